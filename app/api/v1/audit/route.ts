@@ -1,0 +1,1 @@
+export { listAudit as GET } from "@/server/api/audit";

@@ -1,0 +1,1 @@
+export { openapiDocument as GET } from "@/server/api/openapi";

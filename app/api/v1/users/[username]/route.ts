@@ -1,0 +1,1 @@
+export { updateUser as PATCH } from "@/server/api/users";

@@ -1,0 +1,3 @@
+export default function Login() {
+  return <main className="p-6"><h1>Sign in</h1></main>;
+}

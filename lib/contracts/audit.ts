@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
+
+export const auditQuerySchema = z.object({
+  actor: z.string().max(200).optional(),
+  action: z.string().max(200).optional(),
+  target: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1, "must be 1 to 500").max(500, "must be 1 to 500").default(50),
+  before: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).optional(),
+  since: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).optional(),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditListSchema = z.array(auditEntrySchema);
+
+/** Well-known audit actions. */
+export const AUDIT_ACTIONS = [
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "user.create",
+  "user.update",
+  "token.create",
+  "token.revoke",
+] as const;

@@ -1,0 +1,76 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with.
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import {
+  apiTokenSchema,
+  createdTokenSchema,
+  createTokenSchema,
+  createUserSchema,
+  loginRequestSchema,
+  meSchema,
+  updateUserSchema,
+  userSchema,
+} from "@/lib/contracts/auth";
+import { auditEntrySchema, auditQuerySchema } from "@/lib/contracts/audit";
+import { errorBodySchema } from "@/lib/contracts/errors";
+import { roleSchema } from "@/lib/contracts/roles";
+import { json, route } from "./http";
+
+type Role = z.infer<typeof roleSchema> | "public";
+
+function buildDocument() {
+  const registry = new OpenAPIRegistry();
+  const Error = errorBodySchema.meta({ id: "Error" });
+  registry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "bw_session" });
+  registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+
+  const errors = (codes: number[]) =>
+    Object.fromEntries(
+      codes.map((c) => [c, { description: ERROR_TEXT[c] ?? "error", content: { "application/json": { schema: Error } } }]),
+    );
+  const ERROR_TEXT: Record<number, string> = {
+    400: "validation_failed: one detail per bad field",
+    401: "unauthorized: not signed in and no valid bearer token",
+    403: "forbidden: role too small, or a cross-origin cookie mutation",
+    404: "not_found",
+    409: "conflict",
+    429: "too_many_attempts (with Retry-After)",
+  };
+  const add = (role: Role, cfg: Omit<RouteConfig, "responses"> & { ok: { status: number; schema?: z.ZodType; description: string }; errors: number[] }) => {
+    const { ok, errors: errs, ...rest } = cfg;
+    registry.registerPath({
+      ...rest,
+      description: `${rest.description ?? ""}${role === "public" ? "Public." : `Needs the ${role} role.`}`.trim(),
+      security: role === "public" ? [] : [{ session: [] }, { bearer: [] }],
+      responses: {
+        [ok.status]: { description: ok.description, ...(ok.schema ? { content: { "application/json": { schema: ok.schema } } } : {}) },
+        ...errors(role === "public" ? errs : [401, 403, ...errs]),
+      },
+    });
+  };
+  const body = (schema: z.ZodType) => ({ body: { content: { "application/json": { schema } } } });
+
+  add("public", { method: "post", path: "/api/v1/auth/login", summary: "Sign in (sets the session cookie)", request: body(loginRequestSchema), ok: { status: 200, description: "signed in", schema: z.object({ user: z.object({ username: z.string(), role: roleSchema }), expiresAt: z.string() }) }, errors: [400, 401, 403, 429] });
+  add("viewer", { method: "post", path: "/api/v1/auth/logout", summary: "Sign out (revokes the session)", ok: { status: 200, description: "signed out" }, errors: [] });
+  add("viewer", { method: "get", path: "/api/v1/auth/me", summary: "Who am I", ok: { status: 200, description: "the caller", schema: meSchema }, errors: [] });
+  add("admin", { method: "get", path: "/api/v1/users", summary: "List users", ok: { status: 200, description: "users", schema: z.array(userSchema) }, errors: [] });
+  add("admin", { method: "post", path: "/api/v1/users", summary: "Create a user", request: body(createUserSchema), ok: { status: 201, description: "created", schema: userSchema }, errors: [400, 409] });
+  add("admin", { method: "patch", path: "/api/v1/users/{username}", summary: "Change role, disable, or reset password", request: { params: z.object({ username: z.string() }), ...body(updateUserSchema) }, ok: { status: 200, description: "updated", schema: userSchema }, errors: [400, 404, 409] });
+  add("admin", { method: "get", path: "/api/v1/tokens", summary: "List API tokens", ok: { status: 200, description: "tokens (secrets never shown)", schema: z.array(apiTokenSchema) }, errors: [] });
+  add("admin", { method: "post", path: "/api/v1/tokens", summary: "Create an API token (the secret is shown once)", request: body(createTokenSchema), ok: { status: 201, description: "created", schema: createdTokenSchema }, errors: [400] });
+  add("admin", { method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke an API token", request: { params: z.object({ id: z.string() }) }, ok: { status: 200, description: "revoked", schema: apiTokenSchema }, errors: [404] });
+  add("viewer", { method: "get", path: "/api/v1/audit", summary: "Audit entries, newest first", description: "Page with `before` = the `at` of the last entry (also in the X-Next-Before header). ", request: { query: auditQuerySchema }, ok: { status: 200, description: "entries", schema: z.array(auditEntrySchema) }, errors: [400] });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Breakwater API",
+      version: "1",
+      description: "Resilience control plane. Errors use one JSON shape: { error: { code, message, details? } }. See docs/API.md.",
+    },
+    servers: [{ url: "/" }],
+  });
+}
+
+let cached: ReturnType<typeof buildDocument> | undefined;
+export const openapiDocument = route({ public: true }, async () => json((cached ??= buildDocument())));

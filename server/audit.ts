@@ -1,0 +1,43 @@
+// Audit trail: every mutation records who did what to which target, before and after, and why.
+import type { AuditEntryDto, AuditQuery } from "@/lib/contracts/audit";
+import type { AuditInput, AuditRepo } from "./persistence/repos/audit";
+
+const parse = (v: string | null): unknown => {
+  if (v === null) return null;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
+export function createAuditRecorder(repo: AuditRepo, onRecorded?: (entry: AuditInput) => void) {
+  return {
+    /** Audit entries are written before the mutation is acknowledged: they are never dropped. */
+    async record(entry: AuditInput): Promise<void> {
+      await repo.append([entry]);
+      onRecorded?.(entry);
+    },
+    async list(q: AuditQuery): Promise<AuditEntryDto[]> {
+      const rows = await repo.list({
+        actor: q.actor || undefined,
+        action: q.action || undefined,
+        target: q.target || undefined,
+        before: q.before ? new Date(q.before) : undefined,
+        since: q.since ? new Date(q.since) : undefined,
+        limit: q.limit,
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actor: r.actor,
+        action: r.action,
+        target: r.target,
+        before: parse(r.before),
+        after: parse(r.after),
+        reason: r.reason,
+      }));
+    },
+  };
+}
+export type AuditRecorder = ReturnType<typeof createAuditRecorder>;

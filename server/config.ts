@@ -1,0 +1,87 @@
+// Environment configuration, validated once at start-up. Every variable is documented in README.md.
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/breakwater.db")
+    .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), {
+      message: "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
+    }),
+  REDIS_URL: z.string().optional(),
+  BREAKWATER_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  BREAKWATER_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  BREAKWATER_PUBLIC_URL: z.string().url().optional(),
+  BREAKWATER_TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  BREAKWATER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  BREAKWATER_BUILD_ON_START: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type DatabaseConfig =
+  | { provider: "sqlite"; url: string; file: string }
+  | { provider: "postgresql"; url: string };
+
+export interface AppConfig {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl?: string;
+  adminPassword?: string;
+  sessionTtlMs: number;
+  publicUrl?: string;
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+  buildOnStart: boolean;
+  logLevel: string;
+  rootDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function parseDatabaseUrl(url: string, rootDir: string): DatabaseConfig {
+  if (url.startsWith("file:")) {
+    const rel = url.slice("file:".length);
+    const file = path.isAbsolute(rel) ? rel : path.resolve(rootDir, rel);
+    return { provider: "sqlite", url, file };
+  }
+  return { provider: "postgresql", url };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: parseDatabaseUrl(e.DATABASE_URL, rootDir),
+    redisUrl: e.REDIS_URL || undefined,
+    adminPassword: e.BREAKWATER_ADMIN_PASSWORD,
+    sessionTtlMs: e.BREAKWATER_SESSION_TTL_HOURS * 3_600_000,
+    publicUrl: e.BREAKWATER_PUBLIC_URL,
+    trustProxy: e.BREAKWATER_TRUST_PROXY,
+    shutdownTimeoutMs: e.BREAKWATER_SHUTDOWN_TIMEOUT_MS,
+    buildOnStart: e.BREAKWATER_BUILD_ON_START,
+    logLevel: e.LOG_LEVEL,
+    rootDir,
+  };
+}

@@ -1,0 +1,33 @@
+// In-process typed event bus: the runtime emits domain events, adapters (Socket.IO, persistence,
+// later Redis) subscribe. Listeners must not throw into the emitter.
+import type { AuditInput } from "./persistence/repos/audit";
+
+export interface RuntimeEvents {
+  "audit:entry": AuditInput & { at: string };
+  "session:revoked": { sessionId: string };
+  "user:sessions_revoked": { userId: string };
+}
+
+type Listener<K extends keyof RuntimeEvents> = (payload: RuntimeEvents[K]) => void;
+
+export function createEventBus() {
+  const listeners = new Map<keyof RuntimeEvents, Set<Listener<never>>>();
+  return {
+    on<K extends keyof RuntimeEvents>(event: K, fn: Listener<K>): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(fn as Listener<never>);
+      return () => set.delete(fn as Listener<never>);
+    },
+    emit<K extends keyof RuntimeEvents>(event: K, payload: RuntimeEvents[K]): void {
+      for (const fn of listeners.get(event) ?? []) {
+        try {
+          (fn as Listener<K>)(payload);
+        } catch {
+          // a faulty listener never breaks the emitter
+        }
+      }
+    },
+  };
+}
+export type EventBus = ReturnType<typeof createEventBus>;

@@ -1,0 +1,55 @@
+// GET /healthz (the process serves) and GET /readyz (its dependencies answer).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Runtime } from "../runtime";
+import { sendJson } from "./json";
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+export function handleHealthz(_req: IncomingMessage, res: ServerResponse, state: { shuttingDown: boolean }): void {
+  if (state.shuttingDown) return sendJson(res, 503, { status: "shutting_down" });
+  sendJson(res, 200, { status: "ok" });
+}
+
+export async function handleReadyz(
+  _req: IncomingMessage,
+  res: ServerResponse,
+  rt: Runtime,
+  extra: ReadinessCheck[],
+  state: { shuttingDown: boolean },
+): Promise<void> {
+  const checks: ReadinessCheck[] = [{ name: "database", check: () => rt.persistence.ping() }, ...extra];
+  const results = await Promise.all(
+    checks.map(async (c) => {
+      try {
+        await withTimeout(c.check(), 2000);
+        return { name: c.name, ok: true as const };
+      } catch (err) {
+        return { name: c.name, ok: false as const, error: (err as Error).message };
+      }
+    }),
+  );
+  const failing = results.filter((r) => !r.ok);
+  if (state.shuttingDown) return sendJson(res, 503, { status: "shutting_down", checks: results });
+  if (failing.length > 0) {
+    return sendJson(res, 503, {
+      status: "unavailable",
+      failing: failing.map((f) => f.name),
+      message: `not ready: ${failing.map((f) => `${f.name} unreachable`).join(", ")}`,
+      checks: results,
+    });
+  }
+  sendJson(res, 200, { status: "ready", checks: results });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e: unknown) => (clearTimeout(t), reject(e as Error)),
+    );
+  });
+}

@@ -1,0 +1,27 @@
+// The persistence layer: the only place that talks to Prisma.
+import type { DatabaseConfig } from "../config";
+import { createDb, type Db } from "./client";
+import { createApiTokensRepo } from "./repos/api-tokens";
+import { createAuditRepo } from "./repos/audit";
+import { createLoginFailuresRepo } from "./repos/login-failures";
+import { createSessionsRepo } from "./repos/sessions";
+import { createUsersRepo } from "./repos/users";
+
+export function createPersistence(database: DatabaseConfig) {
+  const db: Db = createDb(database);
+  return {
+    provider: database.provider,
+    users: createUsersRepo(db),
+    sessions: createSessionsRepo(db),
+    apiTokens: createApiTokensRepo(db),
+    audit: createAuditRepo(db),
+    loginFailures: createLoginFailuresRepo(db),
+    async ping(): Promise<void> {
+      await db.$queryRawUnsafe("SELECT 1");
+    },
+    async close(): Promise<void> {
+      await db.$disconnect();
+    },
+  };
+}
+export type Persistence = ReturnType<typeof createPersistence>;

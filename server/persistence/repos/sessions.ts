@@ -1,0 +1,38 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../client";
+import type { Role } from "@/lib/contracts/roles";
+
+export interface SessionWithUser {
+  id: string;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  user: { id: string; username: string; role: Role; disabled: boolean };
+}
+
+export function createSessionsRepo(db: Db) {
+  return {
+    async create(input: { tokenHash: string; userId: string; expiresAt: Date; ip?: string; userAgent?: string }) {
+      return db.session.create({ data: { id: randomUUID(), ...input } });
+    },
+    async findByTokenHash(tokenHash: string): Promise<SessionWithUser | null> {
+      const s = await db.session.findUnique({
+        where: { tokenHash },
+        include: { user: { select: { id: true, username: true, role: true, disabled: true } } },
+      });
+      if (!s) return null;
+      return { id: s.id, expiresAt: s.expiresAt, revokedAt: s.revokedAt, user: { ...s.user, role: s.user.role as Role } };
+    },
+    async revoke(id: string): Promise<void> {
+      await db.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    },
+    async revokeAllForUser(userId: string): Promise<number> {
+      const r = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+      return r.count;
+    },
+    async deleteExpired(now: Date): Promise<number> {
+      const r = await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
+      return r.count;
+    },
+  };
+}
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;

@@ -1,0 +1,74 @@
+// Socket.IO on the shared HTTP server: authenticated handshakes (session cookie or bearer token),
+// a `snapshot` on every (re)connection, topic rooms so each page receives only what it shows.
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import type { Runtime } from "../runtime";
+import type { Principal } from "../auth/principal";
+import { readBearer, readCookie } from "../auth/cookies";
+import { SESSION_COOKIE } from "../auth/secrets";
+
+export const TOPICS = ["audit"] as const;
+export type Topic = (typeof TOPICS)[number];
+
+interface SocketData {
+  principal: Principal;
+}
+
+export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server {
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    // other upgrade requests (Next.js dev HMR) are handed on, not destroyed
+    destroyUpgrade: false,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+  });
+
+  io.use((socket, next) => {
+    const headers = socket.request.headers;
+    const authToken = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
+    const bearer = authToken ?? readBearer(headers.authorization);
+    const cookie = readCookie(headers.cookie, SESSION_COOKIE);
+    const resolve = bearer ? rt.auth.fromBearer(bearer) : rt.auth.fromSession(cookie);
+    resolve.then(
+      (principal) => {
+        if (!principal) return next(Object.assign(new Error("unauthorized"), { data: { code: "unauthorized" } }));
+        socket.data.principal = principal;
+        next();
+      },
+      (err: unknown) => {
+        rt.log.error({ err }, "socket handshake authentication failed");
+        next(Object.assign(new Error("unavailable"), { data: { code: "unavailable" } }));
+      },
+    );
+  });
+
+  io.on("connection", (socket: Socket) => {
+    const principal = (socket.data as SocketData).principal;
+    if (principal.sessionId) void socket.join(`session:${principal.sessionId}`);
+    if (principal.userId) void socket.join(`user:${principal.userId}`);
+    socket.emit("snapshot", {
+      user: { username: principal.username, role: principal.role },
+      serverTime: new Date().toISOString(),
+      startedAt: rt.startedAt.toISOString(),
+    });
+    socket.on("subscribe", (topics: unknown, ack?: (r: unknown) => void) => {
+      const wanted = Array.isArray(topics) ? topics.filter((t): t is Topic => (TOPICS as readonly string[]).includes(String(t))) : [];
+      for (const t of wanted) void socket.join(`topic:${t}`);
+      ack?.({ ok: true, data: { topics: wanted } });
+    });
+    socket.on("unsubscribe", (topics: unknown, ack?: (r: unknown) => void) => {
+      const list = Array.isArray(topics) ? topics.map(String) : [];
+      for (const t of list) void socket.leave(`topic:${t}`);
+      ack?.({ ok: true, data: { topics: list } });
+    });
+  });
+
+  // every role may read the audit trail
+  rt.events.on("audit:entry", (entry) => io.to("topic:audit").emit("audit:entry", entry));
+  rt.events.on("session:revoked", ({ sessionId }) => io.in(`session:${sessionId}`).disconnectSockets(true));
+  rt.events.on("user:sessions_revoked", ({ userId }) => io.in(`user:${userId}`).disconnectSockets(true));
+
+  return io as unknown as Server;
+}
+
