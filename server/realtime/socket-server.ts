@@ -65,7 +65,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
   });
 
   // every role may read the audit trail
-  rt.events.on("audit:entry", (entry) => io.to("topic:audit").emit("audit:entry", entry));
+  rt.events.on("audit:entry", ({ ip: _ip, ...entry }) => io.to("topic:audit").emit("audit:entry", entry));
   rt.events.on("session:revoked", ({ sessionId }) => io.in(`session:${sessionId}`).disconnectSockets(true));
   rt.events.on("user:sessions_revoked", ({ userId }) => io.in(`user:${userId}`).disconnectSockets(true));
 

@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { ConnectionBanner } from "@/components/shell/connection-banner";
+import { LiveProvider, StaleWhenOffline } from "@/components/shell/live-provider";
+import { SideNav } from "@/components/shell/nav";
+import { TopBar } from "@/components/shell/top-bar";
+import { IconWaves } from "@/components/ui/icons";
+import { Toaster } from "@/components/ui/toasts";
+import { getPageUser } from "@/server/api/page-auth";
+
+export const dynamic = "force-dynamic";
+
+// The layout does not know the URL, and layouts and pages render in parallel; so every page in
+// this group calls requirePageUser(itsOwnPath) itself, which redirects to /login?next=<path>.
+// Without a user the layout only renders the page (which redirects).
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await getPageUser();
+  if (!user) return <>{children}</>;
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-slate-800 focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-slate-800 bg-slate-900/40">
+        <div className="flex h-14 items-center gap-2 border-b border-slate-800 px-4">
+          <IconWaves className="text-sky-400" width={20} height={20} />
+          <span className="text-sm font-semibold tracking-tight text-slate-50">Breakwater</span>
+        </div>
+        <SideNav />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <TopBar user={user} />
+        <ConnectionBanner />
+        <main id="main" className="flex-1 px-6 py-6">
+          <StaleWhenOffline className="mx-auto max-w-6xl">{children}</StaleWhenOffline>
+        </main>
+      </div>
+      <Toaster />
+      <LiveProvider />
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, fieldControl } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { IconAlert } from "@/components/ui/icons";
+import { api, ApiError, errorMessage, formatWait } from "@/lib/client/api";
+import { validate, validateField, type FieldErrors } from "@/lib/client/form-errors";
+import { loginRequestSchema } from "@/lib/contracts/auth";
+
+export function LoginForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    if (!lockedUntil) return;
+    const t = window.setInterval(() => {
+      const n = Date.now();
+      setNow(n);
+      if (n >= lockedUntil) {
+        setLockedUntil(null);
+        setFormError(null);
+      }
+    }, 1000);
+    return () => window.clearInterval(t);
+  }, [lockedUntil]);
+
+  const locked = lockedUntil !== null && now < lockedUntil;
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || locked) return;
+    const v = validate(loginRequestSchema, { username, password });
+    if (!v.ok) {
+      setErrors(v.errors);
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    setBusy(true);
+    try {
+      await api.post("/api/v1/auth/login", v.data);
+      router.replace(next);
+      router.refresh();
+      // keep the button disabled while the dashboard loads
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError) {
+        if (err.status === 429) {
+          const wait = err.retryAfterMs ?? 60_000;
+          setLockedUntil(Date.now() + wait);
+          setNow(Date.now());
+          setFormError(`Too many failed sign-in attempts. Try again in ${formatWait(wait)}.`);
+          return;
+        }
+        if (err.code === "validation_failed" && err.details.length) {
+          setErrors(err.fieldErrors());
+          return;
+        }
+        setFormError(err.status === 401 ? `Sign-in failed: ${err.message}.` : errorMessage(err));
+        return;
+      }
+      setFormError(errorMessage(err));
+    }
+  }
+
+  const remaining = locked && lockedUntil ? formatWait(lockedUntil - now) : null;
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-5 space-y-4" aria-label="Sign in" data-testid="login-form">
+      {formError ? (
+        <div role="alert" data-testid="login-error" className="flex items-start gap-2 rounded-md bg-rose-500/10 p-3 text-sm text-rose-200 ring-1 ring-inset ring-rose-500/30">
+          <IconAlert className="mt-0.5 shrink-0" />
+          <span>{remaining ? `Too many failed sign-in attempts. Try again in ${remaining}.` : formError}</span>
+        </div>
+      ) : null}
+      <Field id="username" label="Username" error={errors.username}>
+        <Input
+          {...fieldControl("username", errors.username)}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          autoFocus
+          value={username}
+          onChange={(e) => (setUsername(e.target.value), setErrors((p) => ({ ...p, username: undefined })))}
+          onBlur={() => username && setErrors((p) => ({ ...p, username: validateField(loginRequestSchema.shape.username, username) }))}
+        />
+      </Field>
+      <Field id="password" label="Password" error={errors.password}>
+        <Input
+          {...fieldControl("password", errors.password)}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => (setPassword(e.target.value), setErrors((p) => ({ ...p, password: undefined })))}
+        />
+      </Field>
+      <Button type="submit" variant="primary" className="w-full" disabled={busy || locked} aria-disabled={busy || locked}>
+        {busy ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

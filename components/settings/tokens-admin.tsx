@@ -1,0 +1,138 @@
+"use client";
+import { useRef, useState } from "react";
+import { Badge, ROLE_TONE } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { IconKey } from "@/components/ui/icons";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { api, errorMessage } from "@/lib/client/api";
+import { toast } from "@/lib/client/stores/toasts";
+import type { ApiTokenDto, CreatedTokenDto } from "@/lib/contracts/auth";
+import { CreateTokenForm } from "./create-token-form";
+import { TokenSecret } from "./token-secret";
+
+export function TokensAdmin({ initialTokens }: { initialTokens: ApiTokenDto[] }) {
+  const [tokens, setTokens] = useState(initialTokens);
+  const [created, setCreated] = useState<CreatedTokenDto | null>(null);
+  const [revoking, setRevoking] = useState<ApiTokenDto | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formArea = useRef<HTMLDivElement>(null);
+
+  async function revoke() {
+    if (!revoking) return;
+    setBusy(true);
+    try {
+      const t = await api.del<ApiTokenDto>(`/api/v1/tokens/${encodeURIComponent(revoking.id)}`);
+      setTokens((list) => list.map((x) => (x.id === t.id ? t : x)));
+      toast.success(`Token ${t.name} revoked`, "Requests with it now get 401.");
+      if (created?.id === t.id) setCreated(null);
+      setRevoking(null);
+    } catch (err) {
+      toast.error(`Could not revoke ${revoking.name}`, errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <div ref={formArea} className="space-y-4">
+        {created ? (
+          <TokenSecret
+            token={created}
+            onDismiss={() => {
+              setCreated(null);
+              formArea.current?.querySelector<HTMLInputElement>("#new-token-name")?.focus();
+            }}
+          />
+        ) : null}
+        <CreateTokenForm
+          onCreated={(t) => {
+            const { token: _secret, ...dto } = t;
+            void _secret;
+            setTokens((list) => [dto, ...list.filter((x) => x.id !== t.id)]);
+            setCreated(t);
+          }}
+        />
+      </div>
+
+      <Card title="Tokens" description={`${tokens.filter((t) => !t.revokedAt).length} active, ${tokens.filter((t) => t.revokedAt).length} revoked`}>
+        {tokens.length === 0 ? (
+          <div className="p-4">
+            <EmptyState icon={<IconKey />} title="No API tokens yet">
+              <p>Create one above for scripts and CI; it is shown once.</p>
+            </EmptyState>
+          </div>
+        ) : (
+          <Table data-testid="tokens-table" caption="API tokens">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Role</Th>
+                <Th>Prefix</Th>
+                <Th>Created by</Th>
+                <Th>Created</Th>
+                <Th>Last used</Th>
+                <Th>Status</Th>
+                <Th className="text-right">Actions</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <Tr key={t.id} data-testid={`token-row-${t.id}`} data-name={t.name} className={t.revokedAt ? "text-slate-500" : undefined}>
+                  <Td className="font-medium">{t.name}</Td>
+                  <Td>
+                    <Badge tone={ROLE_TONE[t.role]}>{t.role}</Badge>
+                  </Td>
+                  <Td>
+                    <code className="text-xs text-slate-300">{t.prefix}…</code>
+                  </Td>
+                  <Td>{t.createdBy}</Td>
+                  <Td className="text-slate-400">
+                    <RelativeTime iso={t.createdAt} />
+                  </Td>
+                  <Td className="text-slate-400">{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : "never"}</Td>
+                  <Td>
+                    {t.revokedAt ? (
+                      <Badge tone="rose">
+                        Revoked <RelativeTime iso={t.revokedAt} />
+                      </Badge>
+                    ) : (
+                      <Badge tone="emerald">Active</Badge>
+                    )}
+                  </Td>
+                  <Td className="text-right">
+                    {t.revokedAt ? null : (
+                      <Button size="sm" variant="danger-ghost" onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Dialog
+        open={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title={`Revoke token “${revoking?.name ?? ""}”?`}
+        description="Anything that uses this token gets 401 Unauthorized from its next request on. This cannot be undone."
+        tone="danger"
+        testId="revoke-token-dialog"
+      >
+        <DialogActions>
+          <Button onClick={() => setRevoking(null)}>Cancel</Button>
+          <Button variant="danger" onClick={revoke} disabled={busy}>
+            {busy ? "Revoking…" : "Revoke token"}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+import { useEffect, useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
+import { useToasts, type ToastKind } from "@/lib/client/stores/toasts";
+import { cn } from "./cn";
+import { IconAlert, IconCheck, IconInfo, IconX } from "./icons";
+
+const STYLE: Record<ToastKind, { ring: string; icon: ReactNode; label: string }> = {
+  success: { ring: "ring-emerald-500/40", icon: <IconCheck className="text-emerald-400" />, label: "Done" },
+  error: { ring: "ring-rose-500/50", icon: <IconAlert className="text-rose-400" />, label: "Error" },
+  info: { ring: "ring-sky-500/40", icon: <IconInfo className="text-sky-400" />, label: "Info" },
+};
+
+/** The page's toast stack (at most three), inside a polite live region. */
+export function Toaster() {
+  const toasts = useToasts((s) => s.toasts);
+  const dismiss = useToasts((s) => s.dismiss);
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  if (!mounted) return null;
+  // portalled to <body> so it stays live (not inert) while a dialog is open
+  return createPortal(
+    <div
+      data-toaster=""
+      role="region"
+      aria-label="Notifications"
+      className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-80 flex-col gap-2"
+    >
+      <div aria-live="polite" aria-atomic="false" className="flex flex-col gap-2" data-testid="toasts">
+        {toasts.map((t) => {
+          const s = STYLE[t.kind];
+          return (
+            <div
+              key={t.id}
+              data-testid="toast"
+              data-kind={t.kind}
+              className={cn("pointer-events-auto flex items-start gap-2 rounded-md bg-slate-900 p-3 shadow-lg ring-1", s.ring)}
+            >
+              <span className="mt-0.5">{s.icon}</span>
+              <div className="min-w-0 flex-1">
+                <p className="text-sm font-medium text-slate-100">
+                  <span className="sr-only">{s.label}: </span>
+                  {t.title}
+                </p>
+                {t.description ? <p className="mt-0.5 break-words text-xs text-slate-400">{t.description}</p> : null}
+              </div>
+              <button type="button" onClick={() => dismiss(t.id)} className="rounded p-0.5 text-slate-400 hover:text-slate-100" aria-label="Dismiss notification">
+                <IconX />
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </div>,
+    document.body,
+  );
+}

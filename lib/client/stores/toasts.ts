@@ -1,0 +1,36 @@
+import { create } from "zustand";
+
+export type ToastKind = "success" | "error" | "info";
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  title: string;
+  description?: string;
+}
+
+const MAX_TOASTS = 3;
+const TTL_MS: Record<ToastKind, number> = { success: 5000, info: 5000, error: 9000 };
+let seq = 0;
+
+interface ToastState {
+  toasts: Toast[];
+  push(t: Omit<Toast, "id">): number;
+  dismiss(id: number): void;
+}
+
+export const useToasts = create<ToastState>()((set, get) => ({
+  toasts: [],
+  push: (t) => {
+    const id = ++seq;
+    set((s) => ({ toasts: [...s.toasts, { ...t, id }].slice(-MAX_TOASTS) }));
+    if (typeof window !== "undefined") window.setTimeout(() => get().dismiss(id), TTL_MS[t.kind]);
+    return id;
+  },
+  dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+}));
+
+export const toast = {
+  success: (title: string, description?: string) => useToasts.getState().push({ kind: "success", title, description }),
+  error: (title: string, description?: string) => useToasts.getState().push({ kind: "error", title, description }),
+  info: (title: string, description?: string) => useToasts.getState().push({ kind: "info", title, description }),
+};
