@@ -63,7 +63,7 @@ export function parseDatabaseUrl(url: string, rootDir: string): DatabaseConfig {
   return { provider: "postgresql", url };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env, rootDir = process.cwd()): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));

@@ -29,6 +29,14 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     onSessionRevoked: (sessionId) => events.emit("session:revoked", { sessionId }),
     onUserSessionsRevoked: (userId) => events.emit("user:sessions_revoked", { userId }),
   });
+  // Housekeeping: expired sessions and old login failures are removed hourly.
+  const housekeeping = setInterval(() => {
+    const now = Date.now();
+    persistence.sessions.deleteExpired(new Date(now)).catch((err: unknown) => log.warn({ err }, "session clean-up failed"));
+    persistence.loginFailures.prune(new Date(now - 24 * 3_600_000)).catch((err: unknown) => log.warn({ err }, "login-failure clean-up failed"));
+  }, 3_600_000);
+  housekeeping.unref();
+
   const runtime: Runtime = {
     config,
     log,
@@ -38,6 +46,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     events,
     startedAt: new Date(),
     async close() {
+      clearInterval(housekeeping);
       await persistence.close();
     },
   };

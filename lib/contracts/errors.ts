@@ -17,6 +17,16 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDe
   const seen = new Set<string>();
   const details: ErrorDetail[] = [];
   for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const p = [...issue.path.map(String), key].join(".");
+        if (!seen.has(p)) {
+          seen.add(p);
+          details.push({ path: p, message: "is not a known field" });
+        }
+      }
+      continue;
+    }
     const p = issue.path.map(String).join(".") || "(body)";
     if (seen.has(p)) continue;
     seen.add(p);

@@ -9,7 +9,7 @@ import type { Principal } from "../auth/principal";
 import { readBearer, readCookie } from "../auth/cookies";
 import { SESSION_COOKIE } from "../auth/secrets";
 import { isSafeMethod, isSameOrigin } from "../auth/origin";
-import { AppError, forbidden, unauthorized, validationFailed } from "../errors";
+import { type AppError, forbidden, unauthorized, validationFailed } from "../errors";
 import { CLIENT_IP_HEADER, PROTO_HEADER } from "../http/request-context";
 
 export interface RequestContext {

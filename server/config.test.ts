@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+describe("configuration from the environment", () => {
+  it("defaults to SQLite under ./data on port 3000", () => {
+    const c = loadConfig({}, "/srv/bw");
+    expect(c.port).toBe(3000);
+    expect(c.database).toEqual({ provider: "sqlite", url: "file:./data/breakwater.db", file: "/srv/bw/data/breakwater.db" });
+    expect(c.sessionTtlMs).toBe(12 * 3_600_000);
+  });
+  it("switches to PostgreSQL for postgresql:// URLs", () => {
+    expect(loadConfig({ DATABASE_URL: "postgresql://u@h:5432/db" }, "/x").database.provider).toBe("postgresql");
+  });
+  it("names every bad variable", () => {
+    try {
+      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", BREAKWATER_ADMIN_PASSWORD: "short" }, "/x");
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as Error).message;
+      expect(msg).toMatch(/PORT/);
+      expect(msg).toMatch(/DATABASE_URL: must start with file:/);
+      expect(msg).toMatch(/BREAKWATER_ADMIN_PASSWORD: must be at least 8 characters/);
+    }
+  });
+});
