@@ -1,0 +1,48 @@
+/**
+ * Benchmark dispatcher: `npm run bench` runs every registered benchmark, `npm run bench -- <name>…`
+ * runs the named ones. Each runs in its own node process (fresh heap, optional node flags) and
+ * writes bench/results/<name>.json. Register new benchmarks below.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+interface Entry {
+  /** Module path relative to bench/. */
+  module: string;
+  /** Extra node flags. */
+  nodeArgs?: string[];
+  description: string;
+}
+
+export const BENCHMARKS: Record<string, Entry> = {
+  engine: { module: "engine.ts", description: "breaker guard and bulkhead vs opossum / cockatiel (ns/op)" },
+  "engine-memory": {
+    module: "engine-memory.ts",
+    nodeArgs: ["--expose-gc"],
+    description: "heap and timers per breaker (10 000 breakers), flat heap after 1 M calls",
+  },
+};
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const requested = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const unknown = requested.filter((n) => !(n in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${Object.keys(BENCHMARKS).join(", ")}`);
+  process.exit(2);
+}
+const names = requested.length > 0 ? requested : Object.keys(BENCHMARKS);
+let failed = 0;
+for (const name of names) {
+  const entry = BENCHMARKS[name] as Entry;
+  console.log(`\n=== ${name}: ${entry.description}`);
+  const r = spawnSync(process.execPath, [...(entry.nodeArgs ?? []), "--import", "tsx", path.join(here, entry.module)], {
+    stdio: "inherit",
+    env: process.env,
+  });
+  if (r.status !== 0) {
+    failed++;
+    console.error(`benchmark ${name} failed (exit ${r.status ?? r.signal})`);
+  }
+}
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,147 @@
+/**
+ * Breakwater's resilience engine: circuit breaker, bulkheads, retry, timeout and their
+ * composition. Pure TypeScript with an injected clock; see docs/ENGINE.md.
+ */
+export { systemClock, type Clock, type Scheduler, type TimerHandle } from "./clock";
+export { FakeClock, flushMicrotasks } from "./fake-clock";
+export { EventHub, type EventMap, type Listener, type Unsubscribe } from "./events";
+export {
+  BreakwaterError,
+  withoutStack,
+  BulkheadFullError,
+  BulkheadTimeoutError,
+  CancelledError,
+  CircuitOpenError,
+  RetryBudgetExhaustedError,
+  TimeoutError,
+  UserBulkheadFullError,
+  isBreakwaterError,
+  type BreakwaterErrorByCode,
+  type BreakwaterErrorCode,
+} from "./errors";
+
+// window
+export {
+  DEFAULT_TIME_WINDOW_OPTIONS,
+  DEFAULT_WINDOW_OPTIONS,
+  windowOptionsSchema,
+  type WindowOptions,
+} from "./window/options";
+export { createSlidingWindow, windowSnapshotSchema, type SlidingWindow, type WindowSnapshot } from "./window/sliding-window";
+
+// breaker
+export {
+  CircuitBreaker,
+  createCircuitBreaker,
+  type BreakerDeps,
+  type ForceOptions,
+} from "./breaker/circuit-breaker";
+export {
+  DEFAULT_BREAKER_OPTIONS,
+  breakerOptionsSchema,
+  resolveBreakerOptions,
+  type BreakerOptions,
+  type BreakerOptionsInput,
+} from "./breaker/options";
+export { breakerSnapshotSchema, type BreakerSnapshot } from "./breaker/snapshot";
+export { tickBreakers } from "./breaker/sweep";
+export {
+  BREAKER_STATES,
+  BREAKER_TRANSITIONS,
+  InvalidTransitionError,
+  assertTransition,
+  isAllowedTransition,
+  type BreakerReason,
+  type BreakerState,
+} from "./breaker/transitions";
+export type {
+  BreakerCallEvent,
+  BreakerEvents,
+  BreakerMetrics,
+  BreakerOverride,
+  BreakerPermit,
+  BreakerRejectEvent,
+  BreakerRejection,
+  BreakerResetEvent,
+  BreakerStateChangeEvent,
+  BreakerStatus,
+  PermitOutcome,
+} from "./breaker/types";
+
+// bulkheads
+export {
+  Bulkhead,
+  createBulkhead,
+  type BulkheadDeps,
+  type BulkheadEvents,
+  type BulkheadRejectEvent,
+  type BulkheadStats,
+} from "./bulkhead/bulkhead";
+export type { BulkheadLease } from "./bulkhead/lease";
+export {
+  DEFAULT_BULKHEAD_OPTIONS,
+  DEFAULT_PER_USER_BULKHEAD_OPTIONS,
+  bulkheadOptionsSchema,
+  perUserBulkheadOptionsSchema,
+  type BulkheadOptions,
+  type BulkheadOptionsInput,
+  type PerUserBulkheadOptions,
+  type PerUserBulkheadOptionsInput,
+} from "./bulkhead/options";
+export {
+  PerUserBulkhead,
+  createPerUserBulkhead,
+  type PerUserBulkheadEvents,
+  type PerUserBulkheadStats,
+  type PerUserKeyStats,
+  type PerUserRejectEvent,
+} from "./bulkhead/per-user-bulkhead";
+
+// retry
+export { backoffDelay, type BackoffOptions, type RandomSource } from "./retry/backoff";
+export { defaultClassify, type AttemptOutcome, type Classifier, type Verdict } from "./retry/classify";
+export {
+  DEFAULT_RETRY_OPTIONS,
+  jitterSchema,
+  retryOptionsSchema,
+  type Jitter,
+  type RetryOptions,
+  type RetryOptionsInput,
+} from "./retry/options";
+export {
+  RetryPolicy,
+  createRetry,
+  unwrapOutcome,
+  type AttemptResult,
+  type GiveUpEvent,
+  type RetryDeps,
+  type RetryEvent,
+  type RetryEvents,
+  type RetryExecuteOptions,
+  type RunOptions,
+  type RunOutcome,
+  type StopReason,
+} from "./retry/retry";
+export { RetryBudget, type RetryBudgetOptions, type RetryBudgetStats } from "./retry/retry-budget";
+
+// timeout
+export {
+  DEFAULT_TIMEOUT_OPTIONS,
+  timeoutOptionsSchema,
+  type TimeoutOptions,
+  type TimeoutOptionsInput,
+} from "./timeout/options";
+export { TimeoutPolicy, createTimeout, runWithTimeout, sleep, type RunWithTimeoutOptions } from "./timeout/timeout";
+
+// composition
+export {
+  Pipeline,
+  createPipeline,
+  createServicePipeline,
+  type PipelineEvents,
+  type PipelineExecuteOptions,
+  type PipelineOptions,
+  type PipelineOutcome,
+  type PipelineRejectEvent,
+  type ServiceResilienceConfig,
+} from "./policy";

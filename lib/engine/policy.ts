@@ -1,0 +1,277 @@
+import { CircuitBreaker } from "./breaker/circuit-breaker";
+import type { BreakerOptionsInput } from "./breaker/options";
+import type { BreakerEvents, BreakerPermit } from "./breaker/types";
+import { Bulkhead } from "./bulkhead/bulkhead";
+import type { BulkheadLease } from "./bulkhead/lease";
+import type { BulkheadOptionsInput, PerUserBulkheadOptionsInput } from "./bulkhead/options";
+import { PerUserBulkhead } from "./bulkhead/per-user-bulkhead";
+import { systemClock, type Clock } from "./clock";
+import { CancelledError, TimeoutError, isBreakwaterError, type BreakwaterError } from "./errors";
+import { EventHub, type Listener, type Unsubscribe } from "./events";
+import type { RandomSource } from "./retry/backoff";
+import { defaultClassify, toVerdict, type Classifier, type Verdict } from "./retry/classify";
+import type { RetryOptionsInput } from "./retry/options";
+import { RetryPolicy, unwrapOutcome, type AttemptResult, type RetryEvents, type RunOutcome } from "./retry/retry";
+import { runWithTimeout } from "./timeout/timeout";
+
+export interface PipelineOptions {
+  name?: string;
+  clock?: Clock;
+  breaker?: CircuitBreaker;
+  perUser?: PerUserBulkhead;
+  bulkhead?: Bulkhead;
+  /** Absent: one attempt, no retries. */
+  retry?: RetryPolicy;
+  /** Per-attempt timeout in ms; 0 = none. */
+  timeoutMs?: number;
+  /** Overall deadline across attempts and waits, in ms; 0 = none. */
+  deadlineMs?: number;
+}
+
+export interface PipelineExecuteOptions<T> {
+  /** Key for the per-user bulkhead (skipped when absent). */
+  userKey?: string | undefined;
+  /** The caller's signal (e.g. the client disconnected): aborts the attempt and stops retries. */
+  signal?: AbortSignal | undefined;
+  /** false = a single attempt (non-idempotent request). Default true. */
+  idempotent?: boolean | undefined;
+  /** Success/failure, retryability, Retry-After and slowness of each attempt. */
+  classify?: Classifier<T> | undefined;
+  /** Called with a value (e.g. a failed HTTP response) that is about to be retried. */
+  discard?: ((value: T) => void) | undefined;
+  /** Overrides the pipeline's per-attempt timeout for this call. */
+  timeoutMs?: number | undefined;
+  /** Overrides the pipeline's overall deadline for this call. */
+  deadlineMs?: number | undefined;
+}
+
+export type PipelineOutcome<T> = RunOutcome<T>;
+
+export interface PipelineRejectEvent {
+  name: string;
+  code: BreakwaterError["code"];
+  /** The attempt that was refused (1 = first). */
+  attempt: number;
+  retryAfterMs: number | undefined;
+  userKey?: string;
+  at: number;
+}
+
+export type PipelineEvents = {
+  /** A guard refused an attempt (breaker, per-user bulkhead, bulkhead). */
+  reject: PipelineRejectEvent;
+};
+
+type AllEvents = PipelineEvents & Pick<BreakerEvents, "stateChange"> & RetryEvents;
+
+/**
+ * The gateway's guard chain. Each attempt: breaker permission → per-user bulkhead → bulkhead →
+ * the operation with its timeout; the retry policy wraps the attempts, so every retry needs the
+ * breaker's permission again and a refusal ends the retries without running the operation.
+ */
+export class Pipeline {
+  readonly name: string;
+  readonly breaker: CircuitBreaker | undefined;
+  readonly perUser: PerUserBulkhead | undefined;
+  readonly bulkhead: Bulkhead | undefined;
+  readonly retry: RetryPolicy | undefined;
+  timeoutMs: number;
+  deadlineMs: number;
+  private readonly clock: Clock;
+  private hub: EventHub<PipelineEvents> | null = null;
+
+  constructor(o: PipelineOptions = {}) {
+    this.name = o.name ?? o.breaker?.name ?? "pipeline";
+    this.clock = o.clock ?? systemClock;
+    this.breaker = o.breaker;
+    this.perUser = o.perUser;
+    this.bulkhead = o.bulkhead;
+    this.retry = o.retry;
+    this.timeoutMs = o.timeoutMs ?? 0;
+    this.deadlineMs = o.deadlineMs ?? 0;
+  }
+
+  /** Runs `fn` through the guards and returns the detailed outcome (never rejects for fn's errors). */
+  async run<T>(
+    fn: (signal: AbortSignal, attempt: number) => Promise<T>,
+    options: PipelineExecuteOptions<T> = {},
+  ): Promise<PipelineOutcome<T>> {
+    const deadlineMs = options.deadlineMs ?? this.deadlineMs;
+    const deadlineAt = deadlineMs > 0 ? this.clock.now() + deadlineMs : undefined;
+    const classify = options.classify ?? defaultClassify;
+    const attempt = (n: number): Promise<AttemptResult<T>> => this.attempt(fn, n, options, classify, deadlineAt);
+    if (!this.retry) {
+      const r = await attempt(1);
+      if (r.kind === "refused") return { kind: "error", error: r.error, attempts: 0, stop: stopOf(r.error) };
+      const stop = r.verdict.outcome === "success" ? "success" : "max_attempts";
+      return r.kind === "value"
+        ? { kind: "value", value: r.value, attempts: 1, stop, verdict: r.verdict }
+        : { kind: "error", error: r.error, attempts: 1, stop, verdict: r.verdict };
+    }
+    return this.retry.run(attempt, {
+      signal: options.signal,
+      idempotent: options.idempotent,
+      deadlineAt,
+      discard: options.discard as ((value: unknown) => void) | undefined,
+    });
+  }
+
+  /**
+   * Runs `fn` through the guards. Resolves with the last value — including a value classified as a
+   * failure once retries are exhausted (the gateway returns that response as is) — and rejects
+   * with a guard's refusal (CircuitOpenError, BulkheadFullError, …) when nothing ran, the last
+   * error otherwise (RetryBudgetExhaustedError wrapping it when the budget stopped the retries).
+   */
+  async execute<T>(fn: (signal: AbortSignal, attempt: number) => Promise<T>, options?: PipelineExecuteOptions<T>): Promise<T> {
+    return unwrapOutcome(await this.run(fn, options));
+  }
+
+  on<K extends keyof AllEvents>(event: K, listener: Listener<AllEvents[K]>): Unsubscribe {
+    if (event === "stateChange") {
+      if (!this.breaker) return () => {};
+      return this.breaker.on("stateChange", listener as Listener<BreakerEvents["stateChange"]>);
+    }
+    if (event === "retry") {
+      return this.retry ? this.retry.on("retry", listener as Listener<RetryEvents["retry"]>) : () => {};
+    }
+    if (event === "giveUp") {
+      return this.retry ? this.retry.on("giveUp", listener as Listener<RetryEvents["giveUp"]>) : () => {};
+    }
+    this.hub ??= new EventHub<PipelineEvents>();
+    return this.hub.on("reject", listener as Listener<PipelineEvents["reject"]>);
+  }
+
+  private async attempt<T>(
+    fn: (signal: AbortSignal, attempt: number) => Promise<T>,
+    n: number,
+    o: PipelineExecuteOptions<T>,
+    classify: Classifier<T>,
+    deadlineAt: number | undefined,
+  ): Promise<AttemptResult<T>> {
+    const signal = o.signal;
+    if (signal?.aborted) return this.refused(new CancelledError(signal.reason), n, o);
+
+    let permit: BreakerPermit | undefined;
+    if (this.breaker) {
+      const p = this.breaker.tryAcquire();
+      if (!p.ok) return this.refused(this.breaker.rejectionError(p), n, o);
+      permit = p;
+    }
+
+    let userLease: BulkheadLease | undefined;
+    let lease: BulkheadLease | undefined;
+    try {
+      const key = o.userKey;
+      if (this.perUser && key !== undefined) {
+        userLease = this.perUser.tryAcquire(key) ?? (await this.perUser.acquire(key, { signal }));
+      }
+      if (this.bulkhead) lease = this.bulkhead.tryAcquire() ?? (await this.bulkhead.acquire({ signal }));
+    } catch (error) {
+      userLease?.release();
+      permit?.release();
+      if (isBreakwaterError(error)) return this.refused(error, n, o);
+      throw error;
+    }
+
+    const started = this.clock.now();
+    let timeoutMs = o.timeoutMs ?? this.timeoutMs;
+    let scope: "attempt" | "deadline" = "attempt";
+    if (deadlineAt !== undefined) {
+      const left = deadlineAt - started;
+      if (timeoutMs <= 0 || left < timeoutMs) {
+        timeoutMs = Math.max(1, left);
+        scope = "deadline";
+      }
+    }
+
+    let result: AttemptResult<T>;
+    let verdict: Verdict;
+    try {
+      const value = await runWithTimeout((s) => fn(s, n), { timeoutMs, clock: this.clock, signal, scope });
+      const durationMs = this.clock.now() - started;
+      verdict = toVerdict(classify({ ok: true, value, attempt: n, durationMs }));
+      result = { kind: "value", value, verdict };
+    } catch (error) {
+      const durationMs = this.clock.now() - started;
+      if (signal?.aborted && !(error instanceof TimeoutError)) {
+        // the caller went away: not the upstream's fault, record nothing
+        lease?.release();
+        userLease?.release();
+        permit?.release();
+        return { kind: "error", error, verdict: { outcome: "failure", retryable: false } };
+      }
+      verdict = toVerdict(classify({ ok: false, error, attempt: n, durationMs }));
+      result = { kind: "error", error, verdict };
+    }
+    lease?.release();
+    userLease?.release();
+    permit?.record({ failed: verdict.outcome === "failure", slow: verdict.slow, durationMs: this.clock.now() - started });
+    return result;
+  }
+
+  private refused<T>(error: BreakwaterError, attempt: number, o: PipelineExecuteOptions<T>): AttemptResult<T> {
+    if (this.hub?.has("reject") && error.code !== "cancelled") {
+      const event: PipelineRejectEvent = {
+        name: this.name,
+        code: error.code,
+        attempt,
+        retryAfterMs: error.retryAfterMs,
+        at: this.clock.now(),
+      };
+      if (o.userKey !== undefined) event.userKey = o.userKey;
+      this.hub.emit("reject", event);
+    }
+    return { kind: "refused", error };
+  }
+}
+
+function stopOf(error: BreakwaterError): RunOutcome<unknown>["stop"] {
+  switch (error.code) {
+    case "circuit_open":
+    case "bulkhead_full":
+    case "bulkhead_timeout":
+    case "user_bulkhead_full":
+      return error.code;
+    case "cancelled":
+      return "aborted";
+    default:
+      return "not_retryable";
+  }
+}
+
+export function createPipeline(options?: PipelineOptions): Pipeline {
+  return new Pipeline(options);
+}
+
+/** A service's resilience settings, as in CONTRACT.md (every block optional; perUserBulkhead off unless given). */
+export interface ServiceResilienceConfig {
+  timeoutMs?: number;
+  deadlineMs?: number;
+  breaker?: BreakerOptionsInput;
+  bulkhead?: BulkheadOptionsInput;
+  perUserBulkhead?: PerUserBulkheadOptionsInput;
+  retry?: RetryOptionsInput;
+}
+
+/**
+ * Builds the full chain for one service: breaker and bulkhead always, per-user bulkhead when
+ * configured, retry with its options, per-attempt timeout (default 10 000 ms).
+ */
+export function createServicePipeline(
+  name: string,
+  config: ServiceResilienceConfig = {},
+  deps: { clock?: Clock; random?: RandomSource; breakerSnapshot?: unknown } = {},
+): Pipeline {
+  const clock = deps.clock ?? systemClock;
+  const options: PipelineOptions = {
+    name,
+    clock,
+    breaker: new CircuitBreaker(config.breaker, { name, clock, snapshot: deps.breakerSnapshot }),
+    bulkhead: new Bulkhead(config.bulkhead, { name, clock }),
+    retry: new RetryPolicy(config.retry, { name, clock, ...(deps.random ? { random: deps.random } : {}) }),
+    timeoutMs: config.timeoutMs ?? 10_000,
+    deadlineMs: config.deadlineMs ?? 0,
+  };
+  if (config.perUserBulkhead) options.perUser = new PerUserBulkhead(config.perUserBulkhead, { name, clock });
+  return new Pipeline(options);
+}
