@@ -1,9 +1,82 @@
-// `npm run demo` starts Breakwater with demo upstreams and a traffic generator. The gateway that the
-// traffic goes through arrives with issue #4; until then this says so instead of pretending.
-console.log(
-  [
-    "npm run demo: coming with the gateway.",
-    "It will start three demo upstreams (healthy, flaky, slow), declare them as services and send",
-    "traffic through /gw/ so breakers trip and bulkheads fill. For now, run `npm start` and sign in.",
-  ].join("\n"),
-);
+// npm run demo: Breakwater (as `npm start`) plus three demo upstreams declared as services, and a
+// traffic generator sending requests through the gateway — breakers trip and recover, bulkheads
+// and per-user bulkheads fill. Ctrl-C stops everything.
+//   DEMO_RPS (default 25)  DEMO_USERS (default 5)  DEMO_NOISY_CONCURRENCY (default 8)
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startDemoUpstreams } from "./demo/upstreams";
+import { startTraffic } from "./demo/traffic";
+
+const root = path.resolve(__dirname, "..");
+const port = Number(process.env.PORT ?? 3000);
+const rps = Number(process.env.DEMO_RPS ?? 25);
+const users = Number(process.env.DEMO_USERS ?? 5);
+const noisy = Number(process.env.DEMO_NOISY_CONCURRENCY ?? 8);
+
+async function main() {
+  const up = await startDemoUpstreams();
+  const configFile = path.join(root, "data", "demo.yaml");
+  mkdirSync(path.dirname(configFile), { recursive: true });
+  writeFileSync(
+    configFile,
+    `# written by npm run demo
+services:
+  - name: healthy
+    baseUrl: ${up.healthy.url}
+    perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 3 }
+  - name: flaky
+    baseUrl: ${up.flaky.url}
+    breaker: { minimumCalls: 10, window: { type: count, size: 40 }, waitInOpenMs: 10000, maxWaitInOpenMs: 60000 }
+    retry: { maxAttempts: 2, budgetPercent: 10 }
+  - name: slow
+    baseUrl: ${up.slow.url}
+    timeoutMs: 3000
+    breaker: { slowCallDurationMs: 800, slowCallRateThreshold: 60, minimumCalls: 10, window: { type: time, seconds: 30 }, waitInOpenMs: 15000 }
+    bulkhead: { maxConcurrent: 6, maxQueue: 4, queueTimeoutMs: 500 }
+`,
+  );
+  const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/demo.db",
+      BREAKWATER_CONFIG: configFile,
+    },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (server.exitCode !== null) process.exit(server.exitCode);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    if (i > 600) throw new Error("Breakwater did not start within 5 minutes");
+  }
+  const traffic = startTraffic({ base, services: ["healthy", "flaky", "slow"], rps, users, noisyConcurrency: noisy });
+  console.log(`\n  Demo running: open http://localhost:${port} — traffic ${rps} req/s from ${users} users + one noisy user.\n`);
+  const report = setInterval(() => {
+    const s = traffic.stats();
+    console.log(
+      `  demo: ${s.sent} sent · ${JSON.stringify(s.byStatus)} · flaky: ${up.flaky.describe()} · slow: ${up.slow.describe()}`,
+    );
+  }, 15_000);
+  const stop = () => {
+    clearInterval(report);
+    traffic.stop();
+    server.kill("SIGTERM");
+    server.once("exit", () => Promise.all(up.all.map((u) => u.close())).then(() => process.exit(0)));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -25,6 +25,9 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
+  BREAKWATER_CONFIG: z.string().optional(),
+  BREAKWATER_MAX_BODY_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
+  BREAKWATER_REPLAY_BUFFER_BYTES: z.coerce.number().int().min(0).default(64 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -46,6 +49,10 @@ export interface AppConfig {
   buildOnStart: boolean;
   logLevel: string;
   rootDir: string;
+  /** BREAKWATER_CONFIG: services declared in a YAML file. */
+  configFile?: string;
+  maxBodyBytes: number;
+  replayBufferBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -83,5 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     buildOnStart: e.BREAKWATER_BUILD_ON_START,
     logLevel: e.LOG_LEVEL,
     rootDir,
+    configFile: e.BREAKWATER_CONFIG || undefined,
+    maxBodyBytes: e.BREAKWATER_MAX_BODY_BYTES,
+    replayBufferBytes: e.BREAKWATER_REPLAY_BUFFER_BYTES,
   };
 }

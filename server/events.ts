@@ -1,11 +1,15 @@
 // In-process typed event bus: the runtime emits domain events, adapters (Socket.IO, persistence,
 // later Redis) subscribe. Listeners must not throw into the emitter.
 import type { AuditInput } from "./persistence/repos/audit";
+import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 
 export interface RuntimeEvents {
   "audit:entry": AuditInput & { at: string };
   "session:revoked": { sessionId: string };
   "user:sessions_revoked": { userId: string };
+  "breaker:state": BreakerStateChangeEvent;
+  /** A service was created, edited or deleted. */
+  "service:changed": { name: string };
 }
 
 type Listener<K extends keyof RuntimeEvents> = (payload: RuntimeEvents[K]) => void;

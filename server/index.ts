@@ -6,7 +6,8 @@ import { createLogger } from "./logger";
 import { migrate } from "./persistence/migrator";
 import { createRuntime, installRuntime } from "./runtime";
 import { createSocketServer } from "./realtime/socket-server";
-import { GATEWAY_PREFIX, handleGateway } from "./gateway/handler";
+import { GATEWAY_PREFIX } from "./gateway/gateway";
+import { ConfigFileError } from "./services/config-file";
 import { handleHealthz, handleReadyz } from "./http/probes";
 import { sendError } from "./http/json";
 import { stampRequestContext } from "./http/request-context";
@@ -36,6 +37,15 @@ async function main(): Promise<void> {
 
   const rt = createRuntime(config, log);
   installRuntime(rt);
+  try {
+    await rt.start();
+  } catch (err) {
+    if (err instanceof ConfigFileError) {
+      log.fatal(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
   const admin = await rt.auth.bootstrapAdmin(config.adminPassword, log);
   if (admin.generated) {
     // printed once, on the first start with an empty database
@@ -55,8 +65,28 @@ async function main(): Promise<void> {
     state.inFlight++;
     res.once("close", () => state.inFlight--);
     const url = req.url ?? "/";
-    if (url.startsWith(GATEWAY_PREFIX)) return handleGateway(req, res);
+    if (url.startsWith(GATEWAY_PREFIX)) {
+      rt.gateway.handle(req, res).catch((err: unknown) => {
+        log.error({ err, url }, "gateway error");
+        if (!res.headersSent) sendError(res, 500, "internal_error", "internal error");
+        else res.destroy();
+      });
+      return;
+    }
     if (url === "/healthz") return handleHealthz(req, res, state);
+    if (url === "/metrics") {
+      rt.metrics.text().then(
+        (text) => {
+          res.writeHead(200, { "content-type": rt.metrics.contentType });
+          res.end(text);
+        },
+        (err: unknown) => {
+          log.error({ err }, "metrics failed");
+          sendError(res, 500, "internal_error", "metrics unavailable");
+        },
+      );
+      return;
+    }
     if (url === "/readyz") return void handleReadyz(req, res, rt, [], state);
     stampRequestContext(req, config.trustProxy);
     handleNext(req, res).catch((err: unknown) => {

@@ -14,6 +14,18 @@ import {
 import { auditEntrySchema, auditQuerySchema } from "@/lib/contracts/audit";
 import { errorBodySchema } from "@/lib/contracts/errors";
 import { roleSchema } from "@/lib/contracts/roles";
+import { serviceDtoSchema, serviceSchema, serviceUpdateSchema } from "@/lib/contracts/services";
+import {
+  breakerDtoSchema,
+  breakerSamplePointSchema,
+  breakerTransitionDtoSchema,
+  bulkheadDtoSchema,
+  bulkheadSamplePointSchema,
+  forceRequestSchema,
+  historyQuerySchema,
+  rangeQuerySchema,
+  trafficPointSchema,
+} from "@/lib/contracts/breakers";
 import { json, route } from "./http";
 
 type Role = z.infer<typeof roleSchema> | "public";
@@ -60,6 +72,24 @@ function buildDocument() {
   add("admin", { method: "post", path: "/api/v1/tokens", summary: "Create an API token (the secret is shown once)", request: body(createTokenSchema), ok: { status: 201, description: "created", schema: createdTokenSchema }, errors: [400] });
   add("admin", { method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke an API token", request: { params: z.object({ id: z.string() }) }, ok: { status: 200, description: "revoked", schema: apiTokenSchema }, errors: [404] });
   add("viewer", { method: "get", path: "/api/v1/audit", summary: "Audit entries, newest first", description: "Page with `before` = the `at` of the last entry (also in the X-Next-Before header). ", request: { query: auditQuerySchema }, ok: { status: 200, description: "entries", schema: z.array(auditEntrySchema) }, errors: [400] });
+
+  const name = { params: z.object({ name: z.string() }) };
+  add("viewer", { method: "get", path: "/api/v1/services", summary: "List services", ok: { status: 200, description: "services with every default filled in", schema: z.array(serviceDtoSchema) }, errors: [] });
+  add("admin", { method: "post", path: "/api/v1/services", summary: "Declare a service (applied live)", request: body(serviceSchema), ok: { status: 201, description: "created", schema: serviceDtoSchema }, errors: [400, 409] });
+  add("viewer", { method: "get", path: "/api/v1/services/{name}", summary: "One service", request: name, ok: { status: 200, description: "the service", schema: serviceDtoSchema }, errors: [404] });
+  add("admin", { method: "put", path: "/api/v1/services/{name}", summary: "Replace a service's settings (applied live; the breaker keeps its state)", description: "Services declared in the config file answer 409. ", request: { ...name, ...body(serviceUpdateSchema) }, ok: { status: 200, description: "updated", schema: serviceDtoSchema }, errors: [400, 404, 409] });
+  add("admin", { method: "delete", path: "/api/v1/services/{name}", summary: "Remove a service", request: name, ok: { status: 204, description: "removed" }, errors: [404, 409] });
+  add("viewer", { method: "get", path: "/api/v1/breakers", summary: "Breakers, open and forced first", ok: { status: 200, description: "breakers", schema: z.array(breakerDtoSchema) }, errors: [] });
+  add("viewer", { method: "get", path: "/api/v1/breakers/{name}", summary: "One breaker", request: name, ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [404] });
+  add("viewer", { method: "get", path: "/api/v1/breakers/{name}/transitions", summary: "Transition history, newest first", request: { ...name, query: historyQuerySchema }, ok: { status: 200, description: "transitions", schema: z.array(breakerTransitionDtoSchema) }, errors: [400, 404] });
+  add("operator", { method: "post", path: "/api/v1/breakers/{name}/force", summary: "Force open or closed (audited)", request: { ...name, ...body(forceRequestSchema) }, ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [400, 404] });
+  add("operator", { method: "delete", path: "/api/v1/breakers/{name}/force", summary: "Lift the override (→ closed, empty windows)", request: name, ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [404] });
+  add("operator", { method: "post", path: "/api/v1/breakers/{name}/reset", summary: "Reset (→ closed, empty windows, open-time backoff to base)", request: name, ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [404] });
+  add("viewer", { method: "get", path: "/api/v1/bulkheads", summary: "Bulkheads with per-user top keys", ok: { status: 200, description: "bulkheads", schema: z.array(bulkheadDtoSchema) }, errors: [] });
+  add("viewer", { method: "get", path: "/api/v1/bulkheads/{service}", summary: "One service's bulkhead", request: { params: z.object({ service: z.string() }) }, ok: { status: 200, description: "the bulkhead", schema: bulkheadDtoSchema }, errors: [404] });
+  add("viewer", { method: "get", path: "/api/v1/breakers/{name}/samples", summary: "Calls per interval for charts", description: "10 s points for 15m and 1h, 5 min points for 24h. ", request: { ...name, query: rangeQuerySchema }, ok: { status: 200, description: "points", schema: z.array(breakerSamplePointSchema) }, errors: [400, 404] });
+  add("viewer", { method: "get", path: "/api/v1/bulkheads/{service}/samples", summary: "Bulkhead occupancy per interval for charts", request: { params: z.object({ service: z.string() }), query: rangeQuerySchema }, ok: { status: 200, description: "points", schema: z.array(bulkheadSamplePointSchema) }, errors: [400, 404] });
+  add("viewer", { method: "get", path: "/api/v1/traffic", summary: "Gateway traffic and error rate across services, per interval", request: { query: rangeQuerySchema }, ok: { status: 200, description: "points", schema: z.array(trafficPointSchema) }, errors: [400] });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

@@ -6,6 +6,8 @@ import { createAuditRepo } from "./repos/audit";
 import { createLoginFailuresRepo } from "./repos/login-failures";
 import { createSessionsRepo } from "./repos/sessions";
 import { createUsersRepo } from "./repos/users";
+import { createServicesRepo } from "./repos/services";
+import { createBreakerHistoryRepo } from "./repos/breaker-history";
 
 export function createPersistence(database: DatabaseConfig) {
   const db: Db = createDb(database);
@@ -16,6 +18,8 @@ export function createPersistence(database: DatabaseConfig) {
     apiTokens: createApiTokensRepo(db),
     audit: createAuditRepo(db),
     loginFailures: createLoginFailuresRepo(db),
+    services: createServicesRepo(db),
+    breakerHistory: createBreakerHistoryRepo(db),
     async ping(): Promise<void> {
       await db.$queryRawUnsafe("SELECT 1");
     },

@@ -6,8 +6,9 @@ import type { Runtime } from "../runtime";
 import type { Principal } from "../auth/principal";
 import { readBearer, readCookie } from "../auth/cookies";
 import { SESSION_COOKIE } from "../auth/secrets";
+import { startLiveStats } from "./live-stats";
 
-export const TOPICS = ["audit"] as const;
+export const TOPICS = ["audit", "breakers", "bulkheads", "services"] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface SocketData {
@@ -15,7 +16,7 @@ interface SocketData {
 }
 
 export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server {
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+  const io = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     // other upgrade requests (Next.js dev HMR) are handed on, not destroyed
@@ -33,7 +34,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     resolve.then(
       (principal) => {
         if (!principal) return next(Object.assign(new Error("unauthorized"), { data: { code: "unauthorized" } }));
-        socket.data.principal = principal;
+        (socket.data as SocketData).principal = principal;
         next();
       },
       (err: unknown) => {
@@ -47,10 +48,13 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     const principal = (socket.data as SocketData).principal;
     if (principal.sessionId) void socket.join(`session:${principal.sessionId}`);
     if (principal.userId) void socket.join(`user:${principal.userId}`);
+    // the full current state first, so a reconnecting client replaces whatever it had
     socket.emit("snapshot", {
       user: { username: principal.username, role: principal.role },
       serverTime: new Date().toISOString(),
       startedAt: rt.startedAt.toISOString(),
+      breakers: rt.breakers.list(),
+      bulkheads: rt.breakers.bulkheads(),
     });
     socket.on("subscribe", (topics: unknown, ack?: (r: unknown) => void) => {
       const wanted = Array.isArray(topics) ? topics.filter((t): t is Topic => (TOPICS as readonly string[]).includes(String(t))) : [];
@@ -66,9 +70,34 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
 
   // every role may read the audit trail
   rt.events.on("audit:entry", ({ ip: _ip, ...entry }) => io.to("topic:audit").emit("audit:entry", entry));
+  // every role may read breaker states: transitions go to every connection, immediately, with the
+  // breaker's new view (state, override, metrics) so clients need no extra request
+  rt.events.on("breaker:state", (e) =>
+    queueMicrotask(() => {
+      let breaker: unknown;
+      try {
+        breaker = rt.breakers.get(e.name);
+      } catch {
+        breaker = undefined; // the service was just removed
+      }
+      io.emit("breaker:state", {
+        name: e.name,
+        from: e.from,
+        to: e.to,
+        reason: e.reason,
+        ...(e.actor ? { actor: e.actor } : {}),
+        at: new Date(e.at).toISOString(),
+        ...(e.halfOpenAt ? { halfOpenAt: new Date(e.halfOpenAt).toISOString() } : {}),
+        ...(breaker ? { breaker } : {}),
+      });
+    }),
+  );
+  rt.events.on("service:changed", ({ name }) => io.to("topic:services").emit("service:changed", { name }));
+  const stopStats = startLiveStats(io, rt);
+  httpServer.once("close", stopStats);
   rt.events.on("session:revoked", ({ sessionId }) => io.in(`session:${sessionId}`).disconnectSockets(true));
   rt.events.on("user:sessions_revoked", ({ userId }) => io.in(`user:${userId}`).disconnectSockets(true));
 
-  return io as unknown as Server;
+  return io;
 }
 

@@ -1,0 +1,1 @@
+export { forceBreaker as POST, liftBreaker as DELETE } from "@/server/api/breakers";

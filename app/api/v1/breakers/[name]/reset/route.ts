@@ -1,0 +1,1 @@
+export { resetBreaker as POST } from "@/server/api/breakers";

@@ -1,0 +1,1 @@
+export { getBreaker as GET } from "@/server/api/breakers";

@@ -1,0 +1,1 @@
+export { breakerSamples as GET } from "@/server/api/breakers";

@@ -1,0 +1,1 @@
+export { breakerTransitions as GET } from "@/server/api/breakers";

@@ -1,0 +1,1 @@
+export { listBreakers as GET } from "@/server/api/breakers";

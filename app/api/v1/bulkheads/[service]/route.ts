@@ -1,0 +1,1 @@
+export { getBulkhead as GET } from "@/server/api/breakers";

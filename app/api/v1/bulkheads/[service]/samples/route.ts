@@ -1,0 +1,1 @@
+export { bulkheadSamples as GET } from "@/server/api/breakers";

@@ -1,0 +1,1 @@
+export { listBulkheads as GET } from "@/server/api/breakers";

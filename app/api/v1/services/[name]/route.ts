@@ -1,0 +1,1 @@
+export { getService as GET, replaceService as PUT, deleteService as DELETE } from "@/server/api/services";

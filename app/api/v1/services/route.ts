@@ -1,0 +1,1 @@
+export { listServices as GET, createService as POST } from "@/server/api/services";

@@ -1,0 +1,1 @@
+export { trafficSeries as GET } from "@/server/api/breakers";

@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+export const breakerStateSchema = z.enum(["closed", "open", "half_open", "forced_open", "forced_closed"]);
+export type BreakerStateName = z.infer<typeof breakerStateSchema>;
+
+export const breakerOverrideDtoSchema = z.object({
+  state: z.enum(["open", "closed"]),
+  actor: z.string(),
+  reason: z.string(),
+  since: z.string(),
+  expiresAt: z.string().optional(),
+});
+
+export const breakerDtoSchema = z.object({
+  name: z.string(),
+  service: z.string(),
+  state: breakerStateSchema,
+  override: breakerOverrideDtoSchema.optional(),
+  metrics: z.object({
+    calls: z.number(),
+    failures: z.number(),
+    slowCalls: z.number(),
+    rejected: z.number(),
+    failureRate: z.number().describe("percent; -1 while fewer than minimumCalls are recorded"),
+    slowCallRate: z.number().describe("percent; -1 while fewer than minimumCalls are recorded"),
+  }),
+  openedAt: z.string().optional(),
+  halfOpenAt: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type BreakerDto = z.infer<typeof breakerDtoSchema>;
+
+export const forceRequestSchema = z
+  .object({
+    state: z.enum(["open", "closed"], { message: "must be open or closed" }),
+    reason: z.string().trim().min(3, "must be 3 to 500 characters").max(500, "must be 3 to 500 characters"),
+    ttlSeconds: z.number().int("must be a whole number of seconds").min(1, "must be at least 1").max(7 * 86_400, "must be at most 7 days").optional(),
+  })
+  .strict();
+export type ForceRequest = z.infer<typeof forceRequestSchema>;
+
+export const breakerTransitionDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  from: breakerStateSchema,
+  to: breakerStateSchema,
+  reason: z.string(),
+  actor: z.string().nullable(),
+  at: z.string(),
+});
+export type BreakerTransitionDto = z.infer<typeof breakerTransitionDtoSchema>;
+
+export const historyQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1, "must be 1 to 500").max(500, "must be 1 to 500").default(50),
+  before: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).optional(),
+});
+
+export const bulkheadDtoSchema = z.object({
+  service: z.string(),
+  maxConcurrent: z.number(),
+  maxQueue: z.number(),
+  active: z.number(),
+  queued: z.number(),
+  peakActive: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+  timedOut: z.number(),
+  perUser: z
+    .object({
+      keys: z.number(),
+      top: z.array(z.object({ key: z.string(), active: z.number(), queued: z.number(), rejected: z.number() })),
+    })
+    .optional(),
+});
+export type BulkheadDto = z.infer<typeof bulkheadDtoSchema>;
+
+/** Chart ranges: 15 min and 1 h use the 10 s samples; 24 h folds them into 5 min points. */
+export const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "24h": 86_400_000 } as const;
+export const rangeQuerySchema = z.object({
+  range: z.enum(["15m", "1h", "24h"], { message: "must be 15m, 1h or 24h" }).default("15m"),
+});
+export type ChartRange = keyof typeof RANGES;
+
+export const breakerSamplePointSchema = z.object({
+  t: z.string(),
+  successful: z.number(),
+  failed: z.number(),
+  slow: z.number(),
+  rejected: z.number(),
+  failureRate: z.number().nullable().describe("percent of calls that failed in the interval; null without calls"),
+});
+export type BreakerSamplePoint = z.infer<typeof breakerSamplePointSchema>;
+
+export const bulkheadSamplePointSchema = z.object({
+  t: z.string(),
+  maxActive: z.number(),
+  maxQueued: z.number(),
+  rejected: z.number(),
+  maxConcurrent: z.number(),
+  maxQueue: z.number(),
+});
+export type BulkheadSamplePoint = z.infer<typeof bulkheadSamplePointSchema>;
+
+export const trafficPointSchema = z.object({
+  t: z.string(),
+  requests: z.number(),
+  failed: z.number(),
+  rejected: z.number(),
+  errorRate: z.number().nullable(),
+});
+export type TrafficPoint = z.infer<typeof trafficPointSchema>;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { serviceSchema, configFileSchema } from "./services";
+import { zodIssuesToDetails } from "./errors";
+
+const detailsOf = (input: unknown) => {
+  const r = serviceSchema.safeParse(input);
+  expect(r.success).toBe(false);
+  return zodIssuesToDetails(r.error!.issues);
+};
+
+describe("service schema", () => {
+  it("fills every default of CONTRACT.md for a minimal service", () => {
+    const s = serviceSchema.parse({ name: "payments", baseUrl: "http://127.0.0.1:9001" });
+    expect(s).toEqual({
+      name: "payments",
+      baseUrl: "http://127.0.0.1:9001",
+      timeoutMs: 10000,
+      breaker: {
+        failureRateThreshold: 50, slowCallRateThreshold: 100, slowCallDurationMs: 5000, consecutiveFailures: 0,
+        window: { type: "count", size: 100 }, minimumCalls: 20, waitInOpenMs: 30000, maxWaitInOpenMs: 300000,
+        halfOpenMaxCalls: 3, successThreshold: 3, failureStatusCodes: [500, 502, 503, 504],
+      },
+      bulkhead: { maxConcurrent: 100, maxQueue: 50, queueTimeoutMs: 1000 },
+      retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 2000, multiplier: 2, jitter: "full", retryOn: [502, 503, 504], budgetPercent: 20 },
+    });
+    expect(s.perUserBulkhead).toBeUndefined();
+  });
+
+  it("merges a partial block over its defaults and accepts a time window", () => {
+    const s = serviceSchema.parse({
+      name: "a", baseUrl: "https://up.example/api",
+      breaker: { failureRateThreshold: 25, window: { type: "time", seconds: 60 } },
+      perUserBulkhead: { maxConcurrent: 2 },
+    });
+    expect(s.breaker.failureRateThreshold).toBe(25);
+    expect(s.breaker.minimumCalls).toBe(20);
+    expect(s.breaker.window).toEqual({ type: "time", seconds: 60 });
+    expect(s.perUserBulkhead).toEqual({ key: "header:x-user-id", maxConcurrent: 2, maxQueue: 0, queueTimeoutMs: 0, maxKeys: 10000 });
+  });
+
+  it("names each bad field by its path", () => {
+    const paths = detailsOf({
+      name: "Bad Name", baseUrl: "ftp://x", timeoutMs: 0,
+      breaker: { failureRateThreshold: 150, window: { type: "count", size: 0 } },
+      retry: { jitter: "wild" }, perUserBulkhead: { key: "cookie:x" },
+    }).map((d) => d.path);
+    expect(paths.sort()).toEqual(["baseUrl", "breaker.failureRateThreshold", "breaker.window.size", "name", "perUserBulkhead.key", "retry.jitter", "timeoutMs"]);
+  });
+
+  it("reports unknown fields (typos) instead of ignoring them", () => {
+    expect(detailsOf({ name: "a", baseUrl: "http://x", breaker: { failureRateTreshold: 10 } })).toEqual([
+      { path: "breaker.failureRateTreshold", message: "is not a known field" },
+    ]);
+  });
+
+  it("checks cross-field rules", () => {
+    expect(detailsOf({ name: "a", baseUrl: "http://x", breaker: { waitInOpenMs: 5000, maxWaitInOpenMs: 1000 } })[0]!.path).toBe("breaker.maxWaitInOpenMs");
+  });
+
+  it("validates a config file's services by index", () => {
+    const r = configFileSchema.safeParse({ services: [{ name: "ok", baseUrl: "http://x" }, { name: "bad" }] });
+    expect(zodIssuesToDetails(r.error!.issues).map((d) => d.path)).toEqual(["services.1.baseUrl"]);
+  });
+});

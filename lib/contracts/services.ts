@@ -1,0 +1,63 @@
+// The service schema of CONTRACT.md "Services": every block optional and merged over its defaults.
+// Shared by the API, the YAML config file and the dashboard's form.
+import { z } from "zod";
+import { breakerOptionsSchema } from "@/lib/engine/breaker/options";
+import { bulkheadOptionsSchema, perUserBulkheadOptionsSchema } from "@/lib/engine/bulkhead/options";
+import { retryOptionsSchema } from "@/lib/engine/retry/options";
+
+export const serviceNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be 1–63 lower-case letters, digits, '-' or '_', starting with a letter or digit");
+
+export const baseUrlSchema = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "http:" || u.protocol === "https:") && !u.search && !u.hash && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, "must be an http:// or https:// URL without query, fragment or credentials");
+
+export const userKeySpecSchema = z
+  .string()
+  .regex(/^(ip|header:[A-Za-z0-9!#$%&'*+.^_`|~-]+|query:[^\s&=]+)$/, "must be header:<name>, query:<name> or ip");
+
+const perUserSchema = perUserBulkheadOptionsSchema.extend({ key: userKeySpecSchema.default("header:x-user-id") }).strict();
+
+export const serviceSchema = z
+  .object({
+    name: serviceNameSchema,
+    baseUrl: baseUrlSchema,
+    timeoutMs: z.number().int().min(1, "must be at least 1 ms").max(600_000, "must be at most 600000 ms (10 min)").default(10_000),
+    breaker: breakerOptionsSchema.strict().prefault({}),
+    bulkhead: bulkheadOptionsSchema.strict().prefault({}),
+    perUserBulkhead: perUserSchema.optional(),
+    retry: retryOptionsSchema.strict().prefault({}),
+  })
+  .strict();
+
+/** A service as stored and returned: every default filled in. */
+export type Service = z.output<typeof serviceSchema>;
+/** A service as written by a user: blocks and fields optional. */
+export type ServiceInput = z.input<typeof serviceSchema>;
+
+/** PUT /services/{name}: the name comes from the path (a body name, if given, must match). */
+export const serviceUpdateSchema = serviceSchema.omit({ name: true }).extend({ name: serviceNameSchema.optional() }).strict();
+
+export const serviceDtoSchema = z.object({
+  ...serviceSchema.shape,
+  source: z.enum(["api", "file"]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ServiceDto = z.infer<typeof serviceDtoSchema>;
+
+/** The YAML/JSON config file (BREAKWATER_CONFIG). */
+export const configFileSchema = z
+  .object({
+    services: z.array(serviceSchema).default([]),
+  })
+  .strict();
+export type ConfigFile = z.output<typeof configFileSchema>;

@@ -1,0 +1,67 @@
+// Chart series from the persisted 10 s samples. Rows from several instances for one interval are
+// summed; the 24 h range folds intervals into 5-minute points.
+import { RANGES, type BreakerSamplePoint, type BulkheadSamplePoint, type ChartRange, type TrafficPoint } from "@/lib/contracts/breakers";
+import type { BreakerHistoryRepo } from "../persistence/repos/breaker-history";
+
+const STEP: Record<ChartRange, number> = { "15m": 10_000, "1h": 10_000, "24h": 300_000 };
+
+const bucketOf = (at: Date, step: number) => Math.floor(at.getTime() / step) * step;
+const rate = (failed: number, total: number) => (total > 0 ? Math.round((failed / total) * 10_000) / 100 : null);
+
+export function createCharts(repo: BreakerHistoryRepo, now: () => number = Date.now) {
+  return {
+    async breaker(name: string, range: ChartRange): Promise<BreakerSamplePoint[]> {
+      const step = STEP[range];
+      const rows = await repo.breakerSamples(name, new Date(now() - RANGES[range]));
+      const byT = new Map<number, { successful: number; failed: number; slow: number; rejected: number }>();
+      for (const r of rows) {
+        const t = bucketOf(r.at, step);
+        const p = byT.get(t) ?? { successful: 0, failed: 0, slow: 0, rejected: 0 };
+        p.successful += r.successful;
+        p.failed += r.failed;
+        p.slow += r.slow;
+        p.rejected += r.rejected;
+        byT.set(t, p);
+      }
+      return [...byT.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([t, p]) => ({ t: new Date(t).toISOString(), ...p, failureRate: rate(p.failed, p.successful + p.failed) }));
+    },
+    async bulkhead(service: string, range: ChartRange): Promise<BulkheadSamplePoint[]> {
+      const step = STEP[range];
+      const rows = await repo.bulkheadSamples(service, new Date(now() - RANGES[range]));
+      const byT = new Map<number, Omit<BulkheadSamplePoint, "t">>();
+      for (const r of rows) {
+        const t = bucketOf(r.at, step);
+        const p = byT.get(t);
+        if (!p) byT.set(t, { maxActive: r.maxActive, maxQueued: r.maxQueued, rejected: r.rejected, maxConcurrent: r.maxConcurrent, maxQueue: r.maxQueue });
+        else {
+          // several instances or intervals: occupancy adds up across instances, peaks across intervals
+          p.maxActive = Math.max(p.maxActive, r.maxActive);
+          p.maxQueued = Math.max(p.maxQueued, r.maxQueued);
+          p.rejected += r.rejected;
+          p.maxConcurrent = Math.max(p.maxConcurrent, r.maxConcurrent);
+          p.maxQueue = Math.max(p.maxQueue, r.maxQueue);
+        }
+      }
+      return [...byT.entries()].sort((a, b) => a[0] - b[0]).map(([t, p]) => ({ t: new Date(t).toISOString(), ...p }));
+    },
+    async traffic(range: ChartRange): Promise<TrafficPoint[]> {
+      const step = STEP[range];
+      const rows = await repo.allBreakerSamples(new Date(now() - RANGES[range]));
+      const byT = new Map<number, { requests: number; failed: number; rejected: number }>();
+      for (const r of rows) {
+        const t = bucketOf(r.at, step);
+        const p = byT.get(t) ?? { requests: 0, failed: 0, rejected: 0 };
+        p.requests += r.successful + r.failed + r.rejected;
+        p.failed += r.failed;
+        p.rejected += r.rejected;
+        byT.set(t, p);
+      }
+      return [...byT.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([t, p]) => ({ t: new Date(t).toISOString(), ...p, errorRate: rate(p.failed + p.rejected, p.requests) }));
+    },
+  };
+}
+export type Charts = ReturnType<typeof createCharts>;

@@ -1,0 +1,177 @@
+// The gateway: the services in force, request routing under /gw/, and the engine events that feed
+// metrics, the live dashboard and history. One sweeper timer for all breakers (no timer per breaker).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Clock } from "@/lib/engine/clock";
+import type { Service } from "@/lib/contracts/services";
+import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
+import type { Metrics, RetryKind } from "../metrics";
+import type { Logger } from "../logger";
+import { proxyRequest, reject, type ProxyOptions } from "./proxy";
+import { ServiceGateway } from "./service-gateway";
+import { buildUpstreamPath, splitGatewayUrl, UnsafePathError } from "./upstream-url";
+
+export const GATEWAY_PREFIX = "/gw/";
+
+/** Counters for one 10-second sample interval. */
+export interface IntervalCounters {
+  successful: number;
+  failed: number;
+  slow: number;
+  rejected: number;
+  bulkheadRejected: number;
+  maxActive: number;
+  maxQueued: number;
+}
+const emptyCounters = (): IntervalCounters => ({ successful: 0, failed: 0, slow: 0, rejected: 0, bulkheadRejected: 0, maxActive: 0, maxQueued: 0 });
+
+export interface GatewayDeps {
+  clock: Clock;
+  metrics: Metrics;
+  log: Logger;
+  proxy: ProxyOptions;
+  onStateChange: (e: BreakerStateChangeEvent) => void;
+  /** Called when a breaker's counters moved (for coalesced live stats). */
+  onActivity?: (service: string) => void;
+}
+
+export function createGateway(deps: GatewayDeps) {
+  const services = new Map<string, ServiceGateway>();
+  const counters = new Map<string, IntervalCounters>();
+  const detach = new Map<string, (() => void)[]>();
+
+  const countersOf = (name: string) => {
+    let c = counters.get(name);
+    if (!c) counters.set(name, (c = emptyCounters()));
+    return c;
+  };
+
+  function attach(sg: ServiceGateway, changed: { breaker: boolean; perUser: boolean; retry: boolean }): void {
+    const name = sg.service.name;
+    const c = countersOf(name);
+    const offs = detach.get(name) ?? [];
+    if (changed.breaker) {
+      offs.push(
+        sg.breaker.on("stateChange", (e) => deps.onStateChange(e)),
+        sg.breaker.on("call", (e) => {
+          if (e.failed) {
+            c.failed++;
+            deps.metrics.call(name, "failed");
+          } else {
+            c.successful++;
+            deps.metrics.call(name, "successful");
+          }
+          if (e.slow) {
+            c.slow++;
+            deps.metrics.call(name, "slow");
+          }
+          deps.onActivity?.(name);
+        }),
+        sg.breaker.on("reject", () => {
+          c.rejected++;
+          deps.metrics.call(name, "not_permitted");
+          deps.onActivity?.(name);
+        }),
+      );
+    }
+    // the pipeline is rebuilt on every edit: listen again
+    offs.push(
+      sg.pipeline.on("reject", (e) => {
+        if (e.code === "bulkhead_full" || e.code === "bulkhead_timeout" || e.code === "user_bulkhead_full") {
+          c.bulkheadRejected++;
+          deps.metrics.bulkheadRejected(name, e.code);
+          deps.onActivity?.(name);
+        }
+      }),
+    );
+    detach.set(name, offs);
+  }
+
+  const observer = {
+    done(service: string, status: number, seconds: number, outcome: { attempts: number; kind: string; verdict?: { outcome: string } } | undefined) {
+      if (status > 0) deps.metrics.requestDuration(service, status, seconds);
+      if (outcome && outcome.attempts > 0) {
+        const ok = outcome.verdict?.outcome === "success";
+        const kind: RetryKind = ok
+          ? outcome.attempts > 1 ? "successful_with_retry" : "successful_without_retry"
+          : outcome.attempts > 1 ? "failed_with_retry" : "failed_without_retry";
+        deps.metrics.retry(service, kind);
+      }
+    },
+  };
+
+  return {
+    services,
+    has(name: string): boolean {
+      return services.has(name);
+    },
+    get(name: string): ServiceGateway | undefined {
+      return services.get(name);
+    },
+    /** Adds or updates a service. Returns whether the breaker window had to be reset. */
+    apply(service: Service, breakerSnapshot?: unknown): { created: boolean; breakerWindowReset: boolean } {
+      const existing = services.get(service.name);
+      if (existing) {
+        const r = existing.update(service);
+        return { created: false, ...r };
+      }
+      const sg = new ServiceGateway(service, { clock: deps.clock, breakerSnapshot, onParts: attach });
+      services.set(service.name, sg);
+      return { created: true, breakerWindowReset: false };
+    },
+    async remove(name: string): Promise<boolean> {
+      const sg = services.get(name);
+      if (!sg) return false;
+      services.delete(name);
+      for (const off of detach.get(name) ?? []) off();
+      detach.delete(name);
+      counters.delete(name);
+      await sg.close();
+      return true;
+    },
+    async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      const { service, rest } = splitGatewayUrl(req.url ?? GATEWAY_PREFIX, GATEWAY_PREFIX);
+      const sg = services.get(service);
+      if (!sg) {
+        req.resume();
+        reject(res, 404, "unknown_service", service ? `no service named '${service}'` : "name a service: /gw/<service>/…");
+        return observer.done(service || "-", 404, 0, undefined);
+      }
+      let path: string;
+      try {
+        path = buildUpstreamPath(sg.basePath, rest);
+      } catch (err) {
+        if (!(err instanceof UnsafePathError)) throw err;
+        req.resume();
+        reject(res, 400, "invalid_path", err.message);
+        return observer.done(service, 400, 0, undefined);
+      }
+      const q = rest.indexOf("?");
+      await proxyRequest(sg, path, q < 0 ? "" : rest.slice(q + 1), req, res, deps.proxy, observer);
+    },
+    /** Sweeper: lets breakers open→half-open and overrides expire without traffic; tracks bulkhead peaks. */
+    tick(): void {
+      const now = deps.clock.now();
+      for (const [name, sg] of services) {
+        sg.breaker.tick(now);
+        const s = sg.bulkhead.stats();
+        const c = countersOf(name);
+        if (s.active > c.maxActive) c.maxActive = s.active;
+        if (s.queued > c.maxQueued) c.maxQueued = s.queued;
+      }
+    },
+    /** Takes and resets the interval counters of every service. */
+    takeCounters(): Map<string, IntervalCounters> {
+      const out = new Map<string, IntervalCounters>();
+      for (const name of services.keys()) {
+        const c = countersOf(name);
+        out.set(name, { ...c });
+        Object.assign(c, emptyCounters()); // listeners hold this object: reset it in place
+      }
+      return out;
+    },
+    async close(): Promise<void> {
+      await Promise.all([...services.values()].map((s) => s.close()));
+    },
+  };
+}
+export type Gateway = ReturnType<typeof createGateway>;

@@ -1,0 +1,121 @@
+// One declared service at run time: its breaker, bulkheads, retry policy, pipeline and upstream pool.
+// Editing a service updates these in place, so the breaker keeps its state and window when it can.
+import { Pool } from "undici";
+import { Bulkhead } from "@/lib/engine/bulkhead/bulkhead";
+import { PerUserBulkhead } from "@/lib/engine/bulkhead/per-user-bulkhead";
+import { CircuitBreaker } from "@/lib/engine/breaker/circuit-breaker";
+import { sameWindow } from "@/lib/engine/breaker/options";
+import { RetryPolicy } from "@/lib/engine/retry/retry";
+import { Pipeline } from "@/lib/engine/policy";
+import type { Clock } from "@/lib/engine/clock";
+import type { Service } from "@/lib/contracts/services";
+import { parseUserKeySource, type UserKeySource } from "./user-key";
+
+export interface ServiceGatewayDeps {
+  clock: Clock;
+  /** A persisted breaker snapshot to start from (crash recovery). */
+  breakerSnapshot?: unknown;
+  /** Called whenever the parts are (re)built, so listeners can be (re)attached. */
+  onParts?: (sg: ServiceGateway, changed: { breaker: boolean; perUser: boolean; retry: boolean }) => void;
+}
+
+/** Keep-alive connections per upstream origin. */
+const POOL_CONNECTIONS = 128;
+
+export class ServiceGateway {
+  service: Service;
+  readonly breaker: CircuitBreaker;
+  readonly bulkhead: Bulkhead;
+  perUser: PerUserBulkhead | undefined;
+  retry: RetryPolicy;
+  pipeline: Pipeline;
+  pool: Pool;
+  origin: string;
+  basePath: string;
+  userKey: UserKeySource | undefined;
+  failureStatuses: Set<number>;
+  retryStatuses: Set<number>;
+
+  constructor(service: Service, private readonly deps: ServiceGatewayDeps) {
+    this.service = service;
+    const { clock } = deps;
+    this.breaker = new CircuitBreaker(service.breaker, { name: service.name, clock, snapshot: deps.breakerSnapshot });
+    this.bulkhead = new Bulkhead(service.bulkhead, { name: service.name, clock });
+    this.perUser = service.perUserBulkhead ? new PerUserBulkhead(service.perUserBulkhead, { name: service.name, clock }) : undefined;
+    this.retry = new RetryPolicy(service.retry, { name: service.name, clock });
+    this.pipeline = this.buildPipeline();
+    const u = new URL(service.baseUrl);
+    this.origin = u.origin;
+    this.basePath = u.pathname === "/" ? "" : u.pathname;
+    this.pool = newPool(this.origin);
+    this.userKey = service.perUserBulkhead ? parseUserKeySource(service.perUserBulkhead.key) : undefined;
+    this.failureStatuses = new Set(service.breaker.failureStatusCodes);
+    this.retryStatuses = new Set(service.retry.retryOn);
+    deps.onParts?.(this, { breaker: true, perUser: true, retry: true });
+  }
+
+  private buildPipeline(): Pipeline {
+    return new Pipeline({
+      name: this.service.name,
+      clock: this.deps.clock,
+      breaker: this.breaker,
+      perUser: this.perUser,
+      bulkhead: this.bulkhead,
+      retry: this.retry,
+      timeoutMs: this.service.timeoutMs,
+    });
+  }
+
+  /**
+   * Applies an edited service. The breaker keeps its state; its window is kept unless the window's
+   * shape changed (then it starts empty). Bulkhead limits change in place (running calls finish).
+   */
+  update(next: Service): { breakerWindowReset: boolean } {
+    const prev = this.service;
+    this.service = next;
+    const windowKept = sameWindow(prev.breaker.window, next.breaker.window);
+    this.breaker.updateOptions(next.breaker);
+    this.bulkhead.updateOptions(next.bulkhead);
+    let perUserChanged = false;
+    if (next.perUserBulkhead && this.perUser) {
+      this.perUser.updateOptions(next.perUserBulkhead);
+    } else if (next.perUserBulkhead) {
+      this.perUser = new PerUserBulkhead(next.perUserBulkhead, { name: next.name, clock: this.deps.clock });
+      perUserChanged = true;
+    } else if (this.perUser) {
+      this.perUser = undefined;
+      perUserChanged = true;
+    }
+    this.retry.updateOptions(next.retry);
+    this.pipeline = this.buildPipeline();
+    const u = new URL(next.baseUrl);
+    if (u.origin !== this.origin) {
+      const old = this.pool;
+      this.pool = newPool(u.origin);
+      this.origin = u.origin;
+      void old.close().catch(() => undefined);
+    }
+    this.basePath = u.pathname === "/" ? "" : u.pathname;
+    this.userKey = next.perUserBulkhead ? parseUserKeySource(next.perUserBulkhead.key) : undefined;
+    this.failureStatuses = new Set(next.breaker.failureStatusCodes);
+    this.retryStatuses = new Set(next.retry.retryOn);
+    this.deps.onParts?.(this, { breaker: false, perUser: perUserChanged, retry: false });
+    return { breakerWindowReset: !windowKept };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close().catch(() => undefined);
+  }
+}
+
+function newPool(origin: string): Pool {
+  return new Pool(origin, {
+    connections: POOL_CONNECTIONS,
+    pipelining: 1,
+    keepAliveTimeout: 30_000,
+    // time to headers is the engine's per-attempt timeout (through an AbortSignal); a body may stream
+    // for long, but not stall: 5 minutes without a byte ends it
+    headersTimeout: 0,
+    bodyTimeout: 300_000,
+  });
+}
