@@ -30,13 +30,18 @@ export class RetryBudget {
   private retryTotal = 0;
 
   constructor(
-    private readonly options: RetryBudgetOptions,
+    private options: RetryBudgetOptions,
     private readonly clock: Clock,
   ) {
     this.seconds = options.windowSeconds ?? 10;
     this.minRetries = (options.minPerSecond ?? 1) * this.seconds;
     this.calls = new Float64Array(this.seconds);
     this.retries = new Float64Array(this.seconds);
+  }
+
+  /** Changes the allowed share of retries (an edited service); counts so far are kept. */
+  setPercent(percent: number): void {
+    this.options = { ...this.options, percent };
   }
 
   /** Counts one call (a first attempt). */

@@ -125,3 +125,29 @@ describe("retry", () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("retry: regressions found by the gateway tests", () => {
+  it("regression: retries a success the classifier marks retryable (a retryOn status the breaker counts as success)", async () => {
+    const { clock, retry } = setup({ maxAttempts: 3 });
+    let n = 0;
+    const done = retry.execute(async () => (++n < 3 ? 503 : 200), {
+      classify: (o) => (o.ok && o.value === 503 ? { outcome: "success", retryable: true } : { outcome: "success" }),
+    });
+    await clock.runAllAsync();
+    expect(await done).toBe(200);
+    expect(n).toBe(3);
+  });
+
+  it("regression: an edited budgetPercent applies to the next calls", async () => {
+    const { clock, retry } = setup({ maxAttempts: 2, budgetPercent: 0 });
+    const failing = () => retry.execute(() => Promise.reject(new Error("down"))).catch(() => undefined);
+    // with 0 % only the floor (10 retries per 10 s) is allowed
+    for (let i = 0; i < 30; i++) void failing();
+    await clock.runAllAsync();
+    expect(retry.budget.stats().retries).toBe(10);
+    retry.updateOptions({ budgetPercent: 100 });
+    for (let i = 0; i < 30; i++) void failing();
+    await clock.runAllAsync();
+    expect(retry.budget.stats().retries).toBe(40);
+  });
+});

@@ -136,7 +136,9 @@ export class RetryPolicy {
           ? { kind: "value", value: r.value, attempts: ran, stop: "success", verdict: r.verdict }
           : { kind: "error", error: r.error, attempts: ran, stop: "success", verdict: r.verdict };
       const v = r.verdict;
-      if (v.outcome === "success") return last;
+      // a success ends the call, unless the classifier asks for a retry anyway (a retryOn status
+      // that the breaker does not count as a failure)
+      if (v.outcome === "success" && v.retryable !== true) return last;
       if (o.signal?.aborted) return this.finish({ ...last, stop: "aborted" });
       if (v.retryable === false) return this.finish({ ...last, stop: "not_retryable" });
       if (o.idempotent === false) return this.finish({ ...last, stop: "not_idempotent" });
@@ -205,6 +207,7 @@ export class RetryPolicy {
 
   updateOptions(options: Partial<RetryOptionsInput>): void {
     this.opts = retryOptionsSchema.parse({ ...this.opts, ...options });
+    this.budget.setPercent(this.opts.budgetPercent);
   }
 
   on<K extends keyof RetryEvents>(event: K, listener: Listener<RetryEvents[K]>): Unsubscribe {
