@@ -122,9 +122,13 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     hardStop.unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // keep-alive connections become idle as their last response ends: close them as they do
     server.closeIdleConnections();
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    idleSweep.unref();
     await new Promise<void>((resolve) => void io.close(() => resolve()));
     await closed;
+    clearInterval(idleSweep);
     clearTimeout(hardStop);
     await rt.close();
     await app.close().catch(() => undefined);
