@@ -22,6 +22,14 @@ export const BENCHMARKS: Record<string, Entry> = {
     nodeArgs: ["--expose-gc"],
     description: "heap and timers per breaker (10 000 breakers), flat heap after 1 M calls",
   },
+  gateway: {
+    module: "gateway.ts",
+    description: "proxied 1 KB GET under autocannon: direct vs undici-proxy vs http-proxy vs Breakwater (req/s, p50, p99)",
+  },
+  "gateway-overload": {
+    module: "gateway-overload.ts",
+    description: "3× the bulkhead's capacity for 30 s: rejection latency p99 and RSS growth",
+  },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -52,13 +52,14 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
   const writeBehind = createWriteBehind(persistence.breakerHistory, {
     onError: (err, pending) => log.warn({ err, pending }, "history write failed; will retry (nothing is lost)"),
   });
-  let gatewayRef: Gateway | undefined;
+  // metrics read the gateway at scrape time; it is created just below
+  const ref: { gateway?: Gateway } = {};
   const metrics = createMetrics({
     *breakers() {
-      for (const sg of gatewayRef?.services.values() ?? []) yield { name: sg.service.name, state: sg.breaker.state };
+      for (const sg of ref.gateway?.services.values() ?? []) yield { name: sg.service.name, state: sg.breaker.state };
     },
     *bulkheads() {
-      for (const sg of gatewayRef?.services.values() ?? []) {
+      for (const sg of ref.gateway?.services.values() ?? []) {
         const s = sg.bulkhead.stats();
         yield { service: sg.service.name, active: s.active, queued: s.queued };
       }
@@ -75,7 +76,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
       log.info({ breaker: e.name, from: e.from, to: e.to, reason: e.reason, actor: e.actor }, `breaker ${e.name}: ${e.from} → ${e.to} (${e.reason})`);
     },
   });
-  gatewayRef = gateway;
+  ref.gateway = gateway;
 
   let snapshots = new Map<string, unknown>();
   const services = createServiceRegistry({

@@ -1,18 +1,37 @@
 import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { AUDIT_ACTIONS } from "@/lib/contracts/audit";
 
 export interface AuditFilter {
   actor?: string;
   action?: string;
   target?: string;
+  /** ISO date-time: entries at or after it. */
+  since?: string;
+}
+
+export const SINCE_PRESETS: Record<string, { label: string; ms: number }> = {
+  "15m": { label: "Last 15 minutes", ms: 15 * 60_000 },
+  "1h": { label: "Last hour", ms: 3_600_000 },
+  "24h": { label: "Last 24 hours", ms: 86_400_000 },
+  "7d": { label: "Last 7 days", ms: 7 * 86_400_000 },
+};
+
+/** `since` from the query string: a preset (15m, 1h, 24h, 7d) or an ISO date-time. */
+export function resolveSince(v: string | undefined, now = Date.now()): string | undefined {
+  if (!v) return undefined;
+  const preset = SINCE_PRESETS[v];
+  if (preset) return new Date(now - preset.ms).toISOString();
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 /** A plain GET form: filters live in the query string, so they can be linked and bookmarked. */
-export function AuditFilters({ filter }: { filter: AuditFilter }) {
-  const active = Boolean(filter.actor || filter.action || filter.target);
+export function AuditFilters({ filter, sinceParam }: { filter: AuditFilter; sinceParam?: string }) {
+  const active = Boolean(filter.actor || filter.action || filter.target || filter.since);
+  const custom = sinceParam && !SINCE_PRESETS[sinceParam] ? sinceParam : undefined;
   return (
     <form method="get" action="/audit" role="search" aria-label="Filter audit entries" className="mb-4 flex flex-wrap items-end gap-3" data-testid="audit-filters">
       <Field id="actor" label="Actor" className="w-44">
@@ -29,6 +48,17 @@ export function AuditFilters({ filter }: { filter: AuditFilter }) {
       <Field id="target" label="Target" className="w-52">
         <Input id="target" name="target" defaultValue={filter.target ?? ""} placeholder="e.g. user:alice" autoComplete="off" spellCheck={false} />
       </Field>
+      <Field id="since" label="Time" className="w-44">
+        <Select id="since" name="since" defaultValue={sinceParam ?? ""}>
+          <option value="">Any time</option>
+          {Object.entries(SINCE_PRESETS).map(([k, p]) => (
+            <option key={k} value={k}>
+              {p.label}
+            </option>
+          ))}
+          {custom ? <option value={custom}>Since {custom}</option> : null}
+        </Select>
+      </Field>
       <Button type="submit" variant="primary">
         Filter
       </Button>
@@ -37,7 +67,7 @@ export function AuditFilters({ filter }: { filter: AuditFilter }) {
           Clear filters
         </Link>
       ) : null}
-      <p className="basis-full text-xs text-slate-500">Actor matches exactly, action by prefix (“user.” finds user.create and user.update), target by substring.</p>
+      <p className="basis-full text-xs text-slate-500">Actor matches exactly, action by prefix (“user.” finds user.create and user.update), target by substring; time keeps entries at or after it.</p>
     </form>
   );
 }

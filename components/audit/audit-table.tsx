@@ -28,10 +28,11 @@ type Row = AuditEntryDto & { live?: boolean };
 let liveSeq = 0;
 
 /** Same filter semantics as the API: actor exact, action prefix, target substring. */
-export function matchesFilter(e: { actor: string; action: string; target: string }, f: AuditFilter): boolean {
+export function matchesFilter(e: { actor: string; action: string; target: string; at?: string }, f: AuditFilter): boolean {
   if (f.actor && e.actor !== f.actor) return false;
   if (f.action && !e.action.startsWith(f.action)) return false;
   if (f.target && !e.target.includes(f.target)) return false;
+  if (f.since && "at" in e && typeof e.at === "string" && e.at < f.since) return false;
   return true;
 }
 
@@ -88,7 +89,7 @@ export function AuditTable({
   const resyncing = useRef(false);
   const loadedOlder = useRef(false);
 
-  const query = { actor: filter.actor, action: filter.action, target: filter.target, limit };
+  const query = { actor: filter.actor, action: filter.action, target: filter.target, since: filter.since, limit };
 
   // after every (re)subscription: fetch what may have happened while we were not listening
   const resync = useCallback(async () => {
@@ -111,7 +112,7 @@ export function AuditTable({
       resyncing.current = false;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filter.actor, filter.action, filter.target, limit, compact]);
+  }, [filter.actor, filter.action, filter.target, filter.since, limit, compact]);
 
   useTopics(["audit"], resync);
 
@@ -152,7 +153,7 @@ export function AuditTable({
     }
   }
 
-  const filtered = Boolean(filter.actor || filter.action || filter.target);
+  const filtered = Boolean(filter.actor || filter.action || filter.target || filter.since);
   if (rows.length === 0) {
     return (
       <EmptyState icon={<IconList />} title={filtered ? "No audit entries match these filters" : "No audit entries yet"}>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
+import { isOpenState, useLive } from "@/lib/client/stores/live";
 import {
   IconBell,
   IconBreaker,
@@ -31,8 +32,16 @@ export function isCurrent(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function SideNav() {
+/** Open (incl. forced open) breakers: the server's count until the live snapshot arrives. */
+function useOpenCount(initial: number): number {
+  const seq = useLive((s) => s.seq);
+  const live = useLive((s) => Object.values(s.breakers).filter((b) => isOpenState(b.state)).length);
+  return seq === 0 ? initial : live;
+}
+
+export function SideNav({ initialOpenBreakers = 0 }: { initialOpenBreakers?: number }) {
   const pathname = usePathname() ?? "/";
+  const openBreakers = useOpenCount(initialOpenBreakers);
   return (
     <nav aria-label="Main" className="flex-1 px-2 py-3">
       <ul className="space-y-0.5">
@@ -49,7 +58,13 @@ export function SideNav() {
                 )}
               >
                 <span className={current ? "text-sky-400" : "text-slate-400"}>{item.icon}</span>
-                {item.label}
+                <span className="flex-1">{item.label}</span>
+                {item.href === "/breakers" && openBreakers > 0 ? (
+                  <span data-testid="nav-open-breakers" className="rounded-full bg-rose-500/20 px-1.5 text-xs font-semibold tabular-nums text-rose-200 ring-1 ring-inset ring-rose-500/40" title={`${openBreakers} open`}>
+                    {openBreakers}
+                    <span className="sr-only"> open</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

@@ -43,6 +43,19 @@ export function Toaster() {
                   {t.title}
                 </p>
                 {t.description ? <p className="mt-0.5 break-words text-xs text-slate-400">{t.description}</p> : null}
+                {t.action ? (
+                  <button
+                    type="button"
+                    data-testid="toast-action"
+                    onClick={() => {
+                      dismiss(t.id);
+                      t.action?.onClick();
+                    }}
+                    className="mt-1.5 rounded text-xs font-medium text-sky-300 underline-offset-2 hover:underline"
+                  >
+                    {t.action.label}
+                  </button>
+                ) : null}
               </div>
               <button type="button" onClick={() => dismiss(t.id)} className="rounded p-0.5 text-slate-400 hover:text-slate-100" aria-label="Dismiss notification">
                 <IconX />

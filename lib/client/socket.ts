@@ -3,6 +3,8 @@
 // reconnect, and reports its real state into the connection store.
 import { io, type Socket } from "socket.io-client";
 import { useConnection, type Snapshot } from "./stores/connection";
+import { useLive, type BreakerStateEvent } from "./stores/live";
+import type { BreakerDto, BulkheadDto } from "@/lib/contracts/breakers";
 
 /** Failed attempts in a row after which the indicator says "Offline" (it keeps retrying). */
 const OFFLINE_AFTER_ATTEMPTS = 5;
@@ -42,7 +44,13 @@ export function getSocket(): Socket {
     store().setStatus("live");
     emitSubscribe(s, activeTopics());
   });
-  s.on("snapshot", (snap: Snapshot) => store().setSnapshot(snap));
+  s.on("snapshot", (snap: Snapshot & { breakers?: BreakerDto[]; bulkheads?: BulkheadDto[] }) => {
+    useLive.getState().setSnapshot(snap);
+    store().setSnapshot(snap);
+  });
+  s.on("breaker:state", (e: BreakerStateEvent) => useLive.getState().breakerState(e));
+  s.on("breaker:stats", (e: { breakers?: BreakerDto[] }) => useLive.getState().breakerStats(e?.breakers ?? []));
+  s.on("bulkhead:stats", (e: { bulkheads?: BulkheadDto[]; at?: string }) => useLive.getState().bulkheadStats(e?.bulkheads ?? [], e?.at));
   s.on("disconnect", (reason) => {
     // the server (or we) closed it on purpose: socket.io will not reconnect by itself
     if (reason === "io server disconnect") {

@@ -17,8 +17,16 @@ const HOP_BY_HOP = new Set([
 /** Internal headers the Node server sets for Next.js: never forwarded, never trusted from clients. */
 const INTERNAL = new Set(["x-breakwater-client-ip", "x-breakwater-proto"]);
 
-function connectionTokens(value: string | string[] | undefined): Set<string> {
-  const v = Array.isArray(value) ? value.join(",") : (value ?? "");
+const NO_TOKENS: ReadonlySet<string> = new Set();
+const KEEP_ALIVE: ReadonlySet<string> = new Set(["keep-alive"]);
+const CLOSE: ReadonlySet<string> = new Set(["close"]);
+
+function connectionTokens(value: string | string[] | undefined): ReadonlySet<string> {
+  // the usual values, without allocating (both name only themselves, which are hop-by-hop anyway)
+  if (value === undefined) return NO_TOKENS;
+  if (value === "keep-alive") return KEEP_ALIVE;
+  if (value === "close") return CLOSE;
+  const v = Array.isArray(value) ? value.join(",") : value;
   return new Set(v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
 }
 

@@ -2,7 +2,7 @@
 // attempt (timeout) inside retry, streaming bodies both ways. Rejections are answered here in the
 // contract's JSON error shape with X-Breakwater-Reason (and Retry-After where it applies).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pipeline as pipeStreams } from "node:stream";
+import type { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import { isBreakwaterError, type BreakwaterError } from "@/lib/engine/errors";
 import type { AttemptOutcome, Verdict } from "@/lib/engine/retry/classify";
@@ -92,18 +92,26 @@ export async function proxyRequest(
   }
 
   const ac = new AbortController();
+  /** Set once the upstream's response is being relayed to the client. */
+  let relaying: Readable | undefined;
   const onClose = () => {
-    if (!res.writableFinished) ac.abort(new Error("client closed the connection"));
+    if (res.writableFinished) return;
+    ac.abort(new Error("client closed the connection"));
+    // the client went away mid-response: abort the upstream response too
+    if (relaying !== undefined && !relaying.readableEnded) relaying.destroy();
   };
   res.once("close", onClose);
 
   const ip = clientIp(req, opts.trustProxy);
-  const headers = upstreamRequestHeaders(req.headers, {
-    clientIp: ip,
-    proto: requestProto(req, opts.trustProxy),
-    host: req.headers.host,
-    trustProxy: opts.trustProxy,
-  });
+  // built when the first attempt runs (a request refused by a guard never needs them), then reused
+  let headers: Record<string, string | string[]> | undefined;
+  const upstreamHeaders = () =>
+    (headers ??= upstreamRequestHeaders(req.headers, {
+      clientIp: ip,
+      proto: requestProto(req, opts.trustProxy),
+      host: req.headers.host,
+      trustProxy: opts.trustProxy,
+    }));
   const userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
   const failureStatuses = sg.failureStatuses;
   const retryStatuses = sg.retryStatuses;
@@ -127,7 +135,7 @@ export async function proxyRequest(
         origin: sg.origin,
         path,
         method: method as Dispatcher.HttpMethod,
-        headers,
+        headers: upstreamHeaders(),
         body,
         signal,
       }),
@@ -136,7 +144,7 @@ export async function proxyRequest(
       signal: ac.signal,
       idempotent: wantsRetry && replayable,
       classify,
-      discard: (r) => void r.body.dump().catch(() => undefined),
+      discard: discardResponse,
     },
   );
 
@@ -148,7 +156,12 @@ export async function proxyRequest(
     }
     res.writeHead(up.statusCode, clientResponseHeaders(up.headers as Record<string, string | string[] | undefined>));
     finish(up.statusCode, outcome);
-    pipeStreams(up.body, res, () => res.off("close", onClose));
+    // stream.pipeline() would do, but it costs an AbortController (and an AbortError) per call:
+    // relay with pipe(); an upstream error destroys the client response, a client that goes away
+    // destroys the upstream body (onClose)
+    relaying = up.body;
+    up.body.on("error", (err) => res.destroy(err));
+    up.body.pipe(res);
     return;
   }
 
@@ -178,6 +191,10 @@ export async function proxyRequest(
   }
   reject(res, 502, "upstream_unreachable", `upstream of '${name}' is unreachable: ${describe(e)}`);
   finish(502, outcome);
+}
+
+function discardResponse(r: Upstream): void {
+  void r.body.dump().catch(() => undefined);
 }
 
 function retryAfterOf(e: BreakwaterError): number | undefined {

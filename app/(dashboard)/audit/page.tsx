@@ -1,4 +1,4 @@
-import { AuditFilters, type AuditFilter } from "@/components/audit/audit-filters";
+import { AuditFilters, resolveSince, type AuditFilter } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { PageHeader } from "@/components/ui/card";
 import { loadAudit, requirePageUser } from "@/server/api/page-auth";
@@ -15,15 +15,19 @@ function one(v: string | string[] | undefined, max: number): string | undefined 
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
+  const sinceParam = one(sp.since, 40);
   const filter: AuditFilter = { actor: one(sp.actor, 200), action: one(sp.action, 200), target: one(sp.target, 500) };
-  const qs = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const qs = new URLSearchParams(Object.entries({ ...filter, since: sinceParam }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
   await requirePageUser(qs ? `/audit?${qs}` : "/audit");
-  const entries = await loadAudit({ ...filter, limit: PAGE });
+  filter.since = resolveSince(sinceParam);
+  // newest first: the first page filtered by time is the unfiltered first page cut at `since`;
+  // older pages come from the API, which takes `since` itself
+  const entries = (await loadAudit({ ...filter, limit: PAGE })).filter((e) => !filter.since || e.at >= filter.since);
   const nextBefore = entries.length === PAGE ? (entries[entries.length - 1]?.at ?? null) : null;
   return (
     <>
       <PageHeader title="Audit" description="Who did what, to which target, and why — newest first, live." />
-      <AuditFilters filter={filter} />
+      <AuditFilters filter={filter} sinceParam={sinceParam} />
       <AuditTable key={qs} initialEntries={entries} initialNextBefore={nextBefore} filter={filter} limit={PAGE} />
     </>
   );

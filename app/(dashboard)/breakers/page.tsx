@@ -1,19 +1,19 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { IconBreaker } from "@/components/ui/icons";
+import { BreakersTable } from "@/components/breakers/breakers-table";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
+import { loadBreakers } from "@/server/api/page-data";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Breakers" };
 
-export default async function Page() {
-  await requirePageUser("/breakers");
+export default async function BreakersPage() {
+  const user = await requirePageUser("/breakers");
+  const breakers = await loadBreakers();
   return (
-    <ComingSoon title="Breakers" description="One circuit breaker per service: state, failure rate, and overrides." emptyTitle="No circuit breakers yet" icon={<IconBreaker />}>
-      <p>
-        Each service gets a breaker named after it, so breakers appear once services exist (not built yet). This page
-        will then show every breaker as Closed, Half-open or Open with its failure and slow-call rates, and let operators
-        force one open or closed, with a reason.
-      </p>
-    </ComingSoon>
+    <>
+      <PageHeader title="Breakers" description="One circuit breaker per service: state, failure and slow-call rates, overrides — live." />
+      <BreakersTable initial={breakers} canOperate={hasRole(user.role, "operator")} />
+    </>
   );
 }

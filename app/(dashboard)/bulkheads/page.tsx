@@ -1,19 +1,40 @@
-import { Code, ComingSoon } from "@/components/shell/coming-soon";
+import Link from "next/link";
+import { BulkheadPanel } from "@/components/bulkheads/bulkhead-panel";
+import { PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { IconBulkhead } from "@/components/ui/icons";
 import { requirePageUser } from "@/server/api/page-auth";
+import { loadBulkheads, loadBulkheadSamples } from "@/server/api/page-data";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Bulkheads" };
 
-export default async function Page() {
+export default async function BulkheadsPage() {
   await requirePageUser("/bulkheads");
+  const bulkheads = await loadBulkheads();
+  const samples = await Promise.all(bulkheads.map((b) => loadBulkheadSamples(b.service, "15m").catch(() => null)));
   return (
-    <ComingSoon title="Bulkheads" description="Concurrency limits per service: active and queued calls, rejections." emptyTitle="No bulkheads yet" icon={<IconBulkhead />}>
-      <p>
-        Bulkheads come with services and the gateway, which are not built yet. When they land you will see, per service,
-        active and queued calls against <Code>maxConcurrent</Code> and <Code>maxQueue</Code>, and how many calls were
-        rejected or timed out in the queue.
-      </p>
-    </ComingSoon>
+    <>
+      <PageHeader title="Bulkheads" description="Concurrent and queued calls per service against their limits, rejections, and the busiest users — live." />
+      {bulkheads.length === 0 ? (
+        <EmptyState icon={<IconBulkhead />} title="No services yet — add one, or run `npm run demo`">
+          <p>
+            Every service gets a bulkhead. Add a service on the{" "}
+            <Link href="/services" className="text-sky-400 hover:underline">
+              Services
+            </Link>{" "}
+            page.
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="space-y-4">
+          {bulkheads.map((b, i) => (
+            <div key={b.service} id={b.service}>
+              <BulkheadPanel initial={b} samples={samples[i] ?? null} />
+            </div>
+          ))}
+        </div>
+      )}
+    </>
   );
 }

@@ -1,19 +1,32 @@
-import { Code, ComingSoon } from "@/components/shell/coming-soon";
-import { IconServer } from "@/components/ui/icons";
+import Link from "next/link";
+import { ServicesList } from "@/components/services/services-list";
+import { buttonClasses } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
+import { loadBreakers, loadServices } from "@/server/api/page-data";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Services" };
 
-export default async function Page() {
-  await requirePageUser("/services");
+export default async function ServicesPage() {
+  const user = await requirePageUser("/services");
+  const [services, breakers] = await Promise.all([loadServices(), loadBreakers()]);
+  const canAdmin = hasRole(user.role, "admin");
   return (
-    <ComingSoon title="Services" description="The upstream HTTP services Breakwater protects, and their gateway routes." emptyTitle="No services yet — services arrive with the gateway" icon={<IconServer />}>
-      <p>
-        Registering services and proxying traffic through <Code>/gw/&lt;service&gt;/…</Code> is not built yet. Once the
-        gateway lands, admins add services here (or in <Code>breakwater.yaml</Code>), and <Code>npm run demo</Code> will
-        start three demo upstreams — healthy, flaky and slow — so you can watch them.
-      </p>
-    </ComingSoon>
+    <>
+      <PageHeader
+        title="Services"
+        description="The upstream HTTP services Breakwater protects; traffic to /gw/<name>/… goes through each one's breaker, bulkhead and retries."
+        actions={
+          canAdmin && services.length > 0 ? (
+            <Link href="/services/new" className={buttonClasses("primary")}>
+              Add service
+            </Link>
+          ) : null
+        }
+      />
+      <ServicesList initial={services} breakers={breakers} canAdmin={canAdmin} />
+    </>
   );
 }

@@ -6,10 +6,13 @@ export interface Toast {
   kind: ToastKind;
   title: string;
   description?: string;
+  /** One follow-up action, e.g. Undo ("Lift override"). */
+  action?: { label: string; onClick: () => void };
 }
 
 const MAX_TOASTS = 3;
 const TTL_MS: Record<ToastKind, number> = { success: 5000, info: 5000, error: 9000 };
+const ACTION_TTL_MS = 12_000;
 let seq = 0;
 
 interface ToastState {
@@ -23,7 +26,7 @@ export const useToasts = create<ToastState>()((set, get) => ({
   push: (t) => {
     const id = ++seq;
     set((s) => ({ toasts: [...s.toasts, { ...t, id }].slice(-MAX_TOASTS) }));
-    if (typeof window !== "undefined") window.setTimeout(() => get().dismiss(id), TTL_MS[t.kind]);
+    if (typeof window !== "undefined") window.setTimeout(() => get().dismiss(id), t.action ? ACTION_TTL_MS : TTL_MS[t.kind]);
     return id;
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
@@ -33,4 +36,6 @@ export const toast = {
   success: (title: string, description?: string) => useToasts.getState().push({ kind: "success", title, description }),
   error: (title: string, description?: string) => useToasts.getState().push({ kind: "error", title, description }),
   info: (title: string, description?: string) => useToasts.getState().push({ kind: "info", title, description }),
+  withAction: (kind: ToastKind, title: string, description: string | undefined, action: { label: string; onClick: () => void }) =>
+    useToasts.getState().push({ kind, title, description, action }),
 };

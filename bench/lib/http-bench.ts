@@ -1,0 +1,216 @@
+/**
+ * Helpers for the HTTP benchmarks (gateway, gateway-overload): child processes that print
+ * `LISTENING <port>`, the real Breakwater server, autocannon with exact per-response latencies,
+ * percentiles, and RSS sampling from /proc.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon, { type Result } from "autocannon";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+});
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.once(sig, () => process.exit(130));
+}
+
+export interface Child {
+  proc: ChildProcess;
+  port: number;
+  pid: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function track(proc: ChildProcess): { output: () => string; exited: Promise<void> } {
+  children.add(proc);
+  let out = "";
+  proc.stdout?.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  proc.stderr?.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => (children.delete(proc), resolve())));
+  return { output: () => out, exited };
+}
+
+async function stopProc(proc: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill("SIGTERM");
+  const t = setTimeout(() => proc.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(t);
+}
+
+/** Starts `node --import tsx <script>` and waits for its `LISTENING <port>` line. */
+export async function startScript(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Child> {
+  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const { output, exited } = track(proc);
+  const port = await new Promise<number>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${script} did not listen within 30 s:\n${output()}`)), 30_000);
+    proc.stdout!.on("data", () => {
+      const m = /LISTENING (\d+)/.exec(output());
+      if (m) {
+        clearTimeout(t);
+        resolve(Number(m[1]));
+      }
+    });
+    proc.once("exit", (code) => {
+      clearTimeout(t);
+      reject(new Error(`${script} exited with ${code}:\n${output()}`));
+    });
+  });
+  return { proc, port, pid: proc.pid!, output, stop: () => stopProc(proc, exited) };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Builds the Next.js production bundle if it is missing (as the server itself would on start). If
+ * the build fails because another `next build` is running in the tree, waits for that one.
+ */
+export async function ensureBuild(): Promise<void> {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (existsSync(buildId)) return;
+  console.log("no production build (.next/BUILD_ID): running `next build` once…");
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (r.status === 0) return;
+  console.log("next build failed (another build running?): waiting up to 10 min for .next/BUILD_ID…");
+  const deadline = Date.now() + 600_000;
+  while (!existsSync(buildId)) {
+    if (Date.now() > deadline) throw new Error(`next build failed (exit ${r.status ?? r.signal}) and no build appeared`);
+    await sleep(2_000);
+  }
+}
+
+/**
+ * Starts the real server (`node --import tsx server/index.ts`, production mode) against a fresh
+ * SQLite file with the given service YAML, and waits for /healthz. BENCH_CPU_PROF=<dir> adds
+ * `--cpu-prof --cpu-prof-dir=<dir>` (the profile is written when the server stops).
+ */
+export async function startBreakwater(o: { configFile: string; databaseFile: string }): Promise<Child> {
+  await ensureBuild();
+  const port = await freePort();
+  const prof = process.env.BENCH_CPU_PROF;
+  const nodeArgs = prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [];
+  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${o.databaseFile}`,
+      BREAKWATER_BUILD_ON_START: "false",
+      BREAKWATER_CONFIG: o.configFile,
+      BREAKWATER_ADMIN_PASSWORD: "bench-admin-password",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const { output, exited } = track(proc);
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`Breakwater exited with ${proc.exitCode} before serving:\n${output()}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`Breakwater did not serve within 90 s:\n${output()}`);
+    await sleep(200);
+  }
+  return { proc, port, pid: proc.pid!, output, stop: () => stopProc(proc, exited) };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Resident set size of a process in bytes (Linux /proc/<pid>/status VmRSS). */
+export function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+/** Growable array of float samples (latencies in ms). */
+export class Samples {
+  private buf: Float64Array;
+  constructor(capacity = 1 << 16) {
+    this.buf = new Float64Array(capacity);
+  }
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+  sorted(): Float64Array {
+    return this.buf.slice(0, this.length).sort();
+  }
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function pct(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+export interface LoadResult {
+  reqPerSec: number;
+  /** exact latencies of 2xx responses (ms, float) */
+  p50: number;
+  p99: number;
+  /** autocannon's own (integer-ms) percentiles, for reference */
+  autocannon: { reqPerSecAvg: number; p50: number; p99: number };
+  responses: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** Runs autocannon in this process and records every 2xx latency at full precision. */
+export function load(url: string, o: { connections: number; durationS: number }): Promise<LoadResult> {
+  const lat = new Samples();
+  let non2xx = 0;
+  return new Promise((resolve, reject) => {
+    const inst = autocannon({ url, connections: o.connections, duration: o.durationS, pipelining: 1 }, (err, r: Result) => {
+      if (err) return reject(err);
+      const s = lat.sorted();
+      resolve({
+        reqPerSec: (lat.length + non2xx) / r.duration,
+        p50: pct(s, 50),
+        p99: pct(s, 99),
+        autocannon: { reqPerSecAvg: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 },
+        responses: lat.length + non2xx,
+        non2xx,
+        errors: r.errors,
+        timeouts: r.timeouts,
+      });
+    });
+    inst.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (status >= 200 && status < 300) lat.push(ms);
+      else non2xx++;
+    });
+  });
+}

@@ -1,0 +1,122 @@
+// Shared set-up for the dashboard browser tests: a switchable flaky upstream (real node:http),
+// users of every role, services declared through the API, and small waiting helpers.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { copyFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { ApiClient } from "./api-client";
+import { screenshot, SCREENSHOTS } from "./browser";
+import { ROOT } from "./server";
+
+export type FlakyMode = "ok" | "fail" | "hold";
+
+export interface FlakyUpstream {
+  url: string;
+  mode: FlakyMode;
+  /** Requests currently held (mode "hold"). */
+  readonly held: number;
+  readonly total: number;
+  set(mode: FlakyMode): void;
+  /** Answers every held request (200) and switches to "ok". */
+  release(): void;
+  close(): Promise<void>;
+}
+
+export async function startFlakyUpstream(): Promise<FlakyUpstream> {
+  let mode: FlakyMode = "ok";
+  let total = 0;
+  const held: http.ServerResponse[] = [];
+  const answer = (res: http.ServerResponse, status: number) => {
+    if (res.writableEnded || res.destroyed) return;
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify({ ok: status < 400 }));
+  };
+  const server = http.createServer((req, res) => {
+    total++;
+    req.resume();
+    req.on("end", () => {
+      if (mode === "fail") return answer(res, 500);
+      if (mode === "hold") {
+        held.push(res);
+        res.once("close", () => {
+          const i = held.indexOf(res);
+          if (i >= 0) held.splice(i, 1);
+        });
+        return;
+      }
+      answer(res, 200);
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get mode() {
+      return mode;
+    },
+    get held() {
+      return held.length;
+    },
+    get total() {
+      return total;
+    },
+    set(m) {
+      mode = m;
+    },
+    release() {
+      mode = "ok";
+      for (const r of held.splice(0)) answer(r, 200);
+    },
+    async close() {
+      for (const r of held.splice(0)) r.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+export const PASSWORDS = { admin: "e2e-admin-pass", operator: "e2e-oper-pass-1", viewer: "e2e-viewer-pass" } as const;
+
+/** Admin client, plus an operator "olga" and a viewer "vera". */
+export async function setUpUsers(base: string): Promise<ApiClient> {
+  const admin = new ApiClient(base);
+  await admin.login("admin", PASSWORDS.admin);
+  for (const [username, role] of [
+    ["olga", "operator"],
+    ["vera", "viewer"],
+  ] as const) {
+    const r = await admin.post("/api/v1/users", { username, password: PASSWORDS[role], role });
+    if (r.status !== 201 && r.status !== 200) throw new Error(`creating ${username}: ${r.status} ${r.text}`);
+  }
+  return admin;
+}
+
+export async function declareService(admin: ApiClient, service: Record<string, unknown>): Promise<void> {
+  const r = await admin.post("/api/v1/services", service);
+  if (r.status !== 201) throw new Error(`creating service: ${r.status} ${r.text}`);
+}
+
+/** Signs in through the login form and waits for the live connection. */
+export async function signInLive(page: Page, username: string, password: string, then = "/"): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(then)}`);
+  await page.getByLabel("Username", { exact: true }).fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => u.pathname === then.split("?")[0], { timeout: 20_000 });
+  await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
+}
+
+/** test-results/screenshots/<name>.png; with UPDATE_DOCS_SCREENSHOTS=1 also docs/screenshots/ when `docs` is set. */
+export async function shot(page: Page, name: string, docs = false): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+  if (docs && process.env.UPDATE_DOCS_SCREENSHOTS === "1") {
+    const dir = path.join(ROOT, "docs", "screenshots");
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(path.join(SCREENSHOTS, `${name}.png`), path.join(dir, `${name}.png`));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
