@@ -145,3 +145,103 @@ export {
   type PipelineRejectEvent,
   type ServiceResilienceConfig,
 } from "./policy";
+
+// SLOs
+export {
+  DEFAULT_SLO_ALERTING,
+  DEFAULT_SLO_WINDOW_SECONDS,
+  MAX_SLO_WINDOW_SECONDS,
+  MIN_SLO_WINDOW_SECONDS,
+  REFERENCE_SLO_WINDOW_SECONDS,
+  SLO_WINDOW_PRESETS,
+  budgetFraction,
+  sliSchema,
+  sloAlertingSchema,
+  sloDefinitionSchema,
+  type Sli,
+  type SloAlerting,
+  type SloAlertingInput,
+  type SloDefinition,
+  type SloDefinitionInput,
+  type SloWindowPreset,
+} from "./slo/options";
+export {
+  BURN_ALERT_SEVERITY,
+  BURN_WINDOWS,
+  MIN_LOOKBACK_SECONDS,
+  NOMINAL_LOOKBACK_SECONDS,
+  SLOW_PAGE_BURN_RATE,
+  evaluateBurnAlerts,
+  lookbackSeconds,
+  lookbacks,
+  shouldTripBreaker,
+  type BurnAlertEvaluation,
+  type BurnRates,
+  type BurnRuleName,
+  type BurnRuleResult,
+  type BurnWindow,
+} from "./slo/burn";
+export {
+  SLO_RESOLUTIONS,
+  sloBucketRowSchema,
+  sloBucketTupleSchema,
+  sloSnapshotSchema,
+  type SloBucketRow,
+  type SloBucketTuple,
+  type SloResolution,
+  type SloSnapshot,
+} from "./slo/snapshot";
+export {
+  COARSE_RESOLUTION_MS,
+  DEFAULT_SERIES_POINTS,
+  FINE_RESOLUTION_MS,
+  FINE_SPAN_SECONDS,
+  SloTracker,
+  createSloTracker,
+  type SloErrorBudget,
+  type SloEvaluation,
+  type SloOutcome,
+  type SloSeriesPoint,
+  type SloStatus,
+  type SloStatusOptions,
+  type SloTrackerDeps,
+} from "./slo/slo-tracker";
+
+// alerts
+export { fingerprint, type Labels } from "./alerts/fingerprint";
+export {
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  ALERT_TRANSITIONS,
+  SYSTEM_ACTOR,
+  type Alert,
+  type AlertNote,
+  type AlertSeverity,
+  type AlertStatus,
+} from "./alerts/types";
+export {
+  AlertBook,
+  type AlertBookEvents,
+  type AlertBookOptions,
+  type AlertChange,
+  type FireAlertInput,
+  type FireResult,
+} from "./alerts/alert-book";
+export {
+  isSilenced,
+  matchValue,
+  matchesSilence,
+  silenceMatchersSchema,
+  type SilenceLike,
+  type SilenceMatchers,
+} from "./alerts/silence";
+export {
+  ALERTMANAGER_ZERO_TIME,
+  alertmanagerAnnotations,
+  alertmanagerGroupKey,
+  alertmanagerLabels,
+  toAlertmanagerPayload,
+  type AlertmanagerAlert,
+  type AlertmanagerPayload,
+  type AlertmanagerPayloadOptions,
+} from "./alerts/alertmanager";
