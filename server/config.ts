@@ -1,4 +1,5 @@
 // Environment configuration, validated once at start-up. Every variable is documented in README.md.
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -26,6 +27,7 @@ const envSchema = z.object({
     .default("true")
     .transform((v) => v === "true" || v === "1"),
   BREAKWATER_CONFIG: z.string().optional(),
+  BREAKWATER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "letters, digits, '.', '_', ':' and '-' (at most 100)").optional(),
   BREAKWATER_MAX_BODY_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
   BREAKWATER_REPLAY_BUFFER_BYTES: z.coerce.number().int().min(0).default(64 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -53,6 +55,8 @@ export interface AppConfig {
   configFile?: string;
   maxBodyBytes: number;
   replayBufferBytes: number;
+  /** Names this instance in SLO bucket rows (and, in cluster mode, everywhere). */
+  instanceId: string;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     configFile: e.BREAKWATER_CONFIG || undefined,
     maxBodyBytes: e.BREAKWATER_MAX_BODY_BYTES,
     replayBufferBytes: e.BREAKWATER_REPLAY_BUFFER_BYTES,
+    instanceId: e.BREAKWATER_INSTANCE_ID ?? `${os.hostname()}:${e.PORT}`,
   };
 }

@@ -2,6 +2,8 @@
 // later Redis) subscribe. Listeners must not throw into the emitter.
 import type { AuditInput } from "./persistence/repos/audit";
 import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
+import type { AlertDto } from "@/lib/contracts/alerts";
+import type { SloStatusDto } from "@/lib/contracts/slos";
 
 export interface RuntimeEvents {
   "audit:entry": AuditInput & { at: string };
@@ -10,6 +12,9 @@ export interface RuntimeEvents {
   "breaker:state": BreakerStateChangeEvent;
   /** A service was created, edited or deleted. */
   "service:changed": { name: string };
+  "alert:fired": AlertDto;
+  "alert:updated": AlertDto;
+  "slo:status": { id: string; status: SloStatusDto };
 }
 
 type Listener<K extends keyof RuntimeEvents> = (payload: RuntimeEvents[K]) => void;

@@ -6,6 +6,8 @@ import { BREAKER_STATES, type BreakerState } from "@/lib/engine/breaker/transiti
 export interface MetricsSource {
   breakers(): Iterable<{ name: string; state: BreakerState }>;
   bulkheads(): Iterable<{ service: string; active: number; queued: number }>;
+  sloBudgets(): Iterable<{ name: string; remainingRatio: number }>;
+  alertsFiring(): Record<string, number>;
 }
 
 export type CallKind = "successful" | "failed" | "slow" | "not_permitted";
@@ -69,6 +71,26 @@ export function createMetrics(source: MetricsSource) {
     labelNames: ["service", "code"],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
+  });
+  new client.Gauge({
+    name: "breakwater_slo_error_budget_remaining_ratio",
+    help: "Share of the SLO's error budget left over its window (negative when overspent)",
+    labelNames: ["slo"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of source.sloBudgets()) this.set({ slo: s.name }, s.remainingRatio);
+    },
+  });
+  new client.Gauge({
+    name: "breakwater_alerts_firing",
+    help: "Open alerts that are firing (not acknowledged), by severity",
+    labelNames: ["severity"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [severity, n] of Object.entries(source.alertsFiring())) this.set({ severity }, n);
+    },
   });
   const droppedSamples = new client.Gauge({
     name: "breakwater_persistence_dropped_samples_total",

@@ -15,6 +15,10 @@ import { createServiceRegistry, type ServiceRegistry } from "./services/registry
 import { createBreakerOperations, type BreakerOperations } from "./breakers/operations";
 import { loadConfigFile } from "./services/config-file";
 import { createCharts, type Charts } from "./breakers/charts";
+import { createAlertsService, type AlertsService } from "./alerts/alerts-service";
+import { BUILTIN_NOTIFIERS, createNotifierRegistry } from "./alerts/notifiers/registry";
+import { createSloService, type SloService } from "./slos/slo-service";
+import { breakerAlertLabels, bulkheadAlertLabels } from "./alerts/sources";
 
 export interface Runtime {
   config: AppConfig;
@@ -29,6 +33,8 @@ export interface Runtime {
   services: ServiceRegistry;
   breakers: BreakerOperations;
   charts: Charts;
+  alerts: AlertsService;
+  slos: SloService;
   startedAt: Date;
   /** Loads services (database and config file) and restores breakers from their snapshots. */
   start(): Promise<void>;
@@ -53,7 +59,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     onError: (err, pending) => log.warn({ err, pending }, "history write failed; will retry (nothing is lost)"),
   });
   // metrics read the gateway at scrape time; it is created just below
-  const ref: { gateway?: Gateway } = {};
+  const ref: { gateway?: Gateway; slos?: SloService; alerts?: AlertsService } = {};
   const metrics = createMetrics({
     *breakers() {
       for (const sg of ref.gateway?.services.values() ?? []) yield { name: sg.service.name, state: sg.breaker.state };
@@ -64,15 +70,27 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
         yield { service: sg.service.name, active: s.active, queued: s.queued };
       }
     },
+    sloBudgets: () => ref.slos?.budgets() ?? [],
+    alertsFiring: () => ref.alerts?.firingCount() ?? {},
   });
   const gateway = createGateway({
     clock: systemClock,
     metrics,
     log,
     proxy: { maxBodyBytes: config.maxBodyBytes, replayBufferBytes: config.replayBufferBytes, trustProxy: config.trustProxy },
+    onOutcome: (service, ok, durationMs) => ref.slos?.record(service, ok, durationMs),
     onStateChange: (e) => {
       recordTransition(writeBehind, gateway, e);
       events.emit("breaker:state", e);
+      // a breaker that opened raises a critical alert, resolved when it closes again
+      const labels = breakerAlertLabels(e.name);
+      if (e.to === "open") {
+        void alerts
+          .raise({ labels, source: "breaker", severity: "critical", title: `Breaker ${e.name} opened (${e.reason})`, annotations: { summary: `Requests to ${e.name} are refused with 503 until it recovers`, reason: e.reason } })
+          .catch((err: unknown) => log.error({ err }, "could not raise the breaker alert"));
+      } else if (e.to === "closed" || e.to === "forced_closed") {
+        void alerts.clear(labels, `breaker ${e.to === "closed" ? "closed" : "forced closed"}`).catch((err: unknown) => log.error({ err }, "could not resolve the breaker alert"));
+      }
       log.info({ breaker: e.name, from: e.from, to: e.to, reason: e.reason, actor: e.actor }, `breaker ${e.name}: ${e.from} → ${e.to} (${e.reason})`);
     },
   });
@@ -88,6 +106,28 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     onRemoved: (name) => void persistence.breakerHistory.deleteSnapshot(name).catch(() => undefined),
     onChanged: (name) => events.emit("service:changed", { name }),
   });
+  const alerts = createAlertsService({
+    repo: persistence.alerts,
+    registry: createNotifierRegistry(BUILTIN_NOTIFIERS),
+    audit,
+    log,
+    externalURL: () => config.publicUrl ?? `http://localhost:${config.port}`,
+    onFired: (a) => events.emit("alert:fired", a),
+    onUpdated: (a) => events.emit("alert:updated", a),
+  });
+  ref.alerts = alerts;
+  const slos = createSloService({
+    repo: persistence.slos,
+    audit,
+    log,
+    alerts,
+    gateway,
+    instanceId: config.instanceId,
+    serviceExists: (name) => gateway.has(name),
+    onStatus: (id, status) => events.emit("slo:status", { id, status }),
+  });
+  ref.slos = slos;
+
   const breakers = createBreakerOperations({
     gateway,
     audit,
@@ -121,21 +161,51 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     services,
     breakers,
     charts: createCharts(persistence.breakerHistory),
+    alerts,
+    slos,
     startedAt: new Date(),
     async start() {
       const file = config.configFile ? loadConfigFile(config.configFile, config.rootDir) : undefined;
       snapshots = new Map((await persistence.breakerHistory.snapshots()).map((r) => [r.name, JSON.parse(r.snapshot) as unknown]));
       await services.load(file?.services);
       snapshots.clear();
+      await alerts.load();
+      await slos.load();
+      // SLOs: statuses and burn alerts every 2 s, buckets written every 10 s
+      let evaluating = false;
+      every(2_000, () => {
+        if (evaluating) return;
+        evaluating = true;
+        slos
+          .evaluate()
+          .catch((err: unknown) => log.error({ err }, "SLO evaluation failed"))
+          .finally(() => (evaluating = false));
+      });
+      every(10_000, () => void slos.flush().catch((err: unknown) => log.warn({ err }, "SLO buckets not written yet; will retry")));
       every(SWEEP_INTERVAL_MS, () => gateway.tick());
       // samples at 10 s boundaries
       const align = setTimeout(() => {
+        let lastCounters = new Map<string, { bulkheadRejected: number }>();
         const sample = () => {
-          takeSamples(writeBehind, gateway, new Date(Math.floor(Date.now() / SAMPLE_INTERVAL_MS) * SAMPLE_INTERVAL_MS - SAMPLE_INTERVAL_MS));
+          lastCounters = takeSamples(writeBehind, gateway, new Date(Math.floor(Date.now() / SAMPLE_INTERVAL_MS) * SAMPLE_INTERVAL_MS - SAMPLE_INTERVAL_MS));
           metrics.setDroppedSamples(writeBehind.stats().droppedSamples);
         };
+        const bulkheadAlerts = () => {
+          for (const [name, c] of lastCounters) {
+            const labels = bulkheadAlertLabels(name);
+            if (c.bulkheadRejected > 0) {
+              void alerts
+                .raise({ labels, source: "bulkhead", severity: "warning", title: `Bulkhead of ${name} is rejecting requests`, annotations: { summary: `${c.bulkheadRejected} request(s) refused in the last 10 s` } })
+                .catch(() => undefined);
+            } else if (alerts.isOpen(labels)) void alerts.clear(labels, "no rejections in the last 10 s").catch(() => undefined);
+          }
+        };
         sample();
-        every(SAMPLE_INTERVAL_MS, sample);
+        bulkheadAlerts();
+        every(SAMPLE_INTERVAL_MS, () => {
+          sample();
+          bulkheadAlerts();
+        });
       }, SAMPLE_INTERVAL_MS - (Date.now() % SAMPLE_INTERVAL_MS));
       align.unref();
       timers.push(align);
@@ -145,6 +215,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
         persistence.sessions.deleteExpired(new Date(now)).catch((err: unknown) => log.warn({ err }, "session clean-up failed"));
         persistence.loginFailures.prune(new Date(now - 24 * 3_600_000)).catch((err: unknown) => log.warn({ err }, "login-failure clean-up failed"));
         persistence.breakerHistory.pruneSamples(new Date(now - 25 * 3_600_000)).catch((err: unknown) => log.warn({ err }, "sample clean-up failed"));
+        slos.prune().catch((err: unknown) => log.warn({ err }, "SLO bucket clean-up failed"));
       });
     },
     async close() {
@@ -152,6 +223,8 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
       // the latest state of every breaker, then whatever history is still queued
       for (const sg of gateway.services.values()) writeBehind.snapshot(snapshotRow(sg));
       await writeBehind.close();
+      await slos.flush().catch((err: unknown) => log.warn({ err }, "SLO buckets could not be written at shutdown"));
+      await alerts.close();
       await gateway.close();
       await persistence.close();
     },

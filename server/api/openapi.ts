@@ -15,6 +15,17 @@ import { auditEntrySchema, auditQuerySchema } from "@/lib/contracts/audit";
 import { errorBodySchema } from "@/lib/contracts/errors";
 import { roleSchema } from "@/lib/contracts/roles";
 import { serviceDtoSchema, serviceSchema, serviceUpdateSchema } from "@/lib/contracts/services";
+import { sloDtoSchema, sloInputSchema, sloStatusSchema } from "@/lib/contracts/slos";
+import {
+  alertActionSchema,
+  alertDtoSchema,
+  alertListQuerySchema,
+  deliveryDtoSchema,
+  notifierDtoSchema,
+  notifierInputSchema,
+  silenceDtoSchema,
+  silenceInputSchema,
+} from "@/lib/contracts/alerts";
 import {
   breakerDtoSchema,
   breakerSamplePointSchema,
@@ -90,6 +101,25 @@ function buildDocument() {
   add("viewer", { method: "get", path: "/api/v1/breakers/{name}/samples", summary: "Calls per interval for charts", description: "10 s points for 15m and 1h, 5 min points for 24h. ", request: { ...name, query: rangeQuerySchema }, ok: { status: 200, description: "points", schema: z.array(breakerSamplePointSchema) }, errors: [400, 404] });
   add("viewer", { method: "get", path: "/api/v1/bulkheads/{service}/samples", summary: "Bulkhead occupancy per interval for charts", request: { params: z.object({ service: z.string() }), query: rangeQuerySchema }, ok: { status: 200, description: "points", schema: z.array(bulkheadSamplePointSchema) }, errors: [400, 404] });
   add("viewer", { method: "get", path: "/api/v1/traffic", summary: "Gateway traffic and error rate across services, per interval", request: { query: rangeQuerySchema }, ok: { status: 200, description: "points", schema: z.array(trafficPointSchema) }, errors: [400] });
+  const id = { params: z.object({ id: z.string() }) };
+  add("viewer", { method: "get", path: "/api/v1/slos", summary: "SLOs, least remaining budget first", ok: { status: 200, description: "SLOs with their current status (no series)", schema: z.array(sloDtoSchema) }, errors: [] });
+  add("operator", { method: "post", path: "/api/v1/slos", summary: "Create an SLO", request: body(sloInputSchema), ok: { status: 201, description: "created", schema: sloDtoSchema }, errors: [400] });
+  add("viewer", { method: "get", path: "/api/v1/slos/{id}", summary: "One SLO", request: id, ok: { status: 200, description: "the SLO", schema: sloDtoSchema }, errors: [404] });
+  add("operator", { method: "put", path: "/api/v1/slos/{id}", summary: "Replace an SLO (history kept unless the SLI or service changes)", request: { ...id, ...body(sloInputSchema) }, ok: { status: 200, description: "updated", schema: sloDtoSchema }, errors: [400, 404] });
+  add("operator", { method: "delete", path: "/api/v1/slos/{id}", summary: "Delete an SLO", request: id, ok: { status: 204, description: "deleted" }, errors: [404] });
+  add("viewer", { method: "get", path: "/api/v1/slos/{id}/status", summary: "SLI, error budget, burn rates, projected exhaustion and the burn-down series", request: id, ok: { status: 200, description: "status", schema: sloStatusSchema }, errors: [404] });
+  add("viewer", { method: "get", path: "/api/v1/alerts", summary: "Alerts, newest first", request: { query: alertListQuerySchema }, ok: { status: 200, description: "alerts", schema: z.array(alertDtoSchema) }, errors: [400] });
+  add("viewer", { method: "get", path: "/api/v1/alerts/{id}", summary: "One alert", request: id, ok: { status: 200, description: "the alert", schema: alertDtoSchema }, errors: [404] });
+  add("operator", { method: "post", path: "/api/v1/alerts/{id}/ack", summary: "Acknowledge (with an optional comment)", request: { ...id, ...body(alertActionSchema) }, ok: { status: 200, description: "the alert", schema: alertDtoSchema }, errors: [400, 404, 409] });
+  add("operator", { method: "post", path: "/api/v1/alerts/{id}/resolve", summary: "Resolve (with an optional comment)", request: { ...id, ...body(alertActionSchema) }, ok: { status: 200, description: "the alert", schema: alertDtoSchema }, errors: [400, 404] });
+  add("viewer", { method: "get", path: "/api/v1/silences", summary: "Silences (active and expired)", ok: { status: 200, description: "silences", schema: z.array(silenceDtoSchema) }, errors: [] });
+  add("operator", { method: "post", path: "/api/v1/silences", summary: "Silence alerts whose labels match every matcher (value, or ~regex) until endsAt", request: body(silenceInputSchema), ok: { status: 201, description: "created", schema: silenceDtoSchema }, errors: [400] });
+  add("operator", { method: "delete", path: "/api/v1/silences/{id}", summary: "Expire a silence now", request: id, ok: { status: 200, description: "expired", schema: silenceDtoSchema }, errors: [404] });
+  add("admin", { method: "get", path: "/api/v1/notifiers", summary: "Notifiers", ok: { status: 200, description: "notifiers", schema: z.array(notifierDtoSchema) }, errors: [] });
+  add("admin", { method: "post", path: "/api/v1/notifiers", summary: "Add a notifier (type webhook: config {url, headers?, timeoutMs?})", request: body(notifierInputSchema), ok: { status: 201, description: "created", schema: notifierDtoSchema }, errors: [400, 409] });
+  add("admin", { method: "delete", path: "/api/v1/notifiers/{id}", summary: "Remove a notifier", request: id, ok: { status: 204, description: "removed" }, errors: [404] });
+  add("admin", { method: "post", path: "/api/v1/notifiers/{id}/test", summary: "Send a test notification now", request: id, ok: { status: 200, description: "the delivery", schema: deliveryDtoSchema }, errors: [404] });
+  add("admin", { method: "get", path: "/api/v1/deliveries", summary: "Notification delivery log, newest first", request: { query: z.object({ notifierId: z.string().optional(), limit: z.number().optional() }) }, ok: { status: 200, description: "deliveries", schema: z.array(deliveryDtoSchema) }, errors: [400] });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

@@ -32,8 +32,8 @@ export async function requirePageRole(role: Role, returnTo?: string): Promise<Pa
 }
 
 /** Recent audit entries for server-rendered first paint. */
-export async function loadAudit(q: { actor?: string; action?: string; target?: string; limit?: number }) {
-  return getRuntime().audit.list({ limit: q.limit ?? 50, actor: q.actor, action: q.action, target: q.target });
+export async function loadAudit(q: { actor?: string; action?: string; target?: string; limit?: number; since?: string }) {
+  return getRuntime().audit.list({ limit: q.limit ?? 50, actor: q.actor, action: q.action, target: q.target, since: q.since });
 }
 
 export async function loadUsers() {

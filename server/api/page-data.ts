@@ -1,5 +1,5 @@
 // Initial data for server-rendered dashboard pages (the same DTOs the API returns).
-import type { ChartRange } from "@/lib/contracts/breakers";
+import type { BreakerTransitionDto, ChartRange } from "@/lib/contracts/breakers";
 import { getRuntime } from "../runtime-access";
 
 const rt = () => getRuntime();
@@ -29,9 +29,17 @@ export async function loadBulkhead(service: string) {
   }
 }
 export const loadTransitions = async (name: string, limit = 50) => rt().breakers.transitions(name, { limit }).catch(() => []);
-export async function loadRecentTransitions(limit = 20) {
+export async function loadRecentTransitions(limit = 20): Promise<BreakerTransitionDto[]> {
   const rows = await rt().persistence.breakerHistory.recentTransitions(limit);
-  return rows.map((r) => ({ id: r.id, name: r.name, from: r.from, to: r.to, reason: r.reason, actor: r.actor ?? null, at: r.at.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    from: r.from as BreakerTransitionDto["from"],
+    to: r.to as BreakerTransitionDto["to"],
+    reason: r.reason,
+    actor: r.actor ?? null,
+    at: r.at.toISOString(),
+  }));
 }
 export const loadBreakerSamples = async (name: string, range: ChartRange = "15m") => rt().charts.breaker(name, range);
 export const loadBulkheadSamples = async (service: string, range: ChartRange = "15m") => rt().charts.bulkhead(service, range);

@@ -18,11 +18,14 @@ export interface IntervalCounters {
   failed: number;
   slow: number;
   rejected: number;
+  /** Refused by the service bulkhead (full or queue timeout). */
   bulkheadRejected: number;
+  /** Refused by the per-user bulkhead. */
+  userRejected: number;
   maxActive: number;
   maxQueued: number;
 }
-const emptyCounters = (): IntervalCounters => ({ successful: 0, failed: 0, slow: 0, rejected: 0, bulkheadRejected: 0, maxActive: 0, maxQueued: 0 });
+const emptyCounters = (): IntervalCounters => ({ successful: 0, failed: 0, slow: 0, rejected: 0, bulkheadRejected: 0, userRejected: 0, maxActive: 0, maxQueued: 0 });
 
 export interface GatewayDeps {
   clock: Clock;
@@ -32,6 +35,8 @@ export interface GatewayDeps {
   onStateChange: (e: BreakerStateChangeEvent) => void;
   /** Called when a breaker's counters moved (for coalesced live stats). */
   onActivity?: (service: string) => void;
+  /** Every request that ran against the upstream: its classification and time to headers (SLOs). */
+  onOutcome?: (service: string, ok: boolean, durationMs: number) => void;
 }
 
 export function createGateway(deps: GatewayDeps) {
@@ -77,7 +82,8 @@ export function createGateway(deps: GatewayDeps) {
     offs.push(
       sg.pipeline.on("reject", (e) => {
         if (e.code === "bulkhead_full" || e.code === "bulkhead_timeout" || e.code === "user_bulkhead_full") {
-          c.bulkheadRejected++;
+          if (e.code === "user_bulkhead_full") c.userRejected++;
+          else c.bulkheadRejected++;
           deps.metrics.bulkheadRejected(name, e.code);
           deps.onActivity?.(name);
         }
@@ -89,6 +95,7 @@ export function createGateway(deps: GatewayDeps) {
   const observer = {
     done(service: string, status: number, seconds: number, outcome: { attempts: number; kind: string; verdict?: { outcome: string } } | undefined) {
       if (status > 0) deps.metrics.requestDuration(service, status, seconds);
+      if (status > 0 && outcome && outcome.attempts > 0) deps.onOutcome?.(service, outcome.verdict?.outcome === "success", seconds * 1000);
       if (outcome && outcome.attempts > 0) {
         const ok = outcome.verdict?.outcome === "success";
         const kind: RetryKind = ok

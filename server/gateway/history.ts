@@ -2,7 +2,7 @@
 // with the breaker's snapshot, and every 10 s the interval counters become chart samples.
 import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 import type { WriteBehind } from "../persistence/write-behind";
-import type { Gateway } from "./gateway";
+import type { Gateway, IntervalCounters } from "./gateway";
 import type { ServiceGateway } from "./service-gateway";
 
 export const SAMPLE_INTERVAL_MS = 10_000;
@@ -27,8 +27,9 @@ export function recordTransition(wb: WriteBehind, gateway: Gateway, e: BreakerSt
 }
 
 /** Turns the interval counters into samples; snapshots breakers that saw traffic. */
-export function takeSamples(wb: WriteBehind, gateway: Gateway, intervalStart: Date): void {
-  for (const [name, c] of gateway.takeCounters()) {
+export function takeSamples(wb: WriteBehind, gateway: Gateway, intervalStart: Date): Map<string, IntervalCounters> {
+  const all = gateway.takeCounters();
+  for (const [name, c] of all) {
     const sg = gateway.get(name);
     if (!sg) continue;
     const b = sg.bulkhead.stats();
@@ -38,10 +39,11 @@ export function takeSamples(wb: WriteBehind, gateway: Gateway, intervalStart: Da
       at: intervalStart,
       maxActive: Math.max(c.maxActive, b.active),
       maxQueued: Math.max(c.maxQueued, b.queued),
-      rejected: c.bulkheadRejected,
+      rejected: c.bulkheadRejected + c.userRejected,
       maxConcurrent: b.maxConcurrent,
       maxQueue: b.maxQueue,
     });
     if (c.successful + c.failed + c.rejected > 0) wb.snapshot(snapshotRow(sg));
   }
+  return all;
 }

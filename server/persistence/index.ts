@@ -8,6 +8,8 @@ import { createSessionsRepo } from "./repos/sessions";
 import { createUsersRepo } from "./repos/users";
 import { createServicesRepo } from "./repos/services";
 import { createBreakerHistoryRepo } from "./repos/breaker-history";
+import { createAlertsRepo } from "./repos/alerts";
+import { createSlosRepo } from "./repos/slos";
 
 export function createPersistence(database: DatabaseConfig) {
   const db: Db = createDb(database);
@@ -20,6 +22,8 @@ export function createPersistence(database: DatabaseConfig) {
     loginFailures: createLoginFailuresRepo(db),
     services: createServicesRepo(db),
     breakerHistory: createBreakerHistoryRepo(db),
+    alerts: createAlertsRepo(db),
+    slos: createSlosRepo(db),
     async ping(): Promise<void> {
       await db.$queryRawUnsafe("SELECT 1");
     },

@@ -8,7 +8,7 @@ import { readBearer, readCookie } from "../auth/cookies";
 import { SESSION_COOKIE } from "../auth/secrets";
 import { startLiveStats } from "./live-stats";
 
-export const TOPICS = ["audit", "breakers", "bulkheads", "services"] as const;
+export const TOPICS = ["audit", "breakers", "bulkheads", "services", "slos"] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface SocketData {
@@ -55,6 +55,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
       startedAt: rt.startedAt.toISOString(),
       breakers: rt.breakers.list(),
       bulkheads: rt.breakers.bulkheads(),
+      alerts: rt.alerts.open(),
     });
     socket.on("subscribe", (topics: unknown, ack?: (r: unknown) => void) => {
       const wanted = Array.isArray(topics) ? topics.filter((t): t is Topic => (TOPICS as readonly string[]).includes(String(t))) : [];
@@ -93,6 +94,19 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     }),
   );
   rt.events.on("service:changed", ({ name }) => io.to("topic:services").emit("service:changed", { name }));
+  // alerts reach every page at once (toasts); SLO statuses only the SLO pages, coalesced
+  rt.events.on("alert:fired", (a) => io.emit("alert:fired", a));
+  rt.events.on("alert:updated", (a) => io.emit("alert:updated", a));
+  const pendingSlo = new Map<string, unknown>();
+  rt.events.on("slo:status", ({ id, status }) => pendingSlo.set(id, status));
+  const sloTimer = setInterval(() => {
+    if (pendingSlo.size === 0) return;
+    const slos = [...pendingSlo.entries()].map(([id, status]) => ({ id, status }));
+    pendingSlo.clear();
+    io.to("topic:slos").emit("slo:status", { slos, at: new Date().toISOString() });
+  }, 250);
+  sloTimer.unref();
+  httpServer.once("close", () => clearInterval(sloTimer));
   const stopStats = startLiveStats(io, rt);
   httpServer.once("close", stopStats);
   rt.events.on("session:revoked", ({ sessionId }) => io.in(`session:${sessionId}`).disconnectSockets(true));

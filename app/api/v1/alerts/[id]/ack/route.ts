@@ -1,0 +1,1 @@
+export { ackAlert as POST } from "@/server/api/alerts";

@@ -1,0 +1,1 @@
+export { resolveAlert as POST } from "@/server/api/alerts";

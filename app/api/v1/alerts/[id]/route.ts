@@ -1,0 +1,1 @@
+export { getAlert as GET } from "@/server/api/alerts";

@@ -1,0 +1,1 @@
+export { listAlerts as GET } from "@/server/api/alerts";

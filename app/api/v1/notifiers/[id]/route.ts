@@ -1,0 +1,1 @@
+export { deleteNotifier as DELETE } from "@/server/api/alerts";

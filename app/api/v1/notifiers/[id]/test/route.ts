@@ -1,0 +1,1 @@
+export { testNotifier as POST } from "@/server/api/alerts";

@@ -1,0 +1,1 @@
+export { listNotifiers as GET, createNotifier as POST } from "@/server/api/alerts";

@@ -1,0 +1,1 @@
+export { expireSilence as DELETE } from "@/server/api/alerts";

@@ -1,0 +1,1 @@
+export { listSilences as GET, createSilence as POST } from "@/server/api/alerts";

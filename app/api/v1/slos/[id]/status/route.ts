@@ -1,0 +1,1 @@
+export { sloStatus as GET } from "@/server/api/slos";

@@ -1,0 +1,1 @@
+export { listSlos as GET, createSlo as POST } from "@/server/api/slos";

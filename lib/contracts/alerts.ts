@@ -1,0 +1,92 @@
+// Alerts, silences and notifiers as the API and the dashboard see them (CONTRACT.md "Alerts").
+import { z } from "zod";
+import { silenceMatchersSchema } from "@/lib/engine/alerts/silence";
+
+export const alertStatusSchema = z.enum(["firing", "acknowledged", "resolved"]);
+export const alertSeveritySchema = z.enum(["critical", "warning", "info"]);
+
+export const alertNoteSchema = z.object({
+  at: z.string(),
+  author: z.string(),
+  kind: z.enum(["ack", "resolve", "comment"]),
+  comment: z.string().optional(),
+});
+
+export const alertDtoSchema = z.object({
+  id: z.string(),
+  fingerprint: z.string(),
+  source: z.string(),
+  severity: alertSeveritySchema,
+  status: alertStatusSchema,
+  title: z.string(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  startsAt: z.string(),
+  endsAt: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  silenced: z.boolean(),
+  notes: z.array(alertNoteSchema),
+});
+export type AlertDto = z.infer<typeof alertDtoSchema>;
+
+export const alertListQuerySchema = z.object({
+  status: alertStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1, "must be 1 to 500").max(500, "must be 1 to 500").default(50),
+  before: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).optional(),
+});
+
+export const alertActionSchema = z.object({ comment: z.string().trim().max(1000, "must be at most 1000 characters").optional() }).strict();
+
+export const silenceInputSchema = z
+  .object({
+    matchers: silenceMatchersSchema,
+    endsAt: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).refine((v) => Date.parse(v) > Date.now(), "must be in the future"),
+    comment: z.string().trim().min(3, "must be 3 to 500 characters").max(500, "must be 3 to 500 characters"),
+  })
+  .strict();
+export type SilenceInput = z.infer<typeof silenceInputSchema>;
+
+export const silenceDtoSchema = z.object({
+  id: z.string(),
+  matchers: z.record(z.string(), z.string()),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  comment: z.string(),
+  createdBy: z.string(),
+  active: z.boolean(),
+});
+export type SilenceDto = z.infer<typeof silenceDtoSchema>;
+
+export const notifierInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+    type: z.string().min(1, "is required"),
+    config: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type NotifierInput = z.infer<typeof notifierInputSchema>;
+
+export const notifierDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  target: z.string().describe("a summary of where it sends, without secrets"),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type NotifierDto = z.infer<typeof notifierDtoSchema>;
+
+export const deliveryDtoSchema = z.object({
+  id: z.string(),
+  notifierId: z.string(),
+  alertId: z.string().nullable(),
+  status: z.string(),
+  attempt: z.number(),
+  ok: z.boolean(),
+  httpStatus: z.number().nullable(),
+  error: z.string().nullable(),
+  at: z.string(),
+});
+export type DeliveryDto = z.infer<typeof deliveryDtoSchema>;

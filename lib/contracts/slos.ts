@@ -1,0 +1,39 @@
+// SLOs as the API and forms see them (CONTRACT.md "SLOs").
+import { z } from "zod";
+import { sloDefinitionSchema } from "@/lib/engine/slo/options";
+
+/** POST/PUT body: the engine's definition, with unknown fields refused. */
+export const sloInputSchema = sloDefinitionSchema.strict();
+export type SloInput = z.input<typeof sloInputSchema>;
+
+export const burnRatesSchema = z.object({
+  "5m": z.number(),
+  "30m": z.number(),
+  "1h": z.number(),
+  "6h": z.number(),
+  "1d": z.number(),
+  "3d": z.number(),
+});
+
+export const sloStatusSchema = z.object({
+  sli: z.number().describe("percent of good events over the window (100 with no events)"),
+  objective: z.number(),
+  events: z.object({ good: z.number(), total: z.number() }),
+  errorBudget: z.object({ total: z.number(), consumed: z.number(), remaining: z.number(), remainingRatio: z.number() }),
+  burnRates: burnRatesSchema,
+  lookbacks: z.record(z.string(), z.number()).describe("the scaled length of each burn window, in seconds"),
+  alerts: z.object({ page: z.boolean(), ticket: z.boolean() }),
+  exhaustsAt: z.string().optional(),
+  series: z.array(z.object({ t: z.string(), sli: z.number(), remainingRatio: z.number() })),
+  at: z.string(),
+});
+export type SloStatusDto = z.infer<typeof sloStatusSchema>;
+
+export const sloDtoSchema = sloDefinitionSchema.extend({
+  id: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  status: sloStatusSchema.omit({ series: true }).optional(),
+});
+export type SloDto = z.infer<typeof sloDtoSchema>;

@@ -1,0 +1,224 @@
+// SLOs at run time: definitions in the database, one tracker per SLO fed by the gateway's
+// outcomes, buckets written behind and reloaded at start (a restart loses no history), burn-rate
+// alerts raised and cleared, and the service's breaker opened (reason slo_burn) while the page
+// rule's windows burn faster than `tripBreakerOnBurnRate`.
+import { randomUUID } from "node:crypto";
+import { createSloTracker, type SloTracker, type SloStatus } from "@/lib/engine/slo/slo-tracker";
+import { sloDefinitionSchema, type SloDefinition } from "@/lib/engine/slo/options";
+import type { SloDto, SloStatusDto } from "@/lib/contracts/slos";
+import type { SlosRepo, SloRow } from "../persistence/repos/slos";
+import type { AuditRecorder } from "../audit";
+import type { Principal } from "../auth/principal";
+import { notFound, validationFailed } from "../errors";
+import type { Logger } from "../logger";
+import type { AlertsService } from "../alerts/alerts-service";
+import type { Gateway } from "../gateway/gateway";
+
+interface Entry {
+  row: SloRow;
+  def: SloDefinition;
+  tracker: SloTracker;
+  last?: SloStatus;
+}
+
+export interface SloServiceDeps {
+  repo: SlosRepo;
+  audit: AuditRecorder;
+  log: Logger;
+  alerts: AlertsService;
+  gateway: Gateway;
+  instanceId: string;
+  serviceExists: (name: string) => boolean;
+  onStatus: (id: string, status: SloStatusDto) => void;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function statusDto(s: SloStatus, alerts: { page: boolean; ticket: boolean }): SloStatusDto {
+  return {
+    sli: s.sli,
+    objective: s.objective,
+    events: s.events,
+    errorBudget: s.errorBudget,
+    burnRates: s.burnRates,
+    lookbacks: s.lookbacks,
+    alerts,
+    ...(s.exhaustsAt !== undefined ? { exhaustsAt: iso(s.exhaustsAt) } : {}),
+    series: s.series.map((p) => ({ t: iso(p.t), sli: p.sli, remainingRatio: p.remainingRatio })),
+    at: iso(s.at),
+  };
+}
+
+export function createSloService(deps: SloServiceDeps) {
+  const entries = new Map<string, Entry>();
+  const byService = new Map<string, Set<string>>();
+
+  const index = (e: Entry) => {
+    let set = byService.get(e.def.service);
+    if (!set) byService.set(e.def.service, (set = new Set()));
+    set.add(e.row.id);
+  };
+  const unindex = (e: Entry) => byService.get(e.def.service)?.delete(e.row.id);
+
+  const labelsFor = (e: Entry, rule: "page" | "ticket") => ({ alertname: "SloBurnRate", source: "slo", slo: e.row.id, slo_name: e.def.name, service: e.def.service, rule });
+
+  function dto(e: Entry): SloDto {
+    const s = e.last ?? e.tracker.status(Date.now(), { maxPoints: 2 });
+    const { series: _series, ...status } = statusDto(s, { page: false, ticket: false });
+    const ev = e.tracker.evaluate(Date.now(), { maxPoints: 2 });
+    return {
+      ...e.def,
+      id: e.row.id,
+      createdBy: e.row.createdBy,
+      createdAt: e.row.createdAt.toISOString(),
+      updatedAt: e.row.updatedAt.toISOString(),
+      status: { ...status, alerts: { page: ev.alerts.page, ticket: ev.alerts.ticket } },
+    };
+  }
+
+  function checkService(def: SloDefinition): void {
+    if (!deps.serviceExists(def.service)) throw validationFailed([{ path: "service", message: `no service named '${def.service}'` }]);
+  }
+
+  async function loadTracker(row: SloRow, def: SloDefinition): Promise<SloTracker> {
+    const tracker = createSloTracker(def);
+    const rows = await deps.repo.buckets(row.id, new Date(Date.now() - def.windowSeconds * 1000 - 120_000));
+    tracker.importBuckets(rows.map((r) => ({ resolution: r.resolution as "10s" | "1m", start: r.start.getTime(), good: r.good, total: r.total })));
+    return tracker;
+  }
+
+  async function flush(): Promise<void> {
+    const now = Date.now();
+    const rows = [];
+    for (const e of entries.values()) {
+      for (const b of e.tracker.drainDirty({ before: now })) {
+        rows.push({ sloId: e.row.id, instance: deps.instanceId, resolution: b.resolution, start: new Date(b.start), good: b.good, total: b.total });
+      }
+    }
+    await deps.repo.addToBuckets(rows);
+  }
+
+  return {
+    async load(): Promise<void> {
+      for (const row of await deps.repo.list()) {
+        try {
+          const def = sloDefinitionSchema.parse(JSON.parse(row.definition));
+          const e: Entry = { row, def, tracker: await loadTracker(row, def) };
+          entries.set(row.id, e);
+          index(e);
+        } catch (err) {
+          deps.log.error({ err, slo: row.id }, `stored SLO '${row.name}' is invalid and was not loaded`);
+        }
+      }
+    },
+
+    /** Called by the gateway for every request that reached (or tried to reach) the upstream. */
+    record(service: string, ok: boolean, durationMs: number): void {
+      const ids = byService.get(service);
+      if (!ids || ids.size === 0) return;
+      for (const id of ids) entries.get(id)?.tracker.record({ ok, durationMs });
+    },
+
+    /** Evaluates every SLO: statuses for the dashboards, burn alerts, breaker trips. */
+    async evaluate(): Promise<void> {
+      const now = Date.now();
+      for (const e of entries.values()) {
+        const ev = e.tracker.evaluate(now);
+        e.last = ev.status;
+        deps.onStatus(e.row.id, statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket }));
+        const budgetLeft = `${Math.round(ev.status.errorBudget.remainingRatio * 1000) / 10} % of the error budget left`;
+        for (const rule of ["page", "ticket"] as const) {
+          const labels = labelsFor(e, rule);
+          if (ev.alerts[rule]) {
+            await deps.alerts.raise({
+              labels,
+              source: "slo",
+              severity: rule === "page" ? "critical" : "warning",
+              title: `${e.def.name}: error budget burning ${rule === "page" ? "fast" : "steadily"} (${Math.round(ev.status.burnRates[rule === "page" ? "1h" : "6h"] * 10) / 10}× the sustainable rate)`,
+              annotations: { summary: budgetLeft, service: e.def.service },
+            });
+          } else if (deps.alerts.isOpen(labels)) {
+            await deps.alerts.clear(labels, "burn rate back below the threshold");
+          }
+        }
+        if (ev.tripBreaker) {
+          const sg = deps.gateway.get(e.def.service);
+          if (sg && sg.breaker.state === "closed") sg.breaker.trip("slo_burn", { actor: `slo:${e.def.name}` });
+        }
+      }
+    },
+
+    flush,
+
+    list(): SloDto[] {
+      return [...entries.values()].map(dto).sort((a, b) => (a.status?.errorBudget.remainingRatio ?? 1) - (b.status?.errorBudget.remainingRatio ?? 1) || a.name.localeCompare(b.name));
+    },
+    get(id: string): SloDto {
+      const e = entries.get(id);
+      if (!e) throw notFound(`SLO '${id}'`);
+      return dto(e);
+    },
+    status(id: string): SloStatusDto {
+      const e = entries.get(id);
+      if (!e) throw notFound(`SLO '${id}'`);
+      const ev = e.tracker.evaluate(Date.now());
+      return statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket });
+    },
+    async create(actor: Principal, def: SloDefinition): Promise<SloDto> {
+      checkService(def);
+      const row = await deps.repo.create({ id: randomUUID(), name: def.name, service: def.service, definition: JSON.stringify(def), createdBy: actor.username });
+      const e: Entry = { row, def, tracker: createSloTracker(def) };
+      entries.set(row.id, e);
+      index(e);
+      await deps.audit.record({ actor: actor.username, action: "slo.create", target: `slo:${row.id}`, after: def });
+      return dto(e);
+    },
+    async update(actor: Principal, id: string, def: SloDefinition): Promise<SloDto> {
+      const prev = entries.get(id);
+      if (!prev) throw notFound(`SLO '${id}'`);
+      checkService(def);
+      await flush();
+      const row = await deps.repo.update(id, { name: def.name, service: def.service, definition: JSON.stringify(def) });
+      // the history stays meaningful when what is measured is unchanged
+      const sameMeasure = JSON.stringify(prev.def.sli) === JSON.stringify(def.sli) && prev.def.service === def.service;
+      let tracker: SloTracker;
+      if (sameMeasure) tracker = await loadTracker(row, def);
+      else {
+        await deps.repo.pruneBuckets(id, new Date(8.64e15));
+        tracker = createSloTracker(def);
+      }
+      unindex(prev);
+      const e: Entry = { row, def, tracker };
+      entries.set(id, e);
+      index(e);
+      await deps.audit.record({
+        actor: actor.username,
+        action: "slo.update",
+        target: `slo:${id}`,
+        before: prev.def,
+        after: def,
+        ...(sameMeasure ? {} : { reason: "SLI or service changed: history restarted" }),
+      });
+      return dto(e);
+    },
+    async remove(actor: Principal, id: string): Promise<void> {
+      const prev = entries.get(id);
+      if (!prev) throw notFound(`SLO '${id}'`);
+      await deps.repo.delete(id);
+      entries.delete(id);
+      unindex(prev);
+      for (const rule of ["page", "ticket"] as const) {
+        const labels = labelsFor(prev, rule);
+        if (deps.alerts.isOpen(labels)) await deps.alerts.clear(labels, "SLO deleted");
+      }
+      await deps.audit.record({ actor: actor.username, action: "slo.delete", target: `slo:${id}`, before: prev.def });
+    },
+    budgets(): { name: string; remainingRatio: number }[] {
+      return [...entries.values()].map((e) => ({ name: e.def.name, remainingRatio: (e.last ?? e.tracker.status(Date.now(), { maxPoints: 2 })).errorBudget.remainingRatio }));
+    },
+    async prune(): Promise<void> {
+      for (const e of entries.values()) await deps.repo.pruneBuckets(e.row.id, new Date(Date.now() - e.def.windowSeconds * 1000 - 3_600_000));
+    },
+  };
+}
+export type SloService = ReturnType<typeof createSloService>;
