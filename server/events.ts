@@ -4,6 +4,7 @@ import type { AuditInput } from "./persistence/repos/audit";
 import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 import type { AlertDto } from "@/lib/contracts/alerts";
 import type { SloStatusDto } from "@/lib/contracts/slos";
+import type { HealthResultDto } from "@/lib/contracts/health";
 
 export interface RuntimeEvents {
   "audit:entry": AuditInput & { at: string };
@@ -15,6 +16,7 @@ export interface RuntimeEvents {
   "alert:fired": AlertDto;
   "alert:updated": AlertDto;
   "slo:status": { id: string; status: SloStatusDto };
+  "health:result": { id: string; service: string; status: "unknown" | "healthy" | "unhealthy"; result: HealthResultDto };
 }
 
 type Listener<K extends keyof RuntimeEvents> = (payload: RuntimeEvents[K]) => void;

@@ -1,5 +1,6 @@
 // The process-wide runtime: created once by server/index.ts and kept on globalThis, because Next.js
 // bundles route handlers separately and they must reach the same instance (see server/runtime-access.ts).
+import path from "node:path";
 import { systemClock } from "@/lib/engine/clock";
 import type { AppConfig } from "./config";
 import type { Logger } from "./logger";
@@ -19,6 +20,9 @@ import { createAlertsService, type AlertsService } from "./alerts/alerts-service
 import { BUILTIN_NOTIFIERS, createNotifierRegistry } from "./alerts/notifiers/registry";
 import { createSloService, type SloService } from "./slos/slo-service";
 import { breakerAlertLabels, bulkheadAlertLabels } from "./alerts/sources";
+import { createCheckerRegistry } from "./health/registry";
+import { BUILTIN_CHECKERS } from "./health/builtins";
+import { createHealthService, type HealthService } from "./health/health-service";
 
 export interface Runtime {
   config: AppConfig;
@@ -35,6 +39,7 @@ export interface Runtime {
   charts: Charts;
   alerts: AlertsService;
   slos: SloService;
+  health: HealthService;
   startedAt: Date;
   /** Loads services (database and config file) and restores breakers from their snapshots. */
   start(): Promise<void>;
@@ -127,6 +132,18 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     onStatus: (id, status) => events.emit("slo:status", { id, status }),
   });
   ref.slos = slos;
+  const checkers = createCheckerRegistry(BUILTIN_CHECKERS);
+  const health = createHealthService({
+    repo: persistence.health,
+    registry: checkers,
+    gateway,
+    alerts,
+    audit,
+    log,
+    instanceId: config.instanceId,
+    serviceExists: (name) => gateway.has(name),
+    onResult: (e) => events.emit("health:result", e),
+  });
 
   const breakers = createBreakerOperations({
     gateway,
@@ -163,14 +180,21 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     charts: createCharts(persistence.breakerHistory),
     alerts,
     slos,
+    health,
     startedAt: new Date(),
     async start() {
       const file = config.configFile ? loadConfigFile(config.configFile, config.rootDir) : undefined;
       snapshots = new Map((await persistence.breakerHistory.snapshots()).map((r) => [r.name, JSON.parse(r.snapshot) as unknown]));
       await services.load(file?.services);
       snapshots.clear();
+      if (file?.healthCheckers.length) {
+        const names = await checkers.loadModules(file.healthCheckers, path.dirname(path.resolve(config.rootDir, config.configFile!)));
+        log.info({ checkers: names }, `loaded ${names.length} custom health checker(s)`);
+      }
       await alerts.load();
       await slos.load();
+      await health.load();
+      every(60_000, () => void health.flushMinutes().catch((err: unknown) => log.warn({ err }, "health minutes not written yet; will retry")));
       // SLOs: statuses and burn alerts every 2 s, buckets written every 10 s
       let evaluating = false;
       every(2_000, () => {
@@ -216,6 +240,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
         persistence.loginFailures.prune(new Date(now - 24 * 3_600_000)).catch((err: unknown) => log.warn({ err }, "login-failure clean-up failed"));
         persistence.breakerHistory.pruneSamples(new Date(now - 25 * 3_600_000)).catch((err: unknown) => log.warn({ err }, "sample clean-up failed"));
         slos.prune().catch((err: unknown) => log.warn({ err }, "SLO bucket clean-up failed"));
+        persistence.health.pruneMinutes(new Date(now - 7 * 86_400_000)).catch((err: unknown) => log.warn({ err }, "health minute clean-up failed"));
       });
     },
     async close() {
@@ -223,6 +248,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
       // the latest state of every breaker, then whatever history is still queued
       for (const sg of gateway.services.values()) writeBehind.snapshot(snapshotRow(sg));
       await writeBehind.close();
+      await health.close();
       await slos.flush().catch((err: unknown) => log.warn({ err }, "SLO buckets could not be written at shutdown"));
       await alerts.close();
       await gateway.close();

@@ -58,6 +58,8 @@ export type ServiceDto = z.infer<typeof serviceDtoSchema>;
 export const configFileSchema = z
   .object({
     services: z.array(serviceSchema).default([]),
+    /** Modules (paths relative to the config file) whose default export is a custom health checker or an array of them. */
+    healthCheckers: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type ConfigFile = z.output<typeof configFileSchema>;

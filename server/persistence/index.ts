@@ -10,6 +10,7 @@ import { createServicesRepo } from "./repos/services";
 import { createBreakerHistoryRepo } from "./repos/breaker-history";
 import { createAlertsRepo } from "./repos/alerts";
 import { createSlosRepo } from "./repos/slos";
+import { createHealthRepo } from "./repos/health";
 
 export function createPersistence(database: DatabaseConfig) {
   const db: Db = createDb(database);
@@ -24,6 +25,7 @@ export function createPersistence(database: DatabaseConfig) {
     breakerHistory: createBreakerHistoryRepo(db),
     alerts: createAlertsRepo(db),
     slos: createSlosRepo(db),
+    health: createHealthRepo(db),
     async ping(): Promise<void> {
       await db.$queryRawUnsafe("SELECT 1");
     },

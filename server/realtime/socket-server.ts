@@ -8,7 +8,7 @@ import { readBearer, readCookie } from "../auth/cookies";
 import { SESSION_COOKIE } from "../auth/secrets";
 import { startLiveStats } from "./live-stats";
 
-export const TOPICS = ["audit", "breakers", "bulkheads", "services", "slos"] as const;
+export const TOPICS = ["audit", "breakers", "bulkheads", "services", "slos", "health"] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface SocketData {
@@ -107,6 +107,17 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
   }, 250);
   sloTimer.unref();
   httpServer.once("close", () => clearInterval(sloTimer));
+  // health results: the latest per check, coalesced to at most 4 messages a second
+  const pendingHealth = new Map<string, unknown>();
+  rt.events.on("health:result", (e) => pendingHealth.set(e.id, e));
+  const healthTimer = setInterval(() => {
+    if (pendingHealth.size === 0) return;
+    const results = [...pendingHealth.values()];
+    pendingHealth.clear();
+    io.to("topic:health").emit("health:result", { results, at: new Date().toISOString() });
+  }, 250);
+  healthTimer.unref();
+  httpServer.once("close", () => clearInterval(healthTimer));
   const stopStats = startLiveStats(io, rt);
   httpServer.once("close", stopStats);
   rt.events.on("session:revoked", ({ sessionId }) => io.in(`session:${sessionId}`).disconnectSockets(true));

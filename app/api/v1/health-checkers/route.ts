@@ -1,0 +1,1 @@
+export { healthCheckers as GET } from "@/server/api/health-checks";

@@ -1,0 +1,1 @@
+export { healthCheckResults as GET } from "@/server/api/health-checks";

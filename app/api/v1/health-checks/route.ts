@@ -1,0 +1,1 @@
+export { listHealthChecks as GET, createHealthCheck as POST } from "@/server/api/health-checks";

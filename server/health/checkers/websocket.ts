@@ -1,0 +1,119 @@
+// "websocket" health check with ws: the handshake must succeed; optionally send a message and
+// wait (until the signal aborts) for a reply containing the expected text.
+import { performance } from "node:perf_hooks";
+import WebSocket from "ws";
+import {
+  TARGET_HINTS,
+  websocketOptionsSchema,
+  type WebsocketOptions,
+} from "@/lib/contracts/health";
+import type { CheckResult, HealthChecker } from "../types";
+import { describeError, quote, result, timedOut, validateUrl } from "./common";
+import { tlsConnectTrust } from "./tls";
+
+function rawText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+  return data.toString("utf8");
+}
+
+export const websocketChecker: HealthChecker<WebsocketOptions> = {
+  name: "websocket",
+  optionsSchema: websocketOptionsSchema,
+
+  validateTarget(target) {
+    return validateUrl(target, ["ws:", "wss:"], TARGET_HINTS.websocket);
+  },
+
+  check(target, rawOptions, signal): Promise<CheckResult> {
+    const start = performance.now();
+    const parsed = websocketOptionsSchema.safeParse(rawOptions ?? {});
+    if (!parsed.success) {
+      return Promise.resolve(
+        result(false, start, `invalid options: ${parsed.error.issues[0]?.message ?? "rejected"}`),
+      );
+    }
+    const o = parsed.data;
+    if (signal.aborted) return Promise.resolve(timedOut(start, signal));
+
+    return new Promise<CheckResult>((resolve) => {
+      let ws: WebSocket | undefined;
+      let opened = false;
+      let settled = false;
+      const finish = (r: CheckResult) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener("abort", onAbort);
+        if (ws) {
+          ws.removeAllListeners();
+          ws.on("error", () => {}); // errors after the verdict are irrelevant
+          if (ws.readyState === WebSocket.OPEN) {
+            // A polite close, then make sure the socket goes even if the peer never answers it.
+            const socket = ws;
+            socket.close(1000, "health check done");
+            setTimeout(() => socket.terminate(), 1000).unref();
+          } else {
+            ws.terminate();
+          }
+        }
+        resolve(r);
+      };
+      const onAbort = () => {
+        if (opened && o.expect !== undefined) {
+          finish(result(false, start, `no reply containing ${quote(o.expect)} within the timeout`));
+        } else finish(timedOut(start, signal));
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+
+      try {
+        ws = new WebSocket(target.trim(), {
+          headers: o.headers,
+          ...tlsConnectTrust(o),
+          followRedirects: false,
+          perMessageDeflate: false,
+          maxPayload: 1024 * 1024,
+        });
+      } catch (err) {
+        finish(result(false, start, describeError(err)));
+        return;
+      }
+
+      ws.on("unexpected-response", (_req, res) => {
+        const code = res.statusCode ?? 0;
+        res.resume();
+        finish(result(false, start, `handshake failed: ${code}`));
+      });
+      ws.on("error", (err) => finish(result(false, start, describeError(err))));
+      ws.on("close", (code) => {
+        const why = `closed by the peer (code ${code})`;
+        finish(
+          result(
+            false,
+            start,
+            o.expect !== undefined ? `${why} before a reply containing ${quote(o.expect)}` : why,
+          ),
+        );
+      });
+      ws.on("open", () => {
+        opened = true;
+        const sent = () => {
+          if (o.expect === undefined)
+            finish(
+              result(true, start, o.send !== undefined ? "connected, message sent" : "connected"),
+            );
+        };
+        if (o.send !== undefined) {
+          ws!.send(o.send, (err) =>
+            err ? finish(result(false, start, `send failed: ${describeError(err)}`)) : sent(),
+          );
+        } else sent();
+      });
+      ws.on("message", (data) => {
+        if (o.expect === undefined) return;
+        const text = rawText(data);
+        if (text.includes(o.expect))
+          finish(result(true, start, `reply contains ${quote(o.expect)}`));
+      });
+    });
+  },
+};
