@@ -249,7 +249,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
       for (const sg of gateway.services.values()) writeBehind.snapshot(snapshotRow(sg));
       await writeBehind.close();
       await health.close();
-      await slos.flush().catch((err: unknown) => log.warn({ err }, "SLO buckets could not be written at shutdown"));
+      await slos.flush(true).catch((err: unknown) => log.warn({ err }, "SLO buckets could not be written at shutdown"));
       await alerts.close();
       await gateway.close();
       await persistence.close();

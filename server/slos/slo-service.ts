@@ -87,11 +87,12 @@ export function createSloService(deps: SloServiceDeps) {
     return tracker;
   }
 
-  async function flush(): Promise<void> {
+  /** Writes closed buckets (or, with `all`, also the current partial ones: at shutdown, before an edit). */
+  async function flush(all = false): Promise<void> {
     const now = Date.now();
     const rows = [];
     for (const e of entries.values()) {
-      for (const b of e.tracker.drainDirty({ before: now })) {
+      for (const b of e.tracker.drainDirty(all ? {} : { before: now })) {
         rows.push({ sloId: e.row.id, instance: deps.instanceId, resolution: b.resolution, start: new Date(b.start), good: b.good, total: b.total });
       }
     }
@@ -177,20 +178,31 @@ export function createSloService(deps: SloServiceDeps) {
       const prev = entries.get(id);
       if (!prev) throw notFound(`SLO '${id}'`);
       checkService(def);
-      await flush();
-      const row = await deps.repo.update(id, { name: def.name, service: def.service, definition: JSON.stringify(def) });
       // the history stays meaningful when what is measured is unchanged
       const sameMeasure = JSON.stringify(prev.def.sli) === JSON.stringify(def.sli) && prev.def.service === def.service;
+      const row = await deps.repo.update(id, { name: def.name, service: def.service, definition: JSON.stringify(def) }, { resetBuckets: !sameMeasure });
       let tracker: SloTracker;
-      if (sameMeasure) tracker = await loadTracker(row, def);
-      else {
-        await deps.repo.pruneBuckets(id, new Date(8.64e15));
+      let leftovers: ReturnType<SloTracker["drainDirty"]> = [];
+      if (sameMeasure) {
+        await flush(true);
+        // from here to the swap nothing awaits, so no event can land in the old tracker unseen
+        try {
+          tracker = createSloTracker(def, { snapshot: prev.tracker.toJSON() });
+        } catch {
+          tracker = createSloTracker(def);
+          tracker.importBuckets(prev.tracker.exportBuckets());
+        }
+        leftovers = prev.tracker.drainDirty();
+      } else {
         tracker = createSloTracker(def);
       }
       unindex(prev);
       const e: Entry = { row, def, tracker };
       entries.set(id, e);
       index(e);
+      if (leftovers.length) {
+        await deps.repo.addToBuckets(leftovers.map((b) => ({ sloId: id, instance: deps.instanceId, resolution: b.resolution, start: new Date(b.start), good: b.good, total: b.total })));
+      }
       await deps.audit.record({
         actor: actor.username,
         action: "slo.update",

@@ -95,14 +95,25 @@ describe("SloTracker: SLIs and budget", () => {
     expect(s.errorBudget).toEqual({ total: 7, consumed: 150, remaining: -143, remainingRatio: -20.428571 });
   });
 
-  it("window edges: the last ceil(L / 10 s) buckets including the current one", () => {
+  it("window edges: whole buckets in the lookback, plus the share of the one before that is still inside", () => {
     const { t } = tracker();
-    t.recordCounts(0, 10, T0 - 290 * S); // 29 buckets back: inside 5m
-    t.recordCounts(0, 10, T0 - 300 * S); // 30 buckets back: outside 5m, inside 30m
+    t.recordCounts(0, 10, T0 - 290 * S); // 29 buckets back
+    t.recordCounts(9, 10, T0 - 310 * S); // 31 buckets back: outside 5m, inside 30m
     const s = t.status(T0);
     expect(s.burnRates["5m"]).toBe(100); // 10 / (10 × 0.01)
-    expect(s.burnRates["30m"]).toBe(100);
-    expect(t.status(T0 + 10 * S).burnRates["5m"]).toBe(0);
+    expect(s.burnRates["30m"]).toBe(55); // 11 / (20 × 0.01)
+    // 295 s later every record is more than 5 minutes old
+    expect(t.status(T0 + 295 * S).burnRates["5m"]).toBe(0);
+    expect(t.status(T0 + 5 * S).burnRates["5m"]).toBe(100); // the bucket 29 back is still whole inside
+    expect(t.status(T0 + 20 * S).burnRates["5m"]).toBe(0);
+  });
+
+  it("regression: a one-bucket lookback does not read empty right after a bucket boundary", () => {
+    const { t } = tracker({ windowSeconds: 3600 }); // '5m' and '1h' scale down to 10 s
+    t.recordCounts(0, 10, T0 + 9 * S);
+    // just after the boundary the previous bucket still covers most of the last 10 s
+    expect(t.status(T0 + 10 * S + 500).burnRates["5m"]).toBeGreaterThan(90);
+    expect(t.status(T0 + 10 * S + 500).burnRates["1h"]).toBeGreaterThan(90);
   });
 
   it("drops events older than the SLO window", () => {
@@ -153,11 +164,11 @@ describe("SloTracker: alert rule and scaling", () => {
   it("7-day SLO: '5m' is 70 seconds", () => {
     const { t } = tracker({ windowSeconds: 604_800 });
     t.recordCounts(0, 1, T0 - 60 * S); // 6 buckets back: inside 7 buckets
-    t.recordCounts(0, 1, T0 - 70 * S); // 7 buckets back: outside
+    t.recordCounts(0, 1, T0 - 70 * S); // 7 buckets back: on the lookback's edge
     t.recordCounts(2, 2, T0);
     const s = t.status(T0);
     expect(s.lookbacks["5m"]).toBe(70);
-    expect(s.burnRates["5m"]).toBe(33.333333); // 1 / (3 × 0.01)
+    expect(s.burnRates["5m"]).toBe(50); // 2 / (4 × 0.01): the 70-s lookback reaches back to T0 − 70 s
     expect(s.burnRates["30m"]).toBe(50); // 2 / (4 × 0.01), 420 s
   });
 
@@ -165,7 +176,7 @@ describe("SloTracker: alert rule and scaling", () => {
     const { t, clock } = tracker({ tripBreakerOnBurnRate: 20 });
     t.recordCounts(80, 100); // burn 20
     expect(t.evaluate().tripBreaker).toBe(true);
-    clock.advance(5 * MIN); // the 5m window empties
+    clock.advance(5 * MIN + 10 * S); // the 5m window empties
     expect(t.evaluate().tripBreaker).toBe(false);
     const off = tracker();
     off.t.recordCounts(0, 100);

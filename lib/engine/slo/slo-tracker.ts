@@ -319,9 +319,27 @@ export class SloTracker {
     ];
   }
 
+  /**
+   * Events over the last `seconds`: the whole buckets the lookback covers (the current, partial one
+   * included) plus the part of the bucket before them that still falls inside the lookback, counted
+   * pro rata. Without that part a lookback of one bucket would read empty right after every
+   * bucket boundary, and burn alerts would flap under a steady burn.
+   */
   private sumLookback(seconds: number, now: number): { good: number; total: number } {
     const ring = seconds <= this.fineSpanSeconds ? this.fine : this.coarse;
-    return ring.sum(ring.bucketOf(now), ceilSafe((seconds * 1000) / ring.resolutionMs));
+    const width = ring.resolutionMs;
+    const current = ring.bucketOf(now);
+    const count = ceilSafe((seconds * 1000) / width);
+    const sum = ring.sum(current, count);
+    const elapsedInCurrent = now - current * width;
+    const uncovered = seconds * 1000 - ((count - 1) * width + elapsedInCurrent);
+    if (uncovered > 0 && count < ring.size) {
+      const before = ring.sum(current - count, 1);
+      const share = Math.min(1, uncovered / width);
+      sum.good += before.good * share;
+      sum.total += before.total * share;
+    }
+    return sum;
   }
 
   private restore(s: SloSnapshot): void {

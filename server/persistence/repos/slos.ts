@@ -29,8 +29,11 @@ export function createSlosRepo(db: Db) {
     async create(row: Omit<SloRow, "createdAt" | "updatedAt">): Promise<SloRow> {
       return db.slo.create({ data: row });
     },
-    async update(id: string, patch: { name: string; service: string; definition: string }): Promise<SloRow> {
-      return db.slo.update({ where: { id }, data: patch });
+    /** Updates the definition; with resetBuckets the history goes too, in the same transaction. */
+    async update(id: string, patch: { name: string; service: string; definition: string }, opts: { resetBuckets?: boolean } = {}): Promise<SloRow> {
+      if (!opts.resetBuckets) return db.slo.update({ where: { id }, data: patch });
+      const [, row] = await db.$transaction([db.sloBucket.deleteMany({ where: { sloId: id } }), db.slo.update({ where: { id }, data: patch })]);
+      return row;
     },
     async delete(id: string): Promise<boolean> {
       const r = await db.$transaction([db.sloBucket.deleteMany({ where: { sloId: id } }), db.slo.deleteMany({ where: { id } })]);

@@ -1,0 +1,600 @@
+// The protocol health checkers against real peers (no Breakwater server, no mocks): http, https
+// (self-signed certificate generated at test time), tcp, grpc (grpc.health.v1 over plaintext and
+// TLS), websocket, and a silent peer that accepts connections and never answers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  grpcOptionsSchema,
+  httpOptionsSchema,
+  tcpOptionsSchema,
+  websocketOptionsSchema,
+} from "@/lib/contracts/health";
+import type { CheckResult, HealthChecker } from "@/server/health/types";
+import { grpcChecker } from "@/server/health/checkers/grpc";
+import {
+  decodeHealthCheckRequest,
+  decodeHealthCheckResponse,
+  encodeHealthCheckRequest,
+  encodeHealthCheckResponse,
+} from "@/server/health/checkers/grpc-health-codec";
+import { httpChecker, httpsChecker } from "@/server/health/checkers/http";
+import { tcpChecker } from "@/server/health/checkers/tcp";
+import { websocketChecker } from "@/server/health/checkers/websocket";
+import { generateSelfSignedCert, type SelfSignedCert } from "../helpers/certs";
+import {
+  closedPort,
+  startGrpcHealthPeer,
+  startHttpPeer,
+  startHttpsPeer,
+  startSilentPeer,
+  startTcpPeer,
+  startWsPeer,
+  type GrpcHealthPeer,
+  type HttpPeer,
+  type TcpPeer,
+  type WsPeer,
+} from "../helpers/peers";
+
+const SELF_SIGNED = "certificate is self-signed (set insecureSkipVerify or give its CA)";
+
+/** Runs a check the way the scheduler does: options through the checker's schema, a hard timeout. */
+async function run<O>(
+  checker: HealthChecker<O>,
+  target: string,
+  options: Record<string, unknown> = {},
+  timeoutMs = 5000,
+): Promise<CheckResult> {
+  expect(checker.validateTarget(target)).toBeNull();
+  const opts = checker.optionsSchema.parse(options);
+  const r = await checker.check(target, opts, AbortSignal.timeout(timeoutMs));
+  expect(typeof r.detail).toBe("string");
+  expect(r.detail).not.toContain("\n");
+  expect(r.latencyMs).toBeGreaterThanOrEqual(0);
+  return r;
+}
+
+async function eventually(cond: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+let cert: SelfSignedCert;
+beforeAll(() => {
+  cert = generateSelfSignedCert();
+});
+
+describe("http", () => {
+  let peer: HttpPeer;
+  beforeAll(async () => {
+    peer = await startHttpPeer();
+  });
+  afterAll(() => peer.close());
+
+  it("is healthy on a 2xx and reports the status line", async () => {
+    const r = await run(httpChecker, `${peer.url}/ok`);
+    expect(r).toMatchObject({ healthy: true, detail: "200 OK" });
+  });
+
+  it("is unhealthy when the status is outside the expected statuses", async () => {
+    const r = await run(httpChecker, `${peer.url}/status/503`);
+    expect(r.healthy).toBe(false);
+    expect(r.detail).toMatch(/^expected 200-399, got 503/);
+    expect(
+      (await run(httpChecker, `${peer.url}/status/204`, { expectStatus: "200, 204" })).healthy,
+    ).toBe(true);
+    expect(
+      (await run(httpChecker, `${peer.url}/status/503`, { expectStatus: "500-599" })).healthy,
+    ).toBe(true);
+    const notFound = await run(httpChecker, `${peer.url}/nowhere`, { expectStatus: "200" });
+    expect(notFound).toMatchObject({ healthy: false, detail: "expected 200, got 404 Not Found" });
+  });
+
+  it("matches the body by substring", async () => {
+    expect(await run(httpChecker, `${peer.url}/ok`, { expectBody: "ok" })).toMatchObject({
+      healthy: true,
+      detail: "200 OK",
+    });
+    const r = await run(httpChecker, `${peer.url}/ok`, { expectBody: "degraded" });
+    expect(r).toMatchObject({ healthy: false, detail: "body does not contain 'degraded'" });
+  });
+
+  it("matches the body by regex", async () => {
+    expect(
+      (
+        await run(httpChecker, `${peer.url}/json`, {
+          expectBody: '"state":\\s*"healthy"',
+          bodyMatch: "regex",
+        })
+      ).healthy,
+    ).toBe(true);
+    const r = await run(httpChecker, `${peer.url}/json`, {
+      expectBody: '"version":"2\\.',
+      bodyMatch: "regex",
+    });
+    expect(r).toMatchObject({ healthy: false, detail: 'body does not match /"version":"2\\./' });
+  });
+
+  it("reads at most 64 KiB of the body for matching", async () => {
+    const r = await run(httpChecker, `${peer.url}/big`, { expectBody: "needle" });
+    expect(r).toMatchObject({ healthy: false, detail: "body does not contain 'needle'" });
+    expect((await run(httpChecker, `${peer.url}/big`, { expectBody: "xxxx" })).healthy).toBe(true);
+  });
+
+  it("sends the method and headers", async () => {
+    const before = peer.requests.length;
+    const r = await run(httpChecker, `${peer.url}/ok`, {
+      method: "HEAD",
+      headers: { "x-probe": "breakwater", authorization: "Bearer t0k" },
+    });
+    expect(r.healthy).toBe(true);
+    const seen = peer.requests.slice(before);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ method: "HEAD", url: "/ok" });
+    expect(seen[0]!.headers["x-probe"]).toBe("breakwater");
+    expect(seen[0]!.headers.authorization).toBe("Bearer t0k");
+  });
+
+  it("does not follow redirects unless asked", async () => {
+    const okBefore = peer.count("/ok");
+    const plain = await run(httpChecker, `${peer.url}/redirect`);
+    expect(plain).toMatchObject({
+      healthy: true,
+      detail: "302 Found (redirect to /ok, not followed)",
+    });
+    const strict = await run(httpChecker, `${peer.url}/redirect`, { expectStatus: "200" });
+    expect(strict).toMatchObject({ healthy: false, detail: "expected 200, got 302 Found" });
+    expect(peer.count("/ok")).toBe(okBefore);
+
+    const followed = await run(httpChecker, `${peer.url}/redirect`, {
+      expectStatus: "200",
+      expectBody: "status: ok",
+      followRedirects: true,
+    });
+    expect(followed).toMatchObject({ healthy: true, detail: "200 OK" });
+    expect(peer.count("/ok")).toBe(okBefore + 1);
+  });
+
+  it("reports a refused connection", async () => {
+    const port = await closedPort();
+    const r = await run(httpChecker, `http://127.0.0.1:${port}/`);
+    expect(r).toMatchObject({ healthy: false, detail: "connection refused" });
+  });
+
+  it("validates targets", () => {
+    expect(httpChecker.validateTarget("http://example.com:8080/healthz")).toBeNull();
+    expect(httpChecker.validateTarget("http://[::1]:8080/")).toBeNull();
+    expect(httpChecker.validateTarget("https://example.com/")).toMatch(/http:\/\//);
+    expect(httpChecker.validateTarget("example.com/healthz")).toMatch(/URL/);
+    expect(httpChecker.validateTarget("ftp://example.com/")).toMatch(/http:\/\//);
+    expect(httpsChecker.validateTarget("https://example.com/healthz")).toBeNull();
+    expect(httpsChecker.validateTarget("http://example.com/")).toMatch(/https:\/\//);
+    expect(httpChecker.name).toBe("http");
+    expect(httpsChecker.name).toBe("https");
+  });
+});
+
+describe("https with a self-signed certificate", () => {
+  let peer: HttpPeer;
+  beforeAll(async () => {
+    peer = await startHttpsPeer(cert);
+  });
+  afterAll(() => peer.close());
+
+  it("is rejected by default with a clear detail", async () => {
+    const r = await run(httpsChecker, `${peer.url}/ok`);
+    expect(r).toMatchObject({ healthy: false, detail: SELF_SIGNED });
+  });
+
+  it("is accepted with insecureSkipVerify", async () => {
+    expect(
+      await run(httpsChecker, `${peer.url}/ok`, { insecureSkipVerify: true, expectBody: "ok" }),
+    ).toMatchObject({ healthy: true, detail: "200 OK" });
+  });
+
+  it("is accepted when its certificate is given as the CA", async () => {
+    expect(await run(httpsChecker, `${peer.url}/ok`, { ca: cert.cert })).toMatchObject({
+      healthy: true,
+      detail: "200 OK",
+    });
+    expect(
+      (await run(httpsChecker, `https://localhost:${peer.port}/ok`, { ca: cert.cert })).healthy,
+    ).toBe(true);
+  });
+
+  it("is rejected when a different CA is given", async () => {
+    const other = generateSelfSignedCert("other");
+    const r = await run(httpsChecker, `${peer.url}/ok`, { ca: other.cert });
+    expect(r.healthy).toBe(false);
+    expect(r.detail).toMatch(/certificate/);
+  });
+});
+
+describe("tcp", () => {
+  let peer: TcpPeer;
+  beforeAll(async () => {
+    peer = await startTcpPeer();
+  });
+  afterAll(() => peer.close());
+
+  it("is healthy when the connection is established, and closes it", async () => {
+    const r = await run(tcpChecker, `127.0.0.1:${peer.port}`);
+    expect(r).toMatchObject({ healthy: true, detail: "connected" });
+    await eventually(() => peer.open === 0);
+  });
+
+  it("is unhealthy on a closed port", async () => {
+    const port = await closedPort();
+    expect(await run(tcpChecker, `127.0.0.1:${port}`)).toMatchObject({
+      healthy: false,
+      detail: "connection refused",
+    });
+  });
+
+  it("validates host:port targets", () => {
+    for (const ok of [
+      "127.0.0.1:80",
+      "db.internal:5432",
+      "localhost:1",
+      "[::1]:65535",
+      "[2001:db8::1]:50051",
+    ]) {
+      expect(tcpChecker.validateTarget(ok), ok).toBeNull();
+      expect(grpcChecker.validateTarget(ok), ok).toBeNull();
+    }
+    for (const bad of [
+      "localhost",
+      "localhost:0",
+      "localhost:65536",
+      "::1:80",
+      "[zz]:80",
+      "http://x:80",
+      "host:port",
+      ":80",
+      "a b:80",
+    ]) {
+      expect(tcpChecker.validateTarget(bad), bad).toMatch(/host:port/);
+      expect(grpcChecker.validateTarget(bad), bad).toMatch(/host:port/);
+    }
+  });
+});
+
+describe("grpc health (plaintext)", () => {
+  let peer: GrpcHealthPeer;
+  beforeAll(async () => {
+    peer = await startGrpcHealthPeer();
+  });
+  afterAll(() => peer.close());
+
+  it("is healthy while the server is SERVING and unhealthy when NOT_SERVING", async () => {
+    peer.set("", "SERVING");
+    expect(await run(grpcChecker, peer.target)).toMatchObject({ healthy: true, detail: "SERVING" });
+    peer.set("", "NOT_SERVING");
+    expect(await run(grpcChecker, peer.target)).toMatchObject({
+      healthy: false,
+      detail: "NOT_SERVING",
+    });
+    peer.set("", "SERVING");
+    expect((await run(grpcChecker, peer.target)).healthy).toBe(true);
+  });
+
+  it("asks about the named service", async () => {
+    peer.set("payments.v1.Payments", "SERVING");
+    peer.set("ledger", "NOT_SERVING");
+    peer.set("legacy", "SERVICE_UNKNOWN");
+    expect(
+      await run(grpcChecker, peer.target, { serviceName: "payments.v1.Payments" }),
+    ).toMatchObject({ healthy: true, detail: "SERVING" });
+    expect(peer.asked.at(-1)).toBe("payments.v1.Payments");
+    expect(await run(grpcChecker, peer.target, { serviceName: "ledger" })).toMatchObject({
+      healthy: false,
+      detail: "NOT_SERVING",
+    });
+    expect(await run(grpcChecker, peer.target, { serviceName: "legacy" })).toMatchObject({
+      healthy: false,
+      detail: "SERVICE_UNKNOWN",
+    });
+  });
+
+  it("is unhealthy for an unknown service (NOT_FOUND)", async () => {
+    const r = await run(grpcChecker, peer.target, { serviceName: "nope" });
+    expect(r).toMatchObject({ healthy: false, detail: "service 'nope' unknown (NOT_FOUND)" });
+  });
+
+  it("is unhealthy when the port is closed or speaks TLS-less to a TLS client", async () => {
+    const port = await closedPort();
+    expect(await run(grpcChecker, `127.0.0.1:${port}`)).toMatchObject({
+      healthy: false,
+      detail: "connection refused",
+    });
+    const r = await run(grpcChecker, peer.target, { tls: true, insecureSkipVerify: true });
+    expect(r.healthy).toBe(false);
+  });
+});
+
+describe("grpc health (TLS, self-signed)", () => {
+  let peer: GrpcHealthPeer;
+  beforeAll(async () => {
+    peer = await startGrpcHealthPeer(cert);
+  });
+  afterAll(() => peer.close());
+
+  it("rejects the self-signed certificate by default", async () => {
+    expect(await run(grpcChecker, peer.target, { tls: true })).toMatchObject({
+      healthy: false,
+      detail: SELF_SIGNED,
+    });
+  });
+
+  it("is healthy with the certificate as CA, or with insecureSkipVerify", async () => {
+    expect(await run(grpcChecker, peer.target, { tls: true, ca: cert.cert })).toMatchObject({
+      healthy: true,
+      detail: "SERVING",
+    });
+    expect(
+      await run(grpcChecker, `localhost:${peer.port}`, { tls: true, ca: cert.cert }),
+    ).toMatchObject({ healthy: true, detail: "SERVING" });
+    expect(
+      await run(grpcChecker, peer.target, { tls: true, insecureSkipVerify: true }),
+    ).toMatchObject({ healthy: true, detail: "SERVING" });
+    peer.set("", "NOT_SERVING");
+    expect(await run(grpcChecker, peer.target, { tls: true, ca: cert.cert })).toMatchObject({
+      healthy: false,
+      detail: "NOT_SERVING",
+    });
+  });
+
+  it("is unhealthy when a plaintext client talks to the TLS port", async () => {
+    expect((await run(grpcChecker, peer.target)).healthy).toBe(false);
+  });
+});
+
+describe("websocket", () => {
+  let echo: WsPeer;
+  let mute: WsPeer;
+  beforeAll(async () => {
+    echo = await startWsPeer({
+      reply: (m) => (m === "ping" ? "pong" : `echo: ${m}`),
+      greeting: "welcome v2",
+    });
+    mute = await startWsPeer({ reply: (m) => `nothing to say about ${m}` });
+  });
+  afterAll(async () => {
+    await echo.close();
+    await mute.close();
+  });
+
+  it("is healthy when the handshake succeeds, and sends the headers", async () => {
+    const r = await run(websocketChecker, echo.url, { headers: { "x-probe": "breakwater" } });
+    expect(r).toMatchObject({ healthy: true, detail: "connected" });
+    expect(echo.handshakes.at(-1)?.["x-probe"]).toBe("breakwater");
+  });
+
+  it("sends a message and expects text in a reply", async () => {
+    const r = await run(websocketChecker, echo.url, { send: "ping", expect: "pong" });
+    expect(r).toMatchObject({ healthy: true, detail: "reply contains 'pong'" });
+    expect(echo.received.at(-1)).toBe("ping");
+    expect((await run(websocketChecker, echo.url, { expect: "welcome" })).healthy).toBe(true);
+  });
+
+  it("is unhealthy when no reply contains the expected text before the timeout", async () => {
+    const r = await run(websocketChecker, mute.url, { send: "ping", expect: "pong" }, 300);
+    expect(r).toMatchObject({
+      healthy: false,
+      detail: "no reply containing 'pong' within the timeout",
+    });
+    expect(mute.received).toContain("ping");
+  });
+
+  it("reports a rejected handshake", async () => {
+    const r = await run(websocketChecker, echo.url.replace(/\/ws$/, "/missing"));
+    expect(r).toMatchObject({ healthy: false, detail: "handshake failed: 404" });
+  });
+
+  it("reports a refused connection", async () => {
+    const port = await closedPort();
+    expect(await run(websocketChecker, `ws://127.0.0.1:${port}/ws`)).toMatchObject({
+      healthy: false,
+      detail: "connection refused",
+    });
+  });
+
+  it("validates targets", () => {
+    expect(websocketChecker.validateTarget("ws://host:8080/socket")).toBeNull();
+    expect(websocketChecker.validateTarget("wss://host/socket")).toBeNull();
+    expect(websocketChecker.validateTarget("http://host/socket")).toMatch(/ws:\/\/ or wss:\/\//);
+    expect(websocketChecker.validateTarget("host:8080")).not.toBeNull();
+  });
+});
+
+describe("websocket over TLS (wss, self-signed)", () => {
+  let peer: WsPeer;
+  beforeAll(async () => {
+    peer = await startWsPeer({ tls: cert, reply: (m) => (m === "ping" ? "pong" : null) });
+  });
+  afterAll(() => peer.close());
+
+  it("rejects the self-signed certificate by default", async () => {
+    expect(await run(websocketChecker, peer.url)).toMatchObject({
+      healthy: false,
+      detail: SELF_SIGNED,
+    });
+  });
+
+  it("is healthy with the certificate as CA, or with insecureSkipVerify", async () => {
+    expect(
+      await run(websocketChecker, peer.url, { ca: cert.cert, send: "ping", expect: "pong" }),
+    ).toMatchObject({
+      healthy: true,
+      detail: "reply contains 'pong'",
+    });
+    expect(await run(websocketChecker, peer.url, { insecureSkipVerify: true })).toMatchObject({
+      healthy: true,
+      detail: "connected",
+    });
+  });
+});
+
+describe("a silent peer (accepts TCP, never answers)", () => {
+  let silent: TcpPeer;
+  beforeAll(async () => {
+    silent = await startSilentPeer();
+  });
+  afterAll(() => silent.close());
+
+  const cases: [string, () => Promise<CheckResult>][] = [
+    [
+      "http",
+      () =>
+        httpChecker.check(
+          `http://127.0.0.1:${silent.port}/`,
+          httpOptionsSchema.parse({}),
+          AbortSignal.timeout(300),
+        ),
+    ],
+    [
+      "https",
+      () =>
+        httpsChecker.check(
+          `https://127.0.0.1:${silent.port}/`,
+          httpOptionsSchema.parse({}),
+          AbortSignal.timeout(300),
+        ),
+    ],
+    [
+      "grpc",
+      () =>
+        grpcChecker.check(
+          `127.0.0.1:${silent.port}`,
+          grpcOptionsSchema.parse({}),
+          AbortSignal.timeout(300),
+        ),
+    ],
+    [
+      "grpc+tls",
+      () =>
+        grpcChecker.check(
+          `127.0.0.1:${silent.port}`,
+          grpcOptionsSchema.parse({ tls: true }),
+          AbortSignal.timeout(300),
+        ),
+    ],
+    [
+      "websocket",
+      () =>
+        websocketChecker.check(
+          `ws://127.0.0.1:${silent.port}/`,
+          websocketOptionsSchema.parse({}),
+          AbortSignal.timeout(300),
+        ),
+    ],
+  ];
+
+  it.each(cases)(
+    "%s reports 'timed out' when the signal aborts, and closes its connection",
+    async (_name, check) => {
+      const accepted = silent.accepted;
+      const t0 = performance.now();
+      const r = await check();
+      const took = performance.now() - t0;
+      expect(r.healthy).toBe(false);
+      expect(r.detail).toMatch(/^timed out after \d+ ms$/);
+      expect(took).toBeLessThan(300 + 3000);
+      expect(silent.accepted).toBeGreaterThan(accepted);
+      await eventually(() => silent.open === 0);
+    },
+  );
+
+  it("tcp is healthy: the connection itself is established", async () => {
+    expect(await run(tcpChecker, `127.0.0.1:${silent.port}`)).toMatchObject({
+      healthy: true,
+      detail: "connected",
+    });
+  });
+
+  it("uses the scheduler's 'timed out after N ms' abort reason as the detail", async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error("timed out after 250 ms")), 250);
+    const r = await websocketChecker.check(
+      `ws://127.0.0.1:${silent.port}/`,
+      websocketOptionsSchema.parse({}),
+      ac.signal,
+    );
+    expect(r).toMatchObject({ healthy: false, detail: "timed out after 250 ms" });
+    await eventually(() => silent.open === 0);
+  });
+
+  it("an already-aborted signal settles at once", async () => {
+    const r = await tcpChecker.check(`127.0.0.1:${silent.port}`, {}, AbortSignal.abort());
+    expect(r).toMatchObject({ healthy: false });
+    expect(r.detail).toMatch(/^timed out/);
+  });
+});
+
+describe("option schemas", () => {
+  function firstIssue(
+    schema: {
+      safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } };
+    },
+    value: unknown,
+  ) {
+    const r = schema.safeParse(value);
+    expect(r.success).toBe(false);
+    return r.error!.issues[0]!;
+  }
+
+  it("reject bad values naming the field", () => {
+    expect(firstIssue(httpOptionsSchema, { expectStatus: "abc" }).path).toEqual(["expectStatus"]);
+    expect(firstIssue(httpOptionsSchema, { method: "BREW" }).path).toEqual(["method"]);
+    expect(firstIssue(httpOptionsSchema, { expectBody: "(", bodyMatch: "regex" }).path).toEqual([
+      "expectBody",
+    ]);
+    expect(firstIssue(httpOptionsSchema, { headers: { "bad header": "x" } }).path).toEqual([
+      "headers",
+      "bad header",
+    ]);
+    expect(firstIssue(httpOptionsSchema, { insecureSkipVerify: "yes" }).path).toEqual([
+      "insecureSkipVerify",
+    ]);
+    expect(firstIssue(grpcOptionsSchema, { tls: "yes" }).path).toEqual(["tls"]);
+    expect(firstIssue(grpcOptionsSchema, { serviceName: 42 }).path).toEqual(["serviceName"]);
+    expect(firstIssue(websocketOptionsSchema, { send: 1 }).path).toEqual(["send"]);
+    expect(tcpOptionsSchema.safeParse({ port: 1 }).success).toBe(false);
+  });
+
+  it("are the checkers' schemas, with the documented defaults", () => {
+    expect(httpChecker.optionsSchema).toBe(httpOptionsSchema);
+    expect(httpsChecker.optionsSchema).toBe(httpOptionsSchema);
+    expect(tcpChecker.optionsSchema).toBe(tcpOptionsSchema);
+    expect(grpcChecker.optionsSchema).toBe(grpcOptionsSchema);
+    expect(websocketChecker.optionsSchema).toBe(websocketOptionsSchema);
+    expect(httpOptionsSchema.parse({})).toMatchObject({
+      method: "GET",
+      expectStatus: "200-399",
+      followRedirects: false,
+      insecureSkipVerify: false,
+    });
+  });
+});
+
+describe("grpc.health.v1 codec", () => {
+  it("round-trips requests and responses and skips unknown fields", () => {
+    expect(encodeHealthCheckRequest({ service: "" })).toHaveLength(0);
+    expect(
+      decodeHealthCheckRequest(encodeHealthCheckRequest({ service: "payments.v1.Payments" })),
+    ).toEqual({ service: "payments.v1.Payments" });
+    expect(
+      decodeHealthCheckRequest(encodeHealthCheckRequest({ service: "ü".repeat(100) })).service,
+    ).toBe("ü".repeat(100));
+    for (const status of [0, 1, 2, 3])
+      expect(decodeHealthCheckResponse(encodeHealthCheckResponse({ status }))).toEqual({ status });
+    // field 2 (varint 150), field 3 (length-delimited "hi"), then status = SERVING
+    expect(
+      decodeHealthCheckResponse(
+        Buffer.from([0x10, 0x96, 0x01, 0x1a, 0x02, 0x68, 0x69, 0x08, 0x01]),
+      ),
+    ).toEqual({ status: 1 });
+    expect(() => decodeHealthCheckResponse(Buffer.from([0x08]))).toThrow();
+  });
+});
