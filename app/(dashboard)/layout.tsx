@@ -7,6 +7,7 @@ import { IconWaves } from "@/components/ui/icons";
 import { Toaster } from "@/components/ui/toasts";
 import { getPageUser } from "@/server/api/page-auth";
 import { loadBreakers } from "@/server/api/page-data";
+import { loadAlerts } from "./_data/slos-alerts";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await getPageUser();
   if (!user) return <>{children}</>;
   const openBreakers = (await loadBreakers().catch(() => [])).filter((b) => b.state === "open" || b.state === "forced_open").length;
+  const firingAlerts = (await loadAlerts("firing", 500)).length;
   return (
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-slate-800 focus:px-3 focus:py-2">
@@ -27,7 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <IconWaves className="text-sky-400" width={20} height={20} />
           <span className="text-sm font-semibold tracking-tight text-slate-50">Breakwater</span>
         </div>
-        <SideNav initialOpenBreakers={openBreakers} />
+        <SideNav initialOpenBreakers={openBreakers} initialFiringAlerts={firingAlerts} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar user={user} />

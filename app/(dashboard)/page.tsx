@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FiringAlerts } from "@/components/alerts/firing-alerts";
 import { AuditTable } from "@/components/audit/audit-table";
 import { TransitionsTimeline } from "@/components/breakers/transitions-list";
 import { BreakersByState, BusiestBulkheads, TrafficChart } from "@/components/overview/overview-widgets";
@@ -6,12 +7,15 @@ import { Card, PageHeader } from "@/components/ui/card";
 import type { BreakerTransitionDto } from "@/lib/contracts/breakers";
 import { loadAudit, requirePageUser } from "@/server/api/page-auth";
 import { loadBreakers, loadBulkheads, loadRecentTransitions, loadTraffic } from "@/server/api/page-data";
+import { hasRole } from "@/lib/contracts/roles";
+import { loadOpenAlerts } from "./_data/slos-alerts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  await requirePageUser("/");
+  const user = await requirePageUser("/");
+  const openAlerts = await loadOpenAlerts();
   const [breakers, bulkheads, traffic, transitions, recent] = await Promise.all([
     loadBreakers(),
     loadBulkheads(),
@@ -22,6 +26,14 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="What is broken, since when, what it costs — and what you can do about it." />
+      <Card
+        className="mb-4"
+        title="Firing alerts"
+        description="Open alerts, firing first, live"
+        actions={<Link href="/alerts" className="text-xs text-sky-400 hover:underline">All alerts</Link>}
+      >
+        <FiringAlerts initial={openAlerts} canOperate={hasRole(user.role, "operator")} />
+      </Card>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="Breakers by state" description="Open and forced first" actions={<Link href="/breakers" className="text-xs text-sky-400 hover:underline">All breakers</Link>}>
           <BreakersByState initial={breakers} />

@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { isOpenState, useLive } from "@/lib/client/stores/live";
+import { useAlerts } from "@/lib/client/stores/alerts";
 import {
   IconBell,
   IconBreaker,
@@ -39,9 +40,17 @@ function useOpenCount(initial: number): number {
   return seq === 0 ? initial : live;
 }
 
-export function SideNav({ initialOpenBreakers = 0 }: { initialOpenBreakers?: number }) {
+/** Firing (not acknowledged) alerts: the server's count until the live snapshot arrives. */
+function useFiringCount(initial: number): number {
+  const seq = useAlerts((s) => s.seq);
+  const live = useAlerts((s) => Object.values(s.byId).filter((a) => a.status === "firing").length);
+  return seq === 0 ? initial : live;
+}
+
+export function SideNav({ initialOpenBreakers = 0, initialFiringAlerts = 0 }: { initialOpenBreakers?: number; initialFiringAlerts?: number }) {
   const pathname = usePathname() ?? "/";
   const openBreakers = useOpenCount(initialOpenBreakers);
+  const firingAlerts = useFiringCount(initialFiringAlerts);
   return (
     <nav aria-label="Main" className="flex-1 px-2 py-3">
       <ul className="space-y-0.5">
@@ -63,6 +72,12 @@ export function SideNav({ initialOpenBreakers = 0 }: { initialOpenBreakers?: num
                   <span data-testid="nav-open-breakers" className="rounded-full bg-rose-500/20 px-1.5 text-xs font-semibold tabular-nums text-rose-200 ring-1 ring-inset ring-rose-500/40" title={`${openBreakers} open`}>
                     {openBreakers}
                     <span className="sr-only"> open</span>
+                  </span>
+                ) : null}
+                {item.href === "/alerts" && firingAlerts > 0 ? (
+                  <span data-testid="nav-firing-alerts" className="rounded-full bg-rose-500/20 px-1.5 text-xs font-semibold tabular-nums text-rose-200 ring-1 ring-inset ring-rose-500/40" title={`${firingAlerts} firing`}>
+                    {firingAlerts}
+                    <span className="sr-only"> firing</span>
                   </span>
                 ) : null}
               </Link>

@@ -1,7 +1,8 @@
 "use client";
+import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
-import { useToasts, type ToastKind } from "@/lib/client/stores/toasts";
+import { useToasts, type ToastKind, type ToastSeverity } from "@/lib/client/stores/toasts";
 import { cn } from "./cn";
 import { IconAlert, IconCheck, IconInfo, IconX } from "./icons";
 
@@ -9,6 +10,13 @@ const STYLE: Record<ToastKind, { ring: string; icon: ReactNode; label: string }>
   success: { ring: "ring-emerald-500/40", icon: <IconCheck className="text-emerald-400" />, label: "Done" },
   error: { ring: "ring-rose-500/50", icon: <IconAlert className="text-rose-400" />, label: "Error" },
   info: { ring: "ring-sky-500/40", icon: <IconInfo className="text-sky-400" />, label: "Info" },
+  alert: { ring: "ring-rose-500/50", icon: <IconAlert className="text-rose-400" />, label: "Alert" },
+};
+
+const SEVERITY: Record<ToastSeverity, { ring: string; icon: ReactNode; label: string; text: string }> = {
+  critical: { ring: "ring-rose-500/60", icon: <IconAlert className="text-rose-400" />, label: "Critical", text: "text-rose-300" },
+  warning: { ring: "ring-amber-500/60", icon: <IconAlert className="text-amber-400" />, label: "Warning", text: "text-amber-300" },
+  info: { ring: "ring-slate-500/60", icon: <IconInfo className="text-slate-300" />, label: "Info", text: "text-slate-300" },
 };
 
 /** The page's toast stack (at most three), inside a polite live region. */
@@ -28,21 +36,29 @@ export function Toaster() {
     >
       <div aria-live="polite" aria-atomic="false" className="flex flex-col gap-2" data-testid="toasts">
         {toasts.map((t) => {
-          const s = STYLE[t.kind];
+          const sev = t.kind === "alert" && t.severity ? SEVERITY[t.severity] : null;
+          const s = sev ?? STYLE[t.kind];
           return (
             <div
               key={t.id}
               data-testid="toast"
               data-kind={t.kind}
-              className={cn("pointer-events-auto flex items-start gap-2 rounded-md bg-slate-900 p-3 shadow-lg ring-1", s.ring)}
+              data-severity={t.severity}
+              className={cn("pointer-events-auto flex items-start gap-2 rounded-md bg-slate-900 p-3 shadow-lg ring-1", s.ring, sev && "animate-[bw-arrive_1s_ease-in-out_1]")}
             >
               <span className="mt-0.5">{s.icon}</span>
               <div className="min-w-0 flex-1">
+                {sev ? <p className={cn("text-[11px] font-semibold uppercase tracking-wide", sev.text)}>{sev.label} alert</p> : null}
                 <p className="text-sm font-medium text-slate-100">
-                  <span className="sr-only">{s.label}: </span>
+                  {sev ? null : <span className="sr-only">{s.label}: </span>}
                   {t.title}
                 </p>
                 {t.description ? <p className="mt-0.5 break-words text-xs text-slate-400">{t.description}</p> : null}
+                {t.link ? (
+                  <Link href={t.link.href} onClick={() => dismiss(t.id)} data-testid="toast-link" className="mt-1.5 inline-block rounded text-xs font-medium text-sky-300 underline-offset-2 hover:underline">
+                    {t.link.label}
+                  </Link>
+                ) : null}
                 {t.action ? (
                   <button
                     type="button"

@@ -4,7 +4,12 @@
 import { io, type Socket } from "socket.io-client";
 import { useConnection, type Snapshot } from "./stores/connection";
 import { useLive, type BreakerStateEvent } from "./stores/live";
+import { useAlerts } from "./stores/alerts";
+import { useSlos } from "./stores/slos";
+import { toast } from "./stores/toasts";
 import type { BreakerDto, BulkheadDto } from "@/lib/contracts/breakers";
+import type { AlertDto } from "@/lib/contracts/alerts";
+import type { SloStatusDto } from "@/lib/contracts/slos";
 
 /** Failed attempts in a row after which the indicator says "Offline" (it keeps retrying). */
 const OFFLINE_AFTER_ATTEMPTS = 5;
@@ -44,13 +49,25 @@ export function getSocket(): Socket {
     store().setStatus("live");
     emitSubscribe(s, activeTopics());
   });
-  s.on("snapshot", (snap: Snapshot & { breakers?: BreakerDto[]; bulkheads?: BulkheadDto[] }) => {
+  s.on("snapshot", (snap: Snapshot & { breakers?: BreakerDto[]; bulkheads?: BulkheadDto[]; alerts?: AlertDto[] }) => {
     useLive.getState().setSnapshot(snap);
+    if (Array.isArray(snap.alerts)) useAlerts.getState().setOpen(snap.alerts);
     store().setSnapshot(snap);
   });
   s.on("breaker:state", (e: BreakerStateEvent) => useLive.getState().breakerState(e));
   s.on("breaker:stats", (e: { breakers?: BreakerDto[] }) => useLive.getState().breakerStats(e?.breakers ?? []));
   s.on("bulkhead:stats", (e: { bulkheads?: BulkheadDto[]; at?: string }) => useLive.getState().bulkheadStats(e?.bulkheads ?? [], e?.at));
+  s.on("alert:fired", (a: AlertDto) => {
+    if (!a?.id) return;
+    const known = useAlerts.getState().byId[a.id];
+    useAlerts.getState().upsert(a);
+    // a toast on every page; silenced alerts are recorded but do not interrupt anyone
+    if (!known && !a.silenced) toast.alert({ severity: a.severity, title: a.title, description: a.annotations?.summary, href: `/alerts/${encodeURIComponent(a.id)}` });
+  });
+  s.on("alert:updated", (a: AlertDto) => {
+    if (a?.id) useAlerts.getState().upsert(a);
+  });
+  s.on("slo:status", (e: { slos?: Array<{ id: string; status: SloStatusDto }> }) => useSlos.getState().update(e?.slos ?? []));
   s.on("disconnect", (reason) => {
     // the server (or we) closed it on purpose: socket.io will not reconnect by itself
     if (reason === "io server disconnect") {

@@ -44,3 +44,20 @@ export async function loadRecentTransitions(limit = 20): Promise<BreakerTransiti
 export const loadBreakerSamples = async (name: string, range: ChartRange = "15m") => rt().charts.breaker(name, range);
 export const loadBulkheadSamples = async (service: string, range: ChartRange = "15m") => rt().charts.bulkhead(service, range);
 export const loadTraffic = async (range: ChartRange = "15m") => rt().charts.traffic(range);
+
+// SLOs, alerts, silences, notifiers (pages check roles themselves with requirePageRole)
+export const loadSlos = async () => rt().slos.list();
+export async function loadSlo(id: string) {
+  try {
+    return { slo: rt().slos.get(id), status: rt().slos.status(id) };
+  } catch {
+    return null;
+  }
+}
+export const loadAlerts = async (status?: "firing" | "acknowledged" | "resolved", limit = 100) => rt().alerts.list({ status, limit });
+export const loadAlert = async (id: string) => rt().alerts.get(id).catch(() => null);
+/** Open alerts, firing first. */
+export const loadOpenAlerts = async () => rt().alerts.open().sort((a, b) => (a.status === b.status ? b.startsAt.localeCompare(a.startsAt) : a.status === "firing" ? -1 : 1));
+export const loadSilences = async () => rt().alerts.listSilences();
+export const loadNotifiers = async () => rt().alerts.listNotifiers();
+export const loadDeliveries = async (limit = 50) => rt().alerts.deliveries({ limit });

@@ -127,7 +127,8 @@ export function createSloService(deps: SloServiceDeps) {
         const ev = e.tracker.evaluate(now);
         e.last = ev.status;
         deps.onStatus(e.row.id, statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket }));
-        const budgetLeft = `${Math.round(ev.status.errorBudget.remainingRatio * 1000) / 10} % of the error budget left`;
+        const ratio = ev.status.errorBudget.remainingRatio;
+        const budgetLeft = ratio <= 0 ? "error budget exhausted" : `${Math.round(ratio * 1000) / 10} % of the error budget left`;
         for (const rule of ["page", "ticket"] as const) {
           const labels = labelsFor(e, rule);
           if (ev.alerts[rule]) {

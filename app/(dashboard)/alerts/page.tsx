@@ -1,18 +1,23 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { IconBell } from "@/components/ui/icons";
+import { AlertsView, SilencesPanel } from "@/components/alerts/alerts-view";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
+import { loadAlerts, loadSilences } from "../_data/slos-alerts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Alerts" };
 
-export default async function Page() {
-  await requirePageUser("/alerts");
+export default async function AlertsPage() {
+  const user = await requirePageUser("/alerts");
+  const [firing, acked, resolved, silences] = await Promise.all([loadAlerts("firing"), loadAlerts("acknowledged"), loadAlerts("resolved"), loadSilences()]);
+  const canOperate = hasRole(user.role, "operator");
   return (
-    <ComingSoon title="Alerts" description="Firing, acknowledged and resolved alerts, and silences." emptyTitle="No alerts — alerting is not built yet" icon={<IconBell />}>
-      <p>
-        When it lands, open breakers, fast SLO burn, failing health checks and full bulkheads fire alerts here, with a
-        toast on every page; operators acknowledge, resolve and silence them.
-      </p>
-    </ComingSoon>
+    <>
+      <PageHeader title="Alerts" description="Open breakers, fast SLO burn, failing health checks and rejecting bulkheads — live." />
+      <div className="space-y-4">
+        <AlertsView initial={[...firing, ...acked, ...resolved]} canOperate={canOperate} />
+        <SilencesPanel initial={silences} canOperate={canOperate} />
+      </div>
+    </>
   );
 }

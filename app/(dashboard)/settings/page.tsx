@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge, ROLE_TONE } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
-import { IconKey, IconLock, IconUser } from "@/components/ui/icons";
+import { IconBell, IconKey, IconLock, IconUser } from "@/components/ui/icons";
 import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
 
@@ -13,7 +13,7 @@ export default async function SettingsPage() {
   const admin = hasRole(user.role, "admin");
   return (
     <>
-      <PageHeader title="Settings" description="Your account, and — for admins — users and API tokens." />
+      <PageHeader title="Settings" description="Your account, and — for admins — users, API tokens and alert notifiers." />
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Your account">
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-4 py-3 text-sm">
@@ -46,13 +46,22 @@ export default async function SettingsPage() {
                   </span>
                 </Link>
               </li>
+              <li>
+                <Link href="/settings/notifiers" className="flex items-start gap-3 px-4 py-3 hover:bg-slate-800/40">
+                  <IconBell className="mt-0.5 text-sky-400" />
+                  <span>
+                    <span className="block font-medium text-slate-100">Notifiers</span>
+                    <span className="block text-xs text-slate-400">Webhooks that receive alerts, a test button and the delivery log.</span>
+                  </span>
+                </Link>
+              </li>
             </ul>
           </Card>
         ) : (
           <Card title="Administration">
             <p className="flex items-start gap-2 px-4 py-3 text-sm text-slate-400">
               <IconLock className="mt-0.5 shrink-0" />
-              Users and API tokens are managed by admins. Ask one if you need an account changed or a token.
+              Users, API tokens and notifiers are managed by admins. Ask one if you need an account changed or a token.
             </p>
           </Card>
         )}

@@ -1,18 +1,32 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { IconTarget } from "@/components/ui/icons";
+import Link from "next/link";
+import { SloList } from "@/components/slos/slo-list";
+import { buttonClasses } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
+import { loadSlos } from "../_data/slos-alerts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "SLOs" };
 
-export default async function Page() {
-  await requirePageUser("/slos");
+export default async function SlosPage() {
+  const user = await requirePageUser("/slos");
+  const slos = await loadSlos();
+  const canOperate = hasRole(user.role, "operator");
   return (
-    <ComingSoon title="SLOs" description="Service level objectives, error budgets and burn rates." emptyTitle="No SLOs yet" icon={<IconTarget />}>
-      <p>
-        SLOs are not built yet. They will track availability or latency objectives per service with an error-budget
-        burn-down and multi-window burn-rate alerts; operators will create and edit them here.
-      </p>
-    </ComingSoon>
+    <>
+      <PageHeader
+        title="SLOs"
+        description="Service level objectives: how much error budget is left, and how fast it burns."
+        actions={
+          canOperate ? (
+            <Link href="/slos/new" className={buttonClasses("primary")} data-testid="new-slo">
+              New SLO
+            </Link>
+          ) : null
+        }
+      />
+      <SloList initial={slos} canOperate={canOperate} />
+    </>
   );
 }

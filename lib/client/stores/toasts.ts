@@ -1,6 +1,7 @@
 import { create } from "zustand";
 
-export type ToastKind = "success" | "error" | "info";
+export type ToastKind = "success" | "error" | "info" | "alert";
+export type ToastSeverity = "critical" | "warning" | "info";
 export interface Toast {
   id: number;
   kind: ToastKind;
@@ -8,10 +9,13 @@ export interface Toast {
   description?: string;
   /** One follow-up action, e.g. Undo ("Lift override"). */
   action?: { label: string; onClick: () => void };
+  /** Alert toasts: the alert's severity and a link to it. */
+  severity?: ToastSeverity;
+  link?: { href: string; label: string };
 }
 
 const MAX_TOASTS = 3;
-const TTL_MS: Record<ToastKind, number> = { success: 5000, info: 5000, error: 9000 };
+const TTL_MS: Record<ToastKind, number> = { success: 5000, info: 5000, error: 9000, alert: 15_000 };
 const ACTION_TTL_MS = 12_000;
 let seq = 0;
 
@@ -38,4 +42,6 @@ export const toast = {
   info: (title: string, description?: string) => useToasts.getState().push({ kind: "info", title, description }),
   withAction: (kind: ToastKind, title: string, description: string | undefined, action: { label: string; onClick: () => void }) =>
     useToasts.getState().push({ kind, title, description, action }),
+  alert: (a: { severity: ToastSeverity; title: string; description?: string; href: string }) =>
+    useToasts.getState().push({ kind: "alert", severity: a.severity, title: a.title, description: a.description, link: { href: a.href, label: "Open alert" } }),
 };

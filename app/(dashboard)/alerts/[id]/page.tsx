@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AlertDetail } from "@/components/alerts/alert-detail";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/contracts/roles";
+import { requirePageUser } from "@/server/api/page-auth";
+import { loadAlert } from "../../_data/slos-alerts";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Alert" };
+
+export default async function AlertPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = decodeURIComponent((await params).id);
+  const user = await requirePageUser(`/alerts/${encodeURIComponent(id)}`);
+  const alert = await loadAlert(id);
+  if (!alert) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
+        <Link href="/alerts" className="hover:text-slate-200 hover:underline">Alerts</Link> / {alert.labels.alertname ?? alert.id}
+      </nav>
+      <PageHeader title={alert.title} />
+      <AlertDetail initial={alert} canOperate={hasRole(user.role, "operator")} />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SloForm } from "@/components/slos/slo-form";
+import { PageHeader } from "@/components/ui/card";
+import { requirePageRole } from "@/server/api/page-auth";
+import { loadServiceNames, loadSlo } from "../../../_data/slos-alerts";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Edit SLO" };
+
+export default async function EditSloPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = decodeURIComponent((await params).id);
+  await requirePageRole("operator", `/slos/${encodeURIComponent(id)}/edit`);
+  const [found, services] = await Promise.all([loadSlo(id), loadServiceNames()]);
+  if (!found) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
+        <Link href="/slos" className="hover:text-slate-200 hover:underline">SLOs</Link> /{" "}
+        <Link href={`/slos/${encodeURIComponent(id)}`} className="hover:text-slate-200 hover:underline">{found.slo.name}</Link> / Edit
+      </nav>
+      <PageHeader title={`Edit ${found.slo.name}`} description="Changing the service or the SLI restarts the history; other changes keep it." />
+      <SloForm slo={found.slo} services={services} />
+    </>
+  );
+}

@@ -1,0 +1,218 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { axisProps, ChartFrame, gridProps, tooltipProps } from "@/components/charts/chart-kit";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { api, errorMessage } from "@/lib/client/api";
+import { useNow } from "@/lib/client/live-hooks";
+import { useLiveSloStatus } from "@/lib/client/slo-alert-hooks";
+import { BURN_WINDOW_KEYS, type BurnWindowKey } from "@/lib/client/stores/slos";
+import { toast } from "@/lib/client/stores/toasts";
+import type { SloDto, SloStatusDto } from "@/lib/contracts/slos";
+import { SloAlertBadge } from "./slo-list";
+import { durationInWords, fmtBurn, fmtPercent, formatSeconds, remainingPercent } from "./format";
+
+const RULE_OF: Record<BurnWindowKey, "page" | "ticket" | null> = { "5m": "page", "1h": "page", "6h": "ticket", "3d": "ticket", "30m": null, "1d": null };
+const LINE_COLOUR: Record<BurnWindowKey, string> = { "5m": "#f472b6", "1h": "#fb7185", "6h": "#fbbf24", "3d": "#a3e635", "30m": "#38bdf8", "1d": "#94a3b8" };
+const CHART_WINDOWS: BurnWindowKey[] = ["5m", "1h", "6h", "3d"];
+
+function Stat({ label, children, testId, tone }: { label: string; children: React.ReactNode; testId?: string; tone?: string }) {
+  return (
+    <div className="rounded-lg bg-slate-900 px-4 py-3 ring-1 ring-slate-800">
+      <dt className="text-xs text-slate-400">{label}</dt>
+      <dd className={cn("mt-1 text-lg font-semibold tabular-nums text-slate-50", tone)} data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+/** "At the current burn rate the error budget runs out in about 12 minutes (14:32)." */
+export function exhaustionWords(status: SloStatusDto, now: number): string {
+  if (status.errorBudget.remainingRatio <= 0) return "The error budget is exhausted: the objective is not met over this window.";
+  if (status.exhaustsAt) {
+    const at = Date.parse(status.exhaustsAt);
+    return `At the current burn rate the error budget runs out in ${durationInWords(at - now)} (${new Date(at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })}).`;
+  }
+  if (status.events.total === 0) return "No events yet — the budget is untouched.";
+  return "Not projected to run out: the budget is burning no faster than it is replenished.";
+}
+
+export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; initialStatus: SloStatusDto; canOperate: boolean }) {
+  const { status, points } = useLiveSloStatus(slo.id, initialStatus);
+  const now = useNow(5000);
+  const remaining = remainingPercent(status.errorBudget.remainingRatio);
+  const page = slo.alerting.pageBurnRate;
+  const ticket = slo.alerting.ticketBurnRate;
+  const lb = (k: BurnWindowKey) => formatSeconds(status.lookbacks[k] ?? 0);
+
+  const burnDown = useMemo(() => {
+    const end = Date.parse(status.at);
+    const start = end - slo.windowSeconds * 1000;
+    const pts = status.series.map((p) => ({ ts: Date.parse(p.t), remaining: Math.max(0, Math.round(p.remainingRatio * 1000) / 10) }));
+    const ideal = [
+      { ts: start, ideal: 100 },
+      { ts: end, ideal: 0 },
+    ];
+    return { data: [...ideal, ...pts].sort((a, b) => a.ts - b.ts), domain: [start, end] as [number, number] };
+  }, [status, slo.windowSeconds]);
+
+  const burnData = useMemo(() => points.map((p) => ({ ...p, ts: p.t })), [points]);
+  const burnMax = Math.max(page * 1.25, ...burnData.flatMap((p) => CHART_WINDOWS.map((k) => p[k])));
+  const label = (v: unknown) => new Date(Number(v)).toLocaleString();
+  const shortRange = slo.windowSeconds <= 86_400;
+  const tick = (v: number) => new Date(v).toLocaleString([], shortRange ? { hour: "2-digit", minute: "2-digit" } : { month: "short", day: "2-digit" });
+
+  return (
+    <div className="space-y-4">
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" data-testid="slo-stats">
+        <Stat label="SLI over the window" testId="slo-sli">
+          {fmtPercent(status.sli, 3)}
+        </Stat>
+        <Stat label="Objective">{slo.objective} %</Stat>
+        <Stat label="Error budget left" testId="budget-remaining" tone={remaining <= 0 ? "text-rose-300" : remaining < 25 ? "text-amber-200" : undefined}>
+          {remaining.toFixed(1)} %
+        </Stat>
+        <Stat label="Good / total events" testId="slo-events">
+          {status.events.good.toLocaleString()} / {status.events.total.toLocaleString()}
+        </Stat>
+        <Stat label={`Burn rate (1h → ${lb("1h")})`} testId="slo-burn-1h" tone={status.burnRates["1h"] >= page ? "text-rose-300" : undefined}>
+          {fmtBurn(status.burnRates["1h"])}
+        </Stat>
+      </dl>
+      <p className="flex items-center gap-2 text-sm text-slate-300" data-testid="slo-exhaustion" aria-live="polite">
+        <SloAlertBadge alerts={status.alerts} />
+        <span>{exhaustionWords(status, now)}</span>
+      </p>
+
+      <Card title="Error budget burn-down" description={`Remaining budget over the ${formatSeconds(slo.windowSeconds)} window, with the ideal straight line (even spending) for comparison`}>
+        <div className="p-4">
+          <ChartFrame title="Error budget remaining (%)" testId="burn-down-chart" height={240} empty={status.series.length === 0} extra={{ "data-points": status.series.length }}>
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={burnDown.data} margin={{ top: 4, right: 12, left: -12, bottom: 0 }}>
+                <CartesianGrid {...gridProps} />
+                <XAxis dataKey="ts" type="number" scale="time" domain={burnDown.domain} tickFormatter={tick} {...axisProps} />
+                <YAxis domain={[0, 100]} {...axisProps} />
+                <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => (v === null || v === undefined ? "—" : `${Number(v).toFixed(1)} %`)} />
+                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Line dataKey="ideal" name="Ideal (even spending)" stroke="#64748b" strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
+                <Line dataKey="remaining" name="Remaining" stroke="#38bdf8" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </ChartFrame>
+        </div>
+      </Card>
+
+      <Card title="Burn rates" description="How many times faster than sustainable the budget burns, per window (lookbacks scaled to the SLO window). Lines accumulate live while this page is open.">
+        <div className="grid gap-5 p-4 lg:grid-cols-[2fr_1fr]">
+          <ChartFrame title="Burn rate (×), live" testId="burn-rate-chart" height={240} empty={burnData.length === 0} extra={{ "data-points": burnData.length }}>
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={burnData} margin={{ top: 4, right: 12, left: -12, bottom: 0 }}>
+                <CartesianGrid {...gridProps} />
+                <XAxis dataKey="ts" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => new Date(v).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })} {...axisProps} />
+                <YAxis domain={[0, Math.ceil(burnMax)]} {...axisProps} />
+                <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => fmtBurn(Number(v))} />
+                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <ReferenceLine y={page} stroke="#fb7185" strokeDasharray="6 4" label={{ value: `page ${page}×`, fill: "#fda4af", fontSize: 11, position: "insideTopRight" }} />
+                <ReferenceLine y={ticket} stroke="#fbbf24" strokeDasharray="6 4" label={{ value: `ticket ${ticket}×`, fill: "#fcd34d", fontSize: 11, position: "insideBottomRight" }} />
+                {CHART_WINDOWS.map((k) => (
+                  <Line key={k} dataKey={k} name={`${k} (${lb(k)})${RULE_OF[k] === "page" ? " · page" : " · ticket"}`} stroke={LINE_COLOUR[k]} dot={false} isAnimationActive={false} strokeWidth={k === "5m" || k === "6h" ? 1.5 : 2} />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </ChartFrame>
+          <div>
+            <table className="w-full text-left text-sm tabular-nums" data-testid="burn-rate-table">
+              <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-400">Current burn rates</caption>
+              <thead>
+                <tr className="text-xs text-slate-400">
+                  <th scope="col" className="py-1 font-medium">Window</th>
+                  <th scope="col" className="py-1 font-medium">Lookback</th>
+                  <th scope="col" className="py-1 text-right font-medium">Burn</th>
+                </tr>
+              </thead>
+              <tbody>
+                {BURN_WINDOW_KEYS.map((k) => {
+                  const v = status.burnRates[k];
+                  const rule = RULE_OF[k];
+                  const over = rule === "page" ? v >= page : rule === "ticket" ? v >= ticket : false;
+                  const w = Math.min(100, (v / Math.max(page, 1)) * 100);
+                  return (
+                    <tr key={k} data-testid={`burn-${k}`} className="border-t border-slate-800/70">
+                      <th scope="row" className="py-1.5 pr-2 font-medium text-slate-200">
+                        {k}
+                        {rule ? <span className="ml-1 text-xs font-normal text-slate-400">{rule}</span> : null}
+                      </th>
+                      <td className="py-1.5 pr-2 text-slate-400">{lb(k)}</td>
+                      <td className="py-1.5">
+                        <div className="flex items-center justify-end gap-2">
+                          <div className="h-1.5 w-16 overflow-hidden rounded-full bg-slate-800" aria-hidden="true">
+                            <div className={cn("h-full", over ? "bg-rose-400" : v >= 1 ? "bg-amber-400" : "bg-emerald-400")} style={{ width: `${w}%` }} />
+                          </div>
+                          <span className={cn("w-14 text-right", over ? "text-rose-300" : "text-slate-200")}>{fmtBurn(v)}</span>
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p className="mt-2 text-xs text-slate-400">
+              Page (critical) when 1h and 5m are both ≥ {page}×; ticket (warning) when 3d and 6h are both ≥ {ticket}×.
+              {slo.tripBreakerOnBurnRate !== null ? ` The breaker opens while 1h and 5m are both ≥ ${slo.tripBreakerOnBurnRate}×.` : ""}
+            </p>
+          </div>
+        </div>
+      </Card>
+      {canOperate ? null : <p className="text-xs text-slate-500">Read-only: operators edit SLOs.</p>}
+    </div>
+  );
+}
+
+export function SloHeaderActions({ slo }: { slo: SloDto }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function remove() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.del(`/api/v1/slos/${encodeURIComponent(slo.id)}`);
+      toast.success(`SLO '${slo.name}' deleted`);
+      router.push("/slos");
+      router.refresh();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="flex gap-2">
+      <Link href={`/slos/${encodeURIComponent(slo.id)}/edit`} className={buttonClasses("secondary")}>
+        Edit
+      </Link>
+      <Button variant="danger-ghost" onClick={() => setOpen(true)}>
+        Delete
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={`Delete SLO '${slo.name}'?`} description="Its history and burn-rate alerts go with it; traffic to the service is not affected." tone="danger" testId="delete-slo-dialog">
+        {error ? (
+          <p role="alert" className="text-sm text-rose-300">
+            {error}
+          </p>
+        ) : null}
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button variant="danger" onClick={remove} disabled={busy}>
+            {busy ? "Deleting…" : "Delete SLO"}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+"use client";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { IconAlert, IconCheck, IconTarget } from "@/components/ui/icons";
+import { Input } from "@/components/ui/input";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { useLiveSlos } from "@/lib/client/slo-alert-hooks";
+import type { SloDto } from "@/lib/contracts/slos";
+import { BudgetBar } from "./budget-bar";
+import { fmtBurn, fmtPercent, sliText, windowLabel } from "./format";
+
+export function SloAlertBadge({ alerts }: { alerts?: { page: boolean; ticket: boolean } }) {
+  if (alerts?.page)
+    return (
+      <Badge tone="rose" data-testid="slo-state" data-state="page">
+        <IconAlert width={12} height={12} /> Paging
+      </Badge>
+    );
+  if (alerts?.ticket)
+    return (
+      <Badge tone="amber" data-testid="slo-state" data-state="ticket">
+        <IconAlert width={12} height={12} /> Ticket
+      </Badge>
+    );
+  return (
+    <Badge tone="emerald" data-testid="slo-state" data-state="ok">
+      <IconCheck width={12} height={12} /> Within budget
+    </Badge>
+  );
+}
+
+type Filter = "all" | "alerting" | "ok";
+
+export function SloList({ initial, canOperate }: { initial: SloDto[]; canOperate: boolean }) {
+  const slos = useLiveSlos(initial);
+  const [q, setQ] = useState("");
+  const [filter, setFilter] = useState<Filter>("all");
+  const shown = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    return slos.filter((s) => {
+      if (needle && !`${s.name} ${s.service}`.toLowerCase().includes(needle)) return false;
+      const alerting = Boolean(s.status?.alerts.page || s.status?.alerts.ticket);
+      return filter === "all" || (filter === "alerting" ? alerting : !alerting);
+    });
+  }, [slos, q, filter]);
+
+  if (initial.length === 0)
+    return (
+      <EmptyState
+        icon={<IconTarget />}
+        title="No SLOs yet"
+        action={
+          canOperate ? (
+            <Link href="/slos/new" className={buttonClasses("primary")}>
+              New SLO
+            </Link>
+          ) : null
+        }
+      >
+        <p>{canOperate ? "Add one: pick a service, an availability or latency objective and a window." : "Operators add SLOs; ask one to track an objective for your service."}</p>
+      </EmptyState>
+    );
+
+  return (
+    <div className="rounded-lg bg-slate-900 ring-1 ring-slate-800">
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-800 px-4 py-3">
+        <label htmlFor="slo-filter" className="sr-only">
+          Filter SLOs
+        </label>
+        <div className="w-64">
+          <Input id="slo-filter" placeholder="Filter by name or service" value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
+        </div>
+        <div role="group" aria-label="Alert state" className="flex gap-1">
+          {(["all", "alerting", "ok"] as const).map((f) => (
+            <button
+              key={f}
+              type="button"
+              aria-pressed={filter === f}
+              onClick={() => setFilter(f)}
+              className={`h-7 rounded-full px-2.5 text-xs font-medium ring-1 ring-inset ${filter === f ? "bg-sky-500/15 text-sky-200 ring-sky-500/40" : "text-slate-300 ring-slate-700 hover:bg-slate-800"}`}
+            >
+              {f === "all" ? "All" : f === "alerting" ? "Alerting" : "Within budget"}
+            </button>
+          ))}
+        </div>
+        <span className="ml-auto text-xs text-slate-400">Sorted by remaining error budget, least first · live</span>
+      </div>
+      <Table caption="SLOs by remaining error budget">
+        <thead>
+          <tr>
+            <Th>SLO</Th>
+            <Th>Service</Th>
+            <Th>Objective</Th>
+            <Th>SLI now</Th>
+            <Th>Error budget left</Th>
+            <Th>Burn (1h scaled)</Th>
+            <Th>State</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.length === 0 ? (
+            <tr>
+              <td colSpan={7} className="px-4 py-6 text-center text-sm text-slate-400">
+                No SLO matches — clear the filter.
+              </td>
+            </tr>
+          ) : (
+            shown.map((s) => (
+              <Tr key={s.id} data-testid={`slo-row-${s.name}`} data-remaining={s.status?.errorBudget.remainingRatio}>
+                <Td>
+                  <Link href={`/slos/${encodeURIComponent(s.id)}`} className="font-medium text-sky-300 hover:underline">
+                    {s.name}
+                  </Link>
+                  <div className="text-xs text-slate-400">{sliText(s)}</div>
+                </Td>
+                <Td>
+                  <Link href={`/services/${encodeURIComponent(s.service)}`} className="text-slate-200 hover:underline">
+                    {s.service}
+                  </Link>
+                </Td>
+                <Td>
+                  {s.objective} % <span className="text-xs text-slate-400">/ {windowLabel(s.windowSeconds)}</span>
+                </Td>
+                <Td>{s.status ? fmtPercent(s.status.sli, 3) : "—"}</Td>
+                <Td>
+                  <BudgetBar ratio={s.status?.errorBudget.remainingRatio ?? 1} />
+                </Td>
+                <Td>{s.status ? fmtBurn(s.status.burnRates["1h"]) : "—"}</Td>
+                <Td>
+                  <SloAlertBadge alerts={s.status?.alerts} />
+                </Td>
+              </Tr>
+            ))
+          )}
+        </tbody>
+      </Table>
+    </div>
+  );
+}
