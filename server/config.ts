@@ -27,6 +27,7 @@ const envSchema = z.object({
     .default("true")
     .transform((v) => v === "true" || v === "1"),
   BREAKWATER_CONFIG: z.string().optional(),
+  BREAKWATER_REDIS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, "letters, digits, '_' and '-' (at most 50)").default("breakwater"),
   BREAKWATER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "letters, digits, '.', '_', ':' and '-' (at most 100)").optional(),
   BREAKWATER_MAX_BODY_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
   BREAKWATER_REPLAY_BUFFER_BYTES: z.coerce.number().int().min(0).default(64 * 1024),
@@ -57,6 +58,8 @@ export interface AppConfig {
   replayBufferBytes: number;
   /** Names this instance in SLO bucket rows (and, in cluster mode, everywhere). */
   instanceId: string;
+  /** Prefix of every Redis key and channel: bw:{namespace}:… */
+  redisNamespace: string;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +83,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const e = parsed.data;
+  const redisUrl = e.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(["REDIS_URL: must start with redis:// or rediss://"]);
+  if (redisUrl && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL)) {
+    throw new ConfigError([
+      "REDIS_URL turns on cluster mode, which needs a shared PostgreSQL database: set DATABASE_URL=postgresql://… (SQLite is a single-instance database)",
+    ]);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -98,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.BREAKWATER_MAX_BODY_BYTES,
     replayBufferBytes: e.BREAKWATER_REPLAY_BUFFER_BYTES,
     instanceId: e.BREAKWATER_INSTANCE_ID ?? `${os.hostname()}:${e.PORT}`,
+    redisNamespace: e.BREAKWATER_REDIS_NAMESPACE,
   };
 }

@@ -5,6 +5,7 @@ import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 import type { AlertDto } from "@/lib/contracts/alerts";
 import type { SloStatusDto } from "@/lib/contracts/slos";
 import type { HealthResultDto } from "@/lib/contracts/health";
+import type { ClusterStatus } from "./cluster/cluster";
 
 export interface RuntimeEvents {
   "audit:entry": AuditInput & { at: string };
@@ -16,6 +17,7 @@ export interface RuntimeEvents {
   "alert:fired": AlertDto;
   "alert:updated": AlertDto;
   "slo:status": { id: string; status: SloStatusDto };
+  "cluster:status": ClusterStatus;
   "health:result": { id: string; service: string; status: "unknown" | "healthy" | "unhealthy"; result: HealthResultDto };
 }
 

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       );
       return;
     }
-    if (url === "/readyz") return void handleReadyz(req, res, rt, [], state);
+    if (url === "/readyz") return void handleReadyz(req, res, rt, rt.cluster ? [{ name: "redis", check: () => rt.cluster!.ping() }] : [], state);
     stampRequestContext(req, config.trustProxy);
     handleNext(req, res).catch((err: unknown) => {
       log.error({ err, url }, "unhandled error while rendering");

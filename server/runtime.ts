@@ -23,6 +23,7 @@ import { breakerAlertLabels, bulkheadAlertLabels } from "./alerts/sources";
 import { createCheckerRegistry } from "./health/registry";
 import { BUILTIN_CHECKERS } from "./health/builtins";
 import { createHealthService, type HealthService } from "./health/health-service";
+import { createCluster, type Cluster, type ClusterStatus } from "./cluster/cluster";
 
 export interface Runtime {
   config: AppConfig;
@@ -40,6 +41,9 @@ export interface Runtime {
   alerts: AlertsService;
   slos: SloService;
   health: HealthService;
+  /** Present in cluster mode (REDIS_URL). */
+  cluster?: Cluster;
+  clusterStatus(): ClusterStatus | { mode: "single"; instanceId: string };
   startedAt: Date;
   /** Loads services (database and config file) and restores breakers from their snapshots. */
   start(): Promise<void>;
@@ -64,7 +68,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     onError: (err, pending) => log.warn({ err, pending }, "history write failed; will retry (nothing is lost)"),
   });
   // metrics read the gateway at scrape time; it is created just below
-  const ref: { gateway?: Gateway; slos?: SloService; alerts?: AlertsService } = {};
+  const ref: { gateway?: Gateway; slos?: SloService; alerts?: AlertsService; cluster?: Cluster } = {};
   const metrics = createMetrics({
     *breakers() {
       for (const sg of ref.gateway?.services.values() ?? []) yield { name: sg.service.name, state: sg.breaker.state };
@@ -84,18 +88,22 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     log,
     proxy: { maxBodyBytes: config.maxBodyBytes, replayBufferBytes: config.replayBufferBytes, trustProxy: config.trustProxy },
     onOutcome: (service, ok, durationMs) => ref.slos?.record(service, ok, durationMs),
+    ...(config.redisUrl ? { acquireTrial: (name: string, max: number) => ref.cluster!.acquireTrial(name, max) } : {}),
     onStateChange: (e) => {
-      recordTransition(writeBehind, gateway, e);
       events.emit("breaker:state", e);
-      // a breaker that opened raises a critical alert, resolved when it closes again
+      // a breaker that opened raises a critical alert (where it opened), resolved wherever it closes
       const labels = breakerAlertLabels(e.name);
-      if (e.to === "open") {
+      if (e.to === "open" && !e.remote) {
         void alerts
           .raise({ labels, source: "breaker", severity: "critical", title: `Breaker ${e.name} opened (${e.reason})`, annotations: { summary: `Requests to ${e.name} are refused with 503 until it recovers`, reason: e.reason } })
           .catch((err: unknown) => log.error({ err }, "could not raise the breaker alert"));
       } else if (e.to === "closed" || e.to === "forced_closed") {
         void alerts.clear(labels, `breaker ${e.to === "closed" ? "closed" : "forced closed"}`).catch((err: unknown) => log.error({ err }, "could not resolve the breaker alert"));
       }
+      // a state adopted from another instance was recorded there
+      if (e.remote) return;
+      ref.cluster?.onLocalTransition(e);
+      recordTransition(writeBehind, gateway, e);
       log.info({ breaker: e.name, from: e.from, to: e.to, reason: e.reason, actor: e.actor }, `breaker ${e.name}: ${e.from} → ${e.to} (${e.reason})`);
     },
   });
@@ -108,8 +116,12 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     audit,
     log,
     snapshotOf: (name) => snapshots.get(name),
-    onRemoved: (name) => void persistence.breakerHistory.deleteSnapshot(name).catch(() => undefined),
+    onRemoved: (name) => {
+      void persistence.breakerHistory.deleteSnapshot(name).catch(() => undefined);
+      ref.cluster?.forget(name);
+    },
     onChanged: (name) => events.emit("service:changed", { name }),
+    onMutated: (name) => ref.cluster?.configChanged("service", name),
   });
   const alerts = createAlertsService({
     repo: persistence.alerts,
@@ -130,8 +142,21 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     instanceId: config.instanceId,
     serviceExists: (name) => gateway.has(name),
     onStatus: (id, status) => events.emit("slo:status", { id, status }),
+    onMutated: (id) => ref.cluster?.configChanged("slo", id),
   });
   ref.slos = slos;
+  const cluster = config.redisUrl
+    ? createCluster({
+        url: config.redisUrl,
+        namespace: config.redisNamespace,
+        instanceId: config.instanceId,
+        gateway,
+        log,
+        onStatus: (st) => events.emit("cluster:status", st),
+        onInstances: (n) => gateway.setPerUserDivisor(n),
+      })
+    : undefined;
+  ref.cluster = cluster;
   const checkers = createCheckerRegistry(BUILTIN_CHECKERS);
   const health = createHealthService({
     repo: persistence.health,
@@ -143,6 +168,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     instanceId: config.instanceId,
     serviceExists: (name) => gateway.has(name),
     onResult: (e) => events.emit("health:result", e),
+    onMutated: (id) => ref.cluster?.configChanged("health", id),
   });
 
   const breakers = createBreakerOperations({
@@ -181,12 +207,19 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     alerts,
     slos,
     health,
+    ...(cluster ? { cluster } : {}),
+    clusterStatus: () => (cluster ? cluster.status() : { mode: "single" as const, instanceId: config.instanceId }),
     startedAt: new Date(),
     async start() {
       const file = config.configFile ? loadConfigFile(config.configFile, config.rootDir) : undefined;
       snapshots = new Map((await persistence.breakerHistory.snapshots()).map((r) => [r.name, JSON.parse(r.snapshot) as unknown]));
       await services.load(file?.services);
       snapshots.clear();
+      cluster?.onConfigChange((m) => {
+        const done = m.kind === "service" ? services.reload(m.key) : m.kind === "slo" ? slos.reload(m.key) : health.reload(m.key);
+        done.catch((err: unknown) => log.error({ err, change: m }, "could not reload a definition changed on another instance"));
+      });
+      await cluster?.start();
       if (file?.healthCheckers.length) {
         const names = await checkers.loadModules(file.healthCheckers, path.dirname(path.resolve(config.rootDir, config.configFile!)));
         log.info({ checkers: names }, `loaded ${names.length} custom health checker(s)`);
@@ -248,6 +281,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
       // the latest state of every breaker, then whatever history is still queued
       for (const sg of gateway.services.values()) writeBehind.snapshot(snapshotRow(sg));
       await writeBehind.close();
+      await cluster?.close();
       await health.close();
       await slos.flush(true).catch((err: unknown) => log.warn({ err }, "SLO buckets could not be written at shutdown"));
       await alerts.close();

@@ -6,6 +6,7 @@ import { useConnection, type Snapshot } from "./stores/connection";
 import { useLive, type BreakerStateEvent } from "./stores/live";
 import { useAlerts } from "./stores/alerts";
 import { useSlos } from "./stores/slos";
+import { useHealth, type HealthResultEvent } from "./stores/health";
 import { toast } from "./stores/toasts";
 import type { BreakerDto, BulkheadDto } from "@/lib/contracts/breakers";
 import type { AlertDto } from "@/lib/contracts/alerts";
@@ -67,6 +68,7 @@ export function getSocket(): Socket {
   s.on("alert:updated", (a: AlertDto) => {
     if (a?.id) useAlerts.getState().upsert(a);
   });
+  s.on("health:result", (e: { results?: HealthResultEvent[] }) => useHealth.getState().apply(Array.isArray(e?.results) ? e.results : []));
   s.on("slo:status", (e: { slos?: Array<{ id: string; status: SloStatusDto }> }) => useSlos.getState().update(e?.slos ?? []));
   s.on("disconnect", (reason) => {
     // the server (or we) closed it on purpose: socket.io will not reconnect by itself

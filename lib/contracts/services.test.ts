@@ -22,6 +22,7 @@ describe("service schema", () => {
       },
       bulkhead: { maxConcurrent: 100, maxQueue: 50, queueTimeoutMs: 1000 },
       retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 2000, multiplier: 2, jitter: "full", retryOn: [502, 503, 504], budgetPercent: 20 },
+      cluster: { tripQuorum: 1 },
     });
     expect(s.perUserBulkhead).toBeUndefined();
   });

@@ -35,6 +35,11 @@ export const serviceSchema = z
     bulkhead: bulkheadOptionsSchema.strict().prefault({}),
     perUserBulkhead: perUserSchema.optional(),
     retry: retryOptionsSchema.strict().prefault({}),
+    /** Cluster mode: open only when at least tripQuorum instances each see the failure rate. */
+    cluster: z
+      .object({ tripQuorum: z.number().int().min(1, "must be at least 1").max(100).default(1) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -34,6 +34,7 @@ export {
   CircuitBreaker,
   createCircuitBreaker,
   type BreakerDeps,
+  type BreakerSyncRecord,
   type ForceOptions,
 } from "./breaker/circuit-breaker";
 export {

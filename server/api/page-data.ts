@@ -61,3 +61,15 @@ export const loadOpenAlerts = async () => rt().alerts.open().sort((a, b) => (a.s
 export const loadSilences = async () => rt().alerts.listSilences();
 export const loadNotifiers = async () => rt().alerts.listNotifiers();
 export const loadDeliveries = async (limit = 50) => rt().alerts.deliveries({ limit });
+
+// Health checks (the Health page)
+export const loadHealthChecks = async () => rt().health.list();
+export async function loadHealthResults(id: string) {
+  try {
+    return await rt().health.results(id);
+  } catch {
+    return null;
+  }
+}
+export const loadHealthProtocols = async () => rt().health.protocols();
+export const loadClusterStatus = async () => rt().clusterStatus();

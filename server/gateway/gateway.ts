@@ -37,6 +37,8 @@ export interface GatewayDeps {
   onActivity?: (service: string) => void;
   /** Every request that ran against the upstream: its classification and time to headers (SLOs). */
   onOutcome?: (service: string, ok: boolean, durationMs: number) => void;
+  /** Cluster mode: a half-open trial also needs one of the cluster's leases (null = refused). */
+  acquireTrial?: (name: string, max: number) => Promise<(() => void) | null>;
 }
 
 export function createGateway(deps: GatewayDeps) {
@@ -106,8 +108,21 @@ export function createGateway(deps: GatewayDeps) {
     },
   };
 
+  // cluster mode: per-user limits are shared out among the live instances
+  let perUserDivisor = 1;
+  const divide = (sg: ServiceGateway) => {
+    const p = sg.service.perUserBulkhead;
+    if (!p || !sg.perUser) return;
+    const share = (n: number, min: number) => Math.max(min, Math.ceil(n / perUserDivisor));
+    sg.perUser.updateOptions({ maxConcurrent: share(p.maxConcurrent, 1), maxQueue: share(p.maxQueue, 0) });
+  };
+
   return {
     services,
+    setPerUserDivisor(n: number): void {
+      perUserDivisor = Math.max(1, n);
+      for (const sg of services.values()) divide(sg);
+    },
     has(name: string): boolean {
       return services.has(name);
     },
@@ -119,10 +134,12 @@ export function createGateway(deps: GatewayDeps) {
       const existing = services.get(service.name);
       if (existing) {
         const r = existing.update(service);
+        divide(existing);
         return { created: false, ...r };
       }
       const sg = new ServiceGateway(service, { clock: deps.clock, breakerSnapshot, onParts: attach });
       services.set(service.name, sg);
+      divide(sg);
       return { created: true, breakerWindowReset: false };
     },
     async remove(name: string): Promise<boolean> {
@@ -153,7 +170,22 @@ export function createGateway(deps: GatewayDeps) {
         return observer.done(service, 400, 0, undefined);
       }
       const q = rest.indexOf("?");
-      await proxyRequest(sg, path, q < 0 ? "" : rest.slice(q + 1), req, res, deps.proxy, observer);
+      let releaseTrial: (() => void) | undefined;
+      if (deps.acquireTrial && sg.breaker.state === "half_open") {
+        const lease = await deps.acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
+        if (!lease) {
+          req.resume();
+          deps.metrics.call(service, "not_permitted");
+          reject(res, 503, "circuit_open", `circuit breaker "${service}" is half_open: every trial slot in the cluster is taken (service '${service}')`, 1000);
+          return observer.done(service, 503, 0, undefined);
+        }
+        releaseTrial = lease;
+      }
+      try {
+        await proxyRequest(sg, path, q < 0 ? "" : rest.slice(q + 1), req, res, deps.proxy, observer);
+      } finally {
+        releaseTrial?.();
+      }
     },
     /** Sweeper: lets breakers open→half-open and overrides expire without traffic; tracks bulkhead peaks. */
     tick(): void {

@@ -51,6 +51,8 @@ export interface HealthServiceDeps {
   instanceId: string;
   serviceExists: (name: string) => boolean;
   onResult: (e: { id: string; service: string; status: Status; result: HealthResultDto }) => void;
+  /** A create, edit or delete made here: other instances must reload it. */
+  onMutated?: (id: string) => void;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : null);
@@ -157,7 +159,7 @@ export function createHealthService(deps: HealthServiceDeps) {
     // while unhealthy, keep the breaker open (a half-open breaker would send trial calls to a dead upstream)
     if (s.status === "unhealthy") {
       const b = deps.gateway.get(s.row.service)?.breaker;
-      if (b && (b.state === "closed" || b.state === "half_open")) b.trip("health_check_failed", { actor: `health:${s.row.protocol}` });
+      if (b && (b.state === "closed" || b.state === "half_open" || b.state === "open")) b.trip("health_check_failed", { actor: `health:${s.row.protocol}`, hold: true });
     }
     deps.onResult({ id: s.row.id, service: s.row.service, status: s.status, result: dtoResult });
   }
@@ -203,15 +205,19 @@ export function createHealthService(deps: HealthServiceDeps) {
   async function flushMinutes(all = false): Promise<void> {
     const current = Math.floor(Date.now() / 60_000) * 60_000;
     const rows = [];
+    const done: [CheckState, number][] = [];
     for (const s of checks.values()) {
       for (const [minute, m] of s.minutes) {
         if (!all && minute >= current) continue;
         const sorted = [...m.latencies].sort((a, b) => a - b);
         rows.push({ checkId: s.row.id, instance: deps.instanceId, minute: new Date(minute), up: m.up, down: m.down, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.length ? sorted[sorted.length - 1]! : null });
-        if (minute < current) s.minutes.delete(minute);
+        done.push([s, minute]);
       }
     }
+    // counts are added to what the row holds (a restart within the same minute keeps both runs'
+    // counts), so a minute leaves memory only once it is written
     await deps.repo.writeMinutes(rows);
+    for (const [s, minute] of done) s.minutes.delete(minute);
   }
 
   return {
@@ -259,6 +265,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       const row = await deps.repo.create({ id: randomUUID(), service: check.service, protocol: check.protocol, target: check.target, intervalMs: check.intervalMs, timeoutMs: check.timeoutMs, healthyThreshold: check.healthyThreshold, unhealthyThreshold: check.unhealthyThreshold, options: JSON.stringify(options), createdBy: actor.username });
       const s = startCheck(row, options);
       await deps.audit.record({ actor: actor.username, action: "health_check.create", target: `health_check:${row.id}`, after: { ...check, options } });
+      deps.onMutated?.(row.id);
       return dto(s);
     },
     async update(actor: Principal, id: string, input: unknown): Promise<HealthCheckDto> {
@@ -275,6 +282,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       s.since = prev.since;
       s.lastError = prev.lastError;
       await deps.audit.record({ actor: actor.username, action: "health_check.update", target: `health_check:${id}`, before: dto(prev), after: { ...check, options } });
+      deps.onMutated?.(id);
       return dto(s);
     },
     async remove(actor: Principal, id: string): Promise<void> {
@@ -286,6 +294,25 @@ export function createHealthService(deps: HealthServiceDeps) {
       const labels = healthAlertLabels(id, prev.row.service);
       if (deps.alerts.isOpen(labels)) await deps.alerts.clear(labels, "health check deleted");
       await deps.audit.record({ actor: actor.username, action: "health_check.delete", target: `health_check:${id}`, before: dto(prev) });
+      deps.onMutated?.(id);
+    },
+    /** Another instance changed this check: take the database's version. */
+    async reload(id: string): Promise<void> {
+      const row = await deps.repo.find(id);
+      const prev = checks.get(id);
+      if (prev) stopCheck(prev);
+      if (!row) {
+        checks.delete(id);
+        return;
+      }
+      const s = startCheck(row, JSON.parse(row.options) as unknown);
+      if (prev) {
+        s.ring = prev.ring;
+        s.minutes = prev.minutes;
+        s.status = prev.status;
+        s.since = prev.since;
+        s.lastError = prev.lastError;
+      }
     },
     protocols(): { builtin: string[]; custom: string[] } {
       return { builtin: ["http", "https", "tcp", "grpc", "websocket"], custom: deps.registry.customNames() };

@@ -1,4 +1,4 @@
-// Coalesced live statistics: every 250 ms (so at most 4 messages a second, whatever the traffic)
+// Coalesced live statistics (of this instance: io.local, also in a cluster): every 250 ms (so at most 4 messages a second, whatever the traffic)
 // the breakers and bulkheads that changed since the last message are sent to the sockets that
 // watch them. Nothing runs on the request path.
 import type { Server } from "socket.io";
@@ -30,11 +30,11 @@ export function startLiveStats(io: Server, rt: Runtime): () => void {
     try {
       if (roomSize("topic:breakers") > 0) {
         const breakers = changed(rt.breakers.list(), (b) => b.name, lastBreakers);
-        if (breakers.length > 0) io.to("topic:breakers").emit("breaker:stats", { breakers, at: new Date().toISOString() });
+        if (breakers.length > 0) io.local.to("topic:breakers").emit("breaker:stats", { breakers, at: new Date().toISOString() });
       } else lastBreakers.clear();
       if (roomSize("topic:bulkheads") > 0) {
         const bulkheads = changed(rt.breakers.bulkheads(), (b) => b.service, lastBulkheads);
-        if (bulkheads.length > 0) io.to("topic:bulkheads").emit("bulkhead:stats", { bulkheads, at: new Date().toISOString() });
+        if (bulkheads.length > 0) io.local.to("topic:bulkheads").emit("bulkhead:stats", { bulkheads, at: new Date().toISOString() });
       } else lastBulkheads.clear();
     } catch (err) {
       rt.log.warn({ err }, "live stats failed");

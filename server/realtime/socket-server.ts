@@ -7,6 +7,7 @@ import type { Principal } from "../auth/principal";
 import { readBearer, readCookie } from "../auth/cookies";
 import { SESSION_COOKIE } from "../auth/secrets";
 import { startLiveStats } from "./live-stats";
+import { createAdapter } from "@socket.io/redis-adapter";
 
 export const TOPICS = ["audit", "breakers", "bulkheads", "services", "slos", "health"] as const;
 export type Topic = (typeof TOPICS)[number];
@@ -24,6 +25,18 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     pingInterval: 10_000,
     pingTimeout: 5_000,
   });
+
+  // cluster mode: events emitted on any instance reach the browsers connected to every instance
+  if (rt.cluster) {
+    const { pub, sub } = rt.cluster.adapterClients();
+    pub.on("error", () => undefined);
+    sub.on("error", () => undefined);
+    io.adapter(createAdapter(pub, sub, { key: `bw:${rt.config.redisNamespace}:socket.io` }));
+    httpServer.once("close", () => {
+      pub.disconnect();
+      sub.disconnect();
+    });
+  }
 
   io.use((socket, next) => {
     const headers = socket.request.headers;
@@ -56,6 +69,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
       breakers: rt.breakers.list(),
       bulkheads: rt.breakers.bulkheads(),
       alerts: rt.alerts.open(),
+      cluster: rt.clusterStatus(),
     });
     socket.on("subscribe", (topics: unknown, ack?: (r: unknown) => void) => {
       const wanted = Array.isArray(topics) ? topics.filter((t): t is Topic => (TOPICS as readonly string[]).includes(String(t))) : [];
@@ -73,7 +87,9 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
   rt.events.on("audit:entry", ({ ip: _ip, ...entry }) => io.to("topic:audit").emit("audit:entry", entry));
   // every role may read breaker states: transitions go to every connection, immediately, with the
   // breaker's new view (state, override, metrics) so clients need no extra request
-  rt.events.on("breaker:state", (e) =>
+  rt.events.on("breaker:state", (e) => {
+    // in a cluster the instance where a change happened tells every browser (through the adapter)
+    if (e.remote) return;
     queueMicrotask(() => {
       let breaker: unknown;
       try {
@@ -91,8 +107,9 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
         ...(e.halfOpenAt ? { halfOpenAt: new Date(e.halfOpenAt).toISOString() } : {}),
         ...(breaker ? { breaker } : {}),
       });
-    }),
-  );
+    });
+  });
+  rt.events.on("cluster:status", (st) => io.local.emit("cluster:status", st));
   rt.events.on("service:changed", ({ name }) => io.to("topic:services").emit("service:changed", { name }));
   // alerts reach every page at once (toasts); SLO statuses only the SLO pages, coalesced
   rt.events.on("alert:fired", (a) => io.emit("alert:fired", a));
@@ -103,7 +120,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     if (pendingSlo.size === 0) return;
     const slos = [...pendingSlo.entries()].map(([id, status]) => ({ id, status }));
     pendingSlo.clear();
-    io.to("topic:slos").emit("slo:status", { slos, at: new Date().toISOString() });
+    io.local.to("topic:slos").emit("slo:status", { slos, at: new Date().toISOString() });
   }, 250);
   sloTimer.unref();
   httpServer.once("close", () => clearInterval(sloTimer));
@@ -114,7 +131,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     if (pendingHealth.size === 0) return;
     const results = [...pendingHealth.values()];
     pendingHealth.clear();
-    io.to("topic:health").emit("health:result", { results, at: new Date().toISOString() });
+    io.local.to("topic:health").emit("health:result", { results, at: new Date().toISOString() });
   }, 250);
   healthTimer.unref();
   httpServer.once("close", () => clearInterval(healthTimer));

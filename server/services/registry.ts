@@ -23,6 +23,8 @@ export interface ServiceRegistryDeps {
   snapshotOf: (name: string) => unknown;
   onRemoved?: (name: string) => void;
   onChanged?: (name: string) => void;
+  /** A create, edit or delete made here (not a reload): other instances must reload it. */
+  onMutated?: (name: string) => void;
 }
 
 const toDto = (r: ServiceRecord): ServiceDto => ({
@@ -75,6 +77,22 @@ export function createServiceRegistry(deps: ServiceRegistryDeps) {
       for (const rec of records.values()) applyToGateway(rec);
       deps.log.info({ services: [...records.keys()] }, `${records.size} service(s) in force`);
     },
+    /** Another instance changed this service: take the database's version. */
+    async reload(name: string): Promise<void> {
+      const row = await deps.repo.find(name);
+      if (!row) {
+        if (records.delete(name)) {
+          await deps.gateway.remove(name);
+          deps.onChanged?.(name);
+        }
+        return;
+      }
+      const rec = parseRow(row, deps.log);
+      if (!rec) return;
+      records.set(name, rec);
+      applyToGateway(rec);
+      deps.onChanged?.(name);
+    },
     list(): ServiceDto[] {
       return [...records.values()].sort((a, b) => a.service.name.localeCompare(b.service.name)).map(toDto);
     },
@@ -94,6 +112,7 @@ export function createServiceRegistry(deps: ServiceRegistryDeps) {
       applyToGateway(rec);
       await deps.audit.record({ actor: actor.username, action: "service.create", target: `service:${service.name}`, after: service });
       deps.onChanged?.(service.name);
+      deps.onMutated?.(service.name);
       return toDto(rec);
     },
     async update(actor: Principal, service: Service): Promise<ServiceDto> {
@@ -115,6 +134,7 @@ export function createServiceRegistry(deps: ServiceRegistryDeps) {
         ...(r.breakerWindowReset ? { reason: "breaker window shape changed: window restarted empty" } : {}),
       });
       deps.onChanged?.(service.name);
+      deps.onMutated?.(service.name);
       return toDto(rec);
     },
     async remove(actor: Principal, name: string): Promise<void> {
@@ -129,6 +149,7 @@ export function createServiceRegistry(deps: ServiceRegistryDeps) {
       deps.onRemoved?.(name);
       await deps.audit.record({ actor: actor.username, action: "service.delete", target: `service:${name}`, before: prev.service });
       deps.onChanged?.(name);
+      deps.onMutated?.(name);
     },
   };
 }

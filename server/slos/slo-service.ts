@@ -30,6 +30,8 @@ export interface SloServiceDeps {
   instanceId: string;
   serviceExists: (name: string) => boolean;
   onStatus: (id: string, status: SloStatusDto) => void;
+  /** A create, edit or delete made here: other instances must reload it. */
+  onMutated?: (id: string) => void;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -152,6 +154,25 @@ export function createSloService(deps: SloServiceDeps) {
 
     flush,
 
+    /** Another instance changed this SLO: take the database's version (live counters stay). */
+    async reload(id: string): Promise<void> {
+      const row = await deps.repo.find(id);
+      const prev = entries.get(id);
+      if (!row) {
+        if (prev) {
+          entries.delete(id);
+          unindex(prev);
+        }
+        return;
+      }
+      const def = sloDefinitionSchema.parse(JSON.parse(row.definition));
+      const same = prev && JSON.stringify(prev.def.sli) === JSON.stringify(def.sli) && prev.def.service === def.service;
+      const tracker = same ? prev.tracker : await loadTracker(row, def);
+      if (prev) unindex(prev);
+      const e: Entry = { row, def, tracker };
+      entries.set(id, e);
+      index(e);
+    },
     list(): SloDto[] {
       return [...entries.values()].map(dto).sort((a, b) => (a.status?.errorBudget.remainingRatio ?? 1) - (b.status?.errorBudget.remainingRatio ?? 1) || a.name.localeCompare(b.name));
     },
@@ -173,6 +194,7 @@ export function createSloService(deps: SloServiceDeps) {
       entries.set(row.id, e);
       index(e);
       await deps.audit.record({ actor: actor.username, action: "slo.create", target: `slo:${row.id}`, after: def });
+      deps.onMutated?.(row.id);
       return dto(e);
     },
     async update(actor: Principal, id: string, def: SloDefinition): Promise<SloDto> {
@@ -212,6 +234,7 @@ export function createSloService(deps: SloServiceDeps) {
         after: def,
         ...(sameMeasure ? {} : { reason: "SLI or service changed: history restarted" }),
       });
+      deps.onMutated?.(id);
       return dto(e);
     },
     async remove(actor: Principal, id: string): Promise<void> {
@@ -225,6 +248,7 @@ export function createSloService(deps: SloServiceDeps) {
         if (deps.alerts.isOpen(labels)) await deps.alerts.clear(labels, "SLO deleted");
       }
       await deps.audit.record({ actor: actor.username, action: "slo.delete", target: `slo:${id}`, before: prev.def });
+      deps.onMutated?.(id);
     },
     budgets(): { name: string; remainingRatio: number }[] {
       return [...entries.values()].map((e) => ({ name: e.def.name, remainingRatio: (e.last ?? e.tracker.status(Date.now(), { maxPoints: 2 })).errorBudget.remainingRatio }));

@@ -23,6 +23,18 @@ export interface BreakerDeps {
   snapshot?: unknown;
 }
 
+/** A breaker's state without its window, as exchanged between the instances of a cluster. */
+export interface BreakerSyncRecord {
+  state: BreakerState;
+  openedAt: number | null;
+  halfOpenAt: number | null;
+  waitMs: number;
+  override: { state: "open" | "closed"; actor: string; reason: string; since: number; expiresAt: number | null } | null;
+  updatedAt: number;
+  reason?: BreakerReason;
+  actor?: string;
+}
+
 export interface ForceOptions {
   actor: string;
   reason: string;
@@ -182,7 +194,7 @@ export class CircuitBreaker implements PermitOwner {
         if (this.opts.window.type === "time") now ??= this.clock.now();
         this.window.record(failed, slow, now ?? 0);
         this.consecutive = failed ? this.consecutive + 1 : 0;
-        this.evaluate(now);
+        if (this.localTripping) this.evaluate(now);
         return;
       case PermitKind.Trial:
         now ??= this.clock.now();
@@ -260,17 +272,26 @@ export class CircuitBreaker implements PermitOwner {
    * closed or half_open (a re-trip from half-open doubles the open time); overrides win and an open
    * breaker stays as it is. Returns whether it opened.
    */
-  trip(reason: BreakerReason, options: { actor?: string } = {}): boolean {
+  trip(reason: BreakerReason, options: { actor?: string; hold?: boolean } = {}): boolean {
     const now = this.clock.now();
     this.refresh(now);
+    if (options.hold && this.current === "open") this.held = true;
     if (this.current !== "closed" && this.current !== "half_open") return false;
     this.transition("open", reason, options.actor, now);
+    if (options.hold) this.held = true;
     return true;
   }
+
+  /**
+   * True while another subsystem keeps the breaker open (a failing health check): the open time
+   * does not run out by itself; `allowHalfOpen()`, a reset or an override ends it.
+   */
+  held = false;
 
   /** Lets an open breaker half-open now (e.g. its health check recovered). Returns whether it did. */
   allowHalfOpen(options: { actor?: string; reason?: BreakerReason } = {}): boolean {
     const now = this.clock.now();
+    this.held = false;
     this.refresh(now);
     if (this.current !== "open") return false;
     this.transition("half_open", options.reason ?? "health_recovered", options.actor, now);
@@ -287,9 +308,73 @@ export class CircuitBreaker implements PermitOwner {
     return this.epoch !== before;
   }
 
+  /**
+   * Whether the trip rules run on this breaker's own window (default true). A cluster that decides
+   * trips from the merged windows of several instances (with a quorum) turns it off.
+   */
+  localTripping = true;
+
+  /**
+   * Adopts a state decided elsewhere (another instance of a cluster). The local window is kept,
+   * except that a close empties it, as every close does. Emits `stateChange` with `remote: true`
+   * when the state changes; a matching state only refreshes times and override.
+   */
+  syncFrom(remote: BreakerSyncRecord, options: { actor?: string; reason?: BreakerReason } = {}): boolean {
+    const now = this.clock.now();
+    const from = this.current;
+    const override: BreakerOverride | null = remote.override
+      ? { state: remote.override.state, actor: remote.override.actor, reason: remote.override.reason, since: remote.override.since, ...(remote.override.expiresAt !== null ? { expiresAt: remote.override.expiresAt } : {}) }
+      : null;
+    const forced = remote.state === "forced_open" || remote.state === "forced_closed";
+    if (forced !== (override !== null) || (remote.state === "open" && remote.halfOpenAt === null)) {
+      throw new Error(`inconsistent breaker record for "${this.name}" (state ${remote.state})`);
+    }
+    this.waitMs = Math.min(Math.max(remote.waitMs, this.opts.waitInOpenMs), this.opts.maxWaitInOpenMs);
+    if (from === remote.state) {
+      this.override = override;
+      this.openedAt = remote.openedAt ?? NONE;
+      this.halfOpenAt = remote.halfOpenAt ?? NONE;
+      return false;
+    }
+    this.current = remote.state;
+    this.epoch++;
+    this.updatedAt = now;
+    this.trialsInFlight = 0;
+    this.trialSuccesses = 0;
+    if (remote.state === "closed") this.clearForClose();
+    this.override = override;
+    this.openedAt = remote.openedAt ?? NONE;
+    this.halfOpenAt = remote.halfOpenAt ?? NONE;
+    const hub = this.hub;
+    if (hub?.has("stateChange")) {
+      const event: BreakerEvents["stateChange"] = { name: this.name, from, to: remote.state, reason: options.reason ?? remote.reason ?? "cluster_sync", at: now, remote: true };
+      const actor = options.actor ?? remote.actor;
+      if (actor) event.actor = actor;
+      if (remote.state === "open") event.halfOpenAt = this.halfOpenAt;
+      if (override) event.override = { ...override };
+      hub.emit("stateChange", event);
+    }
+    return true;
+  }
+
+  /** What another instance needs to adopt this breaker's state (no window). */
+  syncRecord(reason?: BreakerReason, actor?: string): BreakerSyncRecord {
+    const snap = this.toJSON();
+    return {
+      state: snap.state,
+      openedAt: snap.openedAt,
+      halfOpenAt: snap.halfOpenAt,
+      waitMs: snap.waitMs,
+      override: snap.override,
+      updatedAt: snap.updatedAt,
+      ...(reason ? { reason } : {}),
+      ...(actor ? { actor } : {}),
+    };
+  }
+
   /** When the next time-based transition is due (epoch ms), if any. */
   nextTransitionAt(): number | undefined {
-    if (this.current === "open") return this.halfOpenAt;
+    if (this.current === "open") return this.held ? undefined : this.halfOpenAt;
     if (this.current === "forced_open" || this.current === "forced_closed") return this.override?.expiresAt;
     return undefined;
   }
@@ -376,7 +461,7 @@ export class CircuitBreaker implements PermitOwner {
   private refresh(now: number): void {
     const s = this.current;
     if (s === "open") {
-      if (now >= this.halfOpenAt) this.transition("half_open", "wait_elapsed", undefined, now);
+      if (now >= this.halfOpenAt && !this.held) this.transition("half_open", "wait_elapsed", undefined, now);
     } else if (s === "forced_open" || s === "forced_closed") {
       const expiresAt = this.override?.expiresAt;
       if (expiresAt !== undefined && now >= expiresAt) this.transition("closed", "override_expired", "system", now);
@@ -386,6 +471,7 @@ export class CircuitBreaker implements PermitOwner {
   private transition(to: BreakerState, reason: BreakerReason, actor: string | undefined, now: number): void {
     const from = this.current;
     assertTransition(from, to);
+    if (to !== "open") this.held = false;
     this.current = to;
     this.epoch++;
     this.updatedAt = now;

@@ -51,6 +51,8 @@ export interface BreakerStateChangeEvent {
   halfOpenAt?: number;
   /** Present when entering a forced state. */
   override?: BreakerOverride;
+  /** Adopted from another instance of a cluster (`syncFrom`), not decided here. */
+  remote?: true;
 }
 
 export interface BreakerRejectEvent {

@@ -43,7 +43,7 @@ export function createHealthRepo(db: Db) {
       const r = await db.$transaction([db.healthMinute.deleteMany({ where: { checkId: id } }), db.healthCheck.deleteMany({ where: { id } })]);
       return r[1].count > 0;
     },
-    /** A minute is written once per instance, when it is complete. */
+    /** Adds a minute's counts to this instance's row (latency figures: the latest written). */
     async writeMinutes(rows: HealthMinuteRow[]): Promise<void> {
       if (rows.length === 0) return;
       await db.$transaction(async (tx) => {
@@ -51,7 +51,7 @@ export function createHealthRepo(db: Db) {
           await tx.healthMinute.upsert({
             where: { checkId_instance_minute: { checkId: r.checkId, instance: r.instance, minute: r.minute } },
             create: r,
-            update: { up: r.up, down: r.down, p50: r.p50, p95: r.p95, max: r.max },
+            update: { up: { increment: r.up }, down: { increment: r.down }, p50: r.p50, p95: r.p95, max: r.max },
           });
         }
       });

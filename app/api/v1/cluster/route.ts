@@ -1,0 +1,1 @@
+export { clusterStatus as GET } from "@/server/api/cluster";

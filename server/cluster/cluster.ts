@@ -1,0 +1,380 @@
+// Cluster mode (REDIS_URL): every instance keeps its own engine and windows; Redis holds one
+// versioned state record per breaker, changed only by an atomic compare-and-set that also
+// publishes the change, which every instance adopts. No Redis call on the request path while a
+// breaker is closed: windows are shared as summaries every 250 ms, half-open trials take a
+// cluster-wide lease. When Redis is unreachable instances serve on local state ("degraded") and
+// reconcile by version on reconnect, overrides winning.
+import { randomUUID } from "node:crypto";
+import Redis from "ioredis";
+import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
+import type { BreakerSyncRecord } from "@/lib/engine/breaker/circuit-breaker";
+import type { Gateway } from "../gateway/gateway";
+import type { Logger } from "../logger";
+import { ACQUIRE_TRIAL, CAS_RECORD } from "./scripts";
+
+export const HEARTBEAT_MS = 1000;
+export const INSTANCE_TTL_MS = 5000;
+export const WINDOW_PUSH_MS = 250;
+export const TRIAL_LEASE_MS = 15_000;
+
+export interface InstanceInfo {
+  id: string;
+  lastSeen: string;
+  healthy: boolean;
+  self: boolean;
+}
+
+export interface ClusterStatus {
+  mode: "cluster";
+  instanceId: string;
+  degraded: boolean;
+  redis: string;
+  instances: InstanceInfo[];
+}
+
+export interface ClusterDeps {
+  url: string;
+  namespace: string;
+  instanceId: string;
+  gateway: Gateway;
+  log: Logger;
+  onStatus: (s: ClusterStatus) => void;
+  /** The live instance count changed (per-user bulkheads divide their limits by it). */
+  onInstances: (count: number) => void;
+}
+
+/** A definition changed on one instance (service, SLO, health check): the others reload it. */
+export interface ConfigChange {
+  kind: "service" | "slo" | "health";
+  key: string;
+  origin: string;
+}
+
+interface Message {
+  name: string;
+  v: number;
+  origin: string;
+  rec: BreakerSyncRecord;
+}
+
+const FORCED = new Set(["forced_open", "forced_closed"]);
+
+export function createCluster(deps: ClusterDeps) {
+  const ns = `bw:${deps.namespace}`;
+  const keys = {
+    instances: `${ns}:instances`,
+    record: (name: string) => `${ns}:breaker:${name}`,
+    trials: (name: string) => `${ns}:trials:${name}`,
+    window: (name: string) => `${ns}:window:${name}`,
+    channel: `${ns}:breakers`,
+    config: `${ns}:config`,
+  };
+  const configHandlers: ((m: ConfigChange) => void)[] = [];
+  const options = {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    retryStrategy: (times: number) => Math.min(2000, 100 * times),
+  };
+  const cmd = new Redis(deps.url, options);
+  const sub = new Redis(deps.url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
+  cmd.defineCommand("bwCas", { numberOfKeys: 1, lua: CAS_RECORD });
+  cmd.defineCommand("bwTrial", { numberOfKeys: 1, lua: ACQUIRE_TRIAL });
+  const redis = cmd as Redis & {
+    bwCas(key: string, expected: number, rec: string, channel: string, name: string, origin: string): Promise<[number, number, string?]>;
+    bwTrial(key: string, max: number, leaseMs: number, now: number, id: string): Promise<number>;
+  };
+
+  const versions = new Map<string, number>();
+  /** Breakers changed locally while Redis could not be told. */
+  const pending = new Set<string>();
+  let degraded = true;
+  let instances: InstanceInfo[] = [];
+  let liveCount = 1;
+  const timers: NodeJS.Timeout[] = [];
+  let closed = false;
+  /** Remote windows (name → instance → summary), for merged trip decisions. */
+  const lastPushed = new Map<string, string>();
+
+  const status = (): ClusterStatus => ({ mode: "cluster", instanceId: deps.instanceId, degraded, redis: cmd.status, instances });
+  const setDegraded = (d: boolean, why?: string) => {
+    if (degraded === d) return;
+    degraded = d;
+    if (d) deps.log.warn({ why }, "cluster degraded: Redis unreachable, serving on local state");
+    else deps.log.info("cluster connected: reconciling breaker states");
+    deps.onStatus(status());
+    if (!d) void reconcile();
+  };
+
+  // ---------------------------------------------------------------- publishing and adopting
+
+  async function publish(name: string, rec: BreakerSyncRecord, authoritative: boolean): Promise<void> {
+    if (degraded) {
+      pending.add(name);
+      return;
+    }
+    for (let i = 0; i < 5; i++) {
+      const expected = versions.get(name) ?? 0;
+      try {
+        const [ok, v, current] = await redis.bwCas(keys.record(name), expected, JSON.stringify(rec), keys.channel, name, deps.instanceId);
+        if (ok === 1) {
+          versions.set(name, v);
+          pending.delete(name);
+          return;
+        }
+        versions.set(name, v);
+        // someone changed it first: an operator's override still goes through; otherwise adopt theirs
+        if (!authoritative && current) {
+          adopt(name, JSON.parse(current) as BreakerSyncRecord);
+          return;
+        }
+      } catch (err) {
+        pending.add(name);
+        setDegraded(true, (err as Error).message);
+        return;
+      }
+    }
+  }
+
+  function adopt(name: string, rec: BreakerSyncRecord): void {
+    const sg = deps.gateway.get(name);
+    if (!sg) return;
+    try {
+      sg.breaker.syncFrom(rec);
+    } catch (err) {
+      deps.log.warn({ err, breaker: name }, "ignored an inconsistent breaker record from the cluster");
+    }
+  }
+
+  function onMessage(raw: string): void {
+    let m: Message;
+    try {
+      m = JSON.parse(raw) as Message;
+    } catch {
+      return;
+    }
+    const known = versions.get(m.name) ?? 0;
+    if (m.v <= known) return; // late or duplicate: a lower version never wins
+    versions.set(m.name, m.v);
+    if (m.origin === deps.instanceId) return;
+    adopt(m.name, m.rec);
+  }
+
+  /** After a reconnect (or Redis losing its data): versions decide, overrides win. */
+  async function reconcile(): Promise<void> {
+    for (const [name, sg] of deps.gateway.services) {
+      try {
+        const [v, recJson] = await cmd.hmget(keys.record(name), "v", "rec");
+        const remoteV = Number(v ?? 0);
+        const remote = recJson ? (JSON.parse(recJson) as BreakerSyncRecord) : null;
+        const local = sg.breaker.syncRecord();
+        const localForced = FORCED.has(local.state);
+        const remoteForced = remote ? FORCED.has(remote.state) : false;
+        const localChanged = pending.has(name);
+        if (!remote || (localForced && !remoteForced) || (localChanged && !remoteForced && (versions.get(name) ?? 0) >= remoteV)) {
+          versions.set(name, remoteV);
+          await publish(name, local, true);
+        } else {
+          versions.set(name, remoteV);
+          if (JSON.stringify(remote.state) !== JSON.stringify(local.state) || localForced !== remoteForced) adopt(name, remote);
+          pending.delete(name);
+        }
+      } catch (err) {
+        setDegraded(true, (err as Error).message);
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- heartbeat and windows
+
+  async function heartbeat(): Promise<void> {
+    const now = Date.now();
+    try {
+      const res = await cmd
+        .multi()
+        .zadd(keys.instances, now, deps.instanceId)
+        .zremrangebyscore(keys.instances, "-inf", now - 60_000)
+        .zrange(keys.instances, 0, -1, "WITHSCORES")
+        .exec();
+      const list = (res?.[2]?.[1] as string[] | undefined) ?? [];
+      const next: InstanceInfo[] = [];
+      for (let i = 0; i < list.length; i += 2) {
+        const seen = Number(list[i + 1]);
+        next.push({ id: list[i]!, lastSeen: new Date(seen).toISOString(), healthy: now - seen < INSTANCE_TTL_MS, self: list[i] === deps.instanceId });
+      }
+      const wasDegraded = degraded;
+      const before = JSON.stringify(instances.map((x) => [x.id, x.healthy]));
+      instances = next.sort((a, b) => a.id.localeCompare(b.id));
+      const count = Math.max(1, instances.filter((x) => x.healthy).length);
+      if (count !== liveCount) {
+        liveCount = count;
+        deps.onInstances(count);
+      }
+      setDegraded(false);
+      if (!wasDegraded && before !== JSON.stringify(instances.map((x) => [x.id, x.healthy]))) deps.onStatus(status());
+    } catch (err) {
+      setDegraded(true, (err as Error).message);
+    }
+  }
+
+  /** Shares each closed breaker's window summary; trips when the merged windows say so. */
+  async function exchangeWindows(): Promise<void> {
+    if (degraded) return;
+    const p = cmd.pipeline();
+    const reads: string[] = [];
+    for (const [name, sg] of deps.gateway.services) {
+      if (sg.breaker.state !== "closed") continue;
+      const m = sg.breaker.metrics();
+      const summary = JSON.stringify({ calls: m.calls, failures: m.failures, slow: m.slowCalls, at: Date.now() });
+      const changed = lastPushed.get(name) !== `${m.calls}/${m.failures}/${m.slowCalls}`;
+      if (changed) {
+        lastPushed.set(name, `${m.calls}/${m.failures}/${m.slowCalls}`);
+        p.hset(keys.window(name), deps.instanceId, summary);
+        p.pexpire(keys.window(name), 10_000);
+      }
+      if (changed || (sg.service.cluster?.tripQuorum ?? 1) > 1) {
+        p.hgetall(keys.window(name));
+        reads.push(name);
+      }
+    }
+    if (p.length === 0) return;
+    let res: [Error | null, unknown][] | null;
+    try {
+      res = await p.exec();
+    } catch (err) {
+      setDegraded(true, (err as Error).message);
+      return;
+    }
+    const results = (res ?? []).filter((_, i, all) => all.length > 0 && typeof _?.[1] === "object" && _?.[1] !== null && !Array.isArray(_?.[1]));
+    const now = Date.now();
+    reads.forEach((name, i) => {
+      const all = results[i]?.[1] as Record<string, string> | undefined;
+      const sg = deps.gateway.get(name);
+      if (!all || !sg || sg.breaker.state !== "closed") return;
+      const o = sg.service.breaker;
+      const quorum = sg.service.cluster?.tripQuorum ?? 1;
+      let calls = 0;
+      let failures = 0;
+      let slow = 0;
+      let over = 0;
+      for (const json of Object.values(all)) {
+        const w = JSON.parse(json) as { calls: number; failures: number; slow: number; at: number };
+        if (now - w.at > 5_000) continue; // a silent instance's old window
+        calls += w.calls;
+        failures += w.failures;
+        slow += w.slow;
+        if (w.calls > 0 && (w.failures * 100 >= o.failureRateThreshold * w.calls || w.slow * 100 >= o.slowCallRateThreshold * w.calls)) over++;
+      }
+      if (calls < o.minimumCalls || over < quorum) return;
+      if (failures * 100 >= o.failureRateThreshold * calls) sg.breaker.trip("failure_rate", { actor: "cluster" });
+      else if (slow * 100 >= o.slowCallRateThreshold * calls) sg.breaker.trip("slow_call_rate", { actor: "cluster" });
+    });
+  }
+
+  return {
+    async start(): Promise<void> {
+      sub.on("message", (channel: string, message: string) => {
+        if (channel === keys.config) {
+          try {
+            const m = JSON.parse(message) as ConfigChange;
+            if (m.origin !== deps.instanceId) for (const h of configHandlers) h(m);
+          } catch {
+            // not ours
+          }
+          return;
+        }
+        onMessage(message);
+      });
+      cmd.on("error", () => undefined); // reported through degraded mode
+      sub.on("error", () => undefined);
+      cmd.on("ready", () => void heartbeat());
+      cmd.on("close", () => setDegraded(true, "connection closed"));
+      try {
+        await cmd.connect();
+        await sub.connect();
+        await sub.subscribe(keys.channel, keys.config);
+      } catch (err) {
+        deps.log.warn({ err: (err as Error).message }, "Redis is not reachable at start: starting degraded");
+      }
+      sub.on("ready", () => void sub.subscribe(keys.channel, keys.config).catch(() => undefined));
+      await heartbeat();
+      if (!degraded) await reconcile();
+      const every = (ms: number, fn: () => Promise<void>) => {
+        let busy = false;
+        const t = setInterval(() => {
+          if (busy || closed) return;
+          busy = true;
+          fn().finally(() => (busy = false));
+        }, ms);
+        t.unref();
+        timers.push(t);
+      };
+      every(HEARTBEAT_MS, heartbeat);
+      every(WINDOW_PUSH_MS, exchangeWindows);
+      every(5_000, async () => {
+        if (!degraded && pending.size > 0) await reconcile();
+      });
+    },
+
+    /** A local transition: tell the cluster (remote-adopted ones are not echoed). */
+    onLocalTransition(e: BreakerStateChangeEvent): void {
+      if (e.remote) return;
+      const sg = deps.gateway.get(e.name);
+      if (!sg) return;
+      const authoritative = e.reason === "forced" || e.reason === "override_lifted" || e.reason === "reset";
+      void publish(e.name, sg.breaker.syncRecord(e.reason, e.actor), authoritative);
+    },
+
+    /**
+     * A half-open trial needs one of the cluster's halfOpenMaxCalls leases. Returns a release
+     * function, or null when every lease is taken. Without Redis, local permits alone decide.
+     */
+    async acquireTrial(name: string, max: number): Promise<(() => void) | null> {
+      if (degraded) return () => undefined;
+      const id = `${deps.instanceId}:${randomUUID()}`;
+      try {
+        const ok = await redis.bwTrial(keys.trials(name), max, TRIAL_LEASE_MS, Date.now(), id);
+        if (ok !== 1) return null;
+      } catch {
+        return () => undefined;
+      }
+      return () => void cmd.zrem(keys.trials(name), id).catch(() => undefined);
+    },
+
+    /** Tells the other instances to reload a definition from the database. */
+    configChanged(kind: ConfigChange["kind"], key: string): void {
+      if (degraded) return;
+      void cmd.publish(keys.config, JSON.stringify({ kind, key, origin: deps.instanceId })).catch(() => undefined);
+    },
+    onConfigChange(handler: (m: ConfigChange) => void): void {
+      configHandlers.push(handler);
+    },
+
+    forget(name: string): void {
+      versions.delete(name);
+      lastPushed.delete(name);
+      void cmd.del(keys.record(name), keys.window(name), keys.trials(name)).catch(() => undefined);
+    },
+
+    status,
+    isDegraded: () => degraded,
+    liveInstances: () => liveCount,
+    async ping(): Promise<void> {
+      if ((await cmd.ping()) !== "PONG") throw new Error("unexpected PING answer");
+    },
+    /** Clients for the Socket.IO Redis adapter (their own connections). */
+    adapterClients(): { pub: Redis; sub: Redis } {
+      return { pub: new Redis(deps.url, { lazyConnect: false, maxRetriesPerRequest: null }), sub: new Redis(deps.url, { lazyConnect: false, maxRetriesPerRequest: null }) };
+    },
+    async close(): Promise<void> {
+      closed = true;
+      for (const t of timers) clearInterval(t);
+      await cmd.zrem(keys.instances, deps.instanceId).catch(() => undefined);
+      cmd.disconnect();
+      sub.disconnect();
+    },
+  };
+}
+export type Cluster = ReturnType<typeof createCluster>;
