@@ -6,7 +6,7 @@ import { TopBar } from "@/components/shell/top-bar";
 import { IconWaves } from "@/components/ui/icons";
 import { Toaster } from "@/components/ui/toasts";
 import { getPageUser } from "@/server/api/page-auth";
-import { loadBreakers } from "@/server/api/page-data";
+import { loadBreakers, loadClusterStatus } from "@/server/api/page-data";
 import { loadAlerts } from "./_data/slos-alerts";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +19,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (!user) return <>{children}</>;
   const openBreakers = (await loadBreakers().catch(() => [])).filter((b) => b.state === "open" || b.state === "forced_open").length;
   const firingAlerts = (await loadAlerts("firing", 500)).length;
+  const cluster = await loadClusterStatus();
   return (
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-slate-800 focus:px-3 focus:py-2">
@@ -32,7 +33,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <SideNav initialOpenBreakers={openBreakers} initialFiringAlerts={firingAlerts} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <TopBar user={user} />
+        <TopBar user={user} cluster={cluster} />
         <ConnectionBanner />
         <main id="main" className="flex-1 px-6 py-6">
           <StaleWhenOffline className="mx-auto max-w-6xl">{children}</StaleWhenOffline>

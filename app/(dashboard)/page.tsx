@@ -6,7 +6,8 @@ import { BreakersByState, BusiestBulkheads, TrafficChart } from "@/components/ov
 import { Card, PageHeader } from "@/components/ui/card";
 import type { BreakerTransitionDto } from "@/lib/contracts/breakers";
 import { loadAudit, requirePageUser } from "@/server/api/page-auth";
-import { loadBreakers, loadBulkheads, loadRecentTransitions, loadTraffic } from "@/server/api/page-data";
+import { loadBreakers, loadBulkheads, loadClusterStatus, loadRecentTransitions, loadTraffic } from "@/server/api/page-data";
+import { InstancesList } from "@/components/overview/instances-card";
 import { hasRole } from "@/lib/contracts/roles";
 import { loadOpenAlerts } from "./_data/slos-alerts";
 
@@ -51,6 +52,9 @@ export default async function OverviewPage() {
         </Card>
       </div>
       <div className="mt-4">
+        <Card title="Instances" description="Breakwater instances and whether each is healthy" className="mb-4">
+          <InstancesList initial={await loadClusterStatus()} />
+        </Card>
         <Card title="Recent activity" description="The latest audit entries, live" actions={<Link href="/audit" className="text-xs text-sky-400 hover:underline">Open the audit trail</Link>}>
           <AuditTable initialEntries={recent} initialNextBefore={null} filter={{}} limit={8} compact />
         </Card>

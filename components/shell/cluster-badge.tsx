@@ -1,0 +1,53 @@
+"use client";
+// Instance / cluster status in the top bar: "Single instance", "Cluster · 2 instances", or
+// "Cluster degraded" when Redis is unreachable (text + colour + title, never colour alone).
+import { useEffect, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { getSocket } from "@/lib/client/socket";
+
+interface ClusterInstance {
+  id: string;
+  lastSeen: string;
+  healthy: boolean;
+  self: boolean;
+}
+export type ClusterView =
+  | { mode: "single"; instanceId: string }
+  | { mode: "cluster"; instanceId: string; degraded: boolean; redis: string; instances: ClusterInstance[] };
+
+export function ClusterBadge({ initial }: { initial: ClusterView }) {
+  const [view, setView] = useState<ClusterView>(initial);
+  useEffect(() => {
+    const socket = getSocket();
+    const onStatus = (s: ClusterView) => setView(s);
+    const onSnapshot = (snap: { cluster?: ClusterView }) => snap.cluster && setView(snap.cluster);
+    socket.on("cluster:status", onStatus);
+    socket.on("snapshot", onSnapshot);
+    return () => {
+      socket.off("cluster:status", onStatus);
+      socket.off("snapshot", onSnapshot);
+    };
+  }, []);
+  if (view.mode === "single") {
+    return (
+      <span data-testid="cluster-badge" data-state="single" title={`Instance ${view.instanceId}`} className="text-xs text-slate-400">
+        Single instance
+      </span>
+    );
+  }
+  const healthy = view.instances.filter((i) => i.healthy).length;
+  const title = [`This instance: ${view.instanceId}`, `Redis: ${view.redis}`, ...view.instances.map((i) => `${i.id}: ${i.healthy ? "healthy" : "not seen recently"} (last seen ${new Date(i.lastSeen).toLocaleTimeString()})`)].join("\n");
+  return (
+    <span
+      data-testid="cluster-badge"
+      data-state={view.degraded ? "degraded" : "ok"}
+      title={title}
+      className={cn(
+        "inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset",
+        view.degraded ? "bg-amber-500/10 text-amber-300 ring-amber-500/30" : "bg-slate-800 text-slate-300 ring-slate-700",
+      )}
+    >
+      {view.degraded ? "Cluster degraded — serving on local state" : `Cluster · ${healthy} instance${healthy === 1 ? "" : "s"}`}
+    </span>
+  );
+}
