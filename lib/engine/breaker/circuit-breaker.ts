@@ -291,8 +291,8 @@ export class CircuitBreaker implements PermitOwner {
   /** Lets an open breaker half-open now (e.g. its health check recovered). Returns whether it did. */
   allowHalfOpen(options: { actor?: string; reason?: BreakerReason } = {}): boolean {
     const now = this.clock.now();
+    this.refresh(now); // while held, the open time cannot have run out in here
     this.held = false;
-    this.refresh(now);
     if (this.current !== "open") return false;
     this.transition("half_open", options.reason ?? "health_recovered", options.actor, now);
     return true;
