@@ -71,5 +71,21 @@ export function useHealthResults(id: string, initial: HealthResults | null) {
     const extra = (livePoints ?? []).filter((p) => Date.parse(p.at) > newest);
     return [...base, ...extra].map((r) => ({ t: Date.parse(r.at), latencyMs: r.latencyMs, healthy: r.healthy, detail: r.detail }));
   }, [data, livePoints]);
-  return { points, minutes: data?.minutes ?? [], error, reload: load };
+  // live results newer than the last fetch count into their minute until the next fetch
+  const minutes = useMemo<HealthMinuteDto[]>(() => {
+    const newest = data?.recent[0] ? Date.parse(data.recent[0].at) : 0;
+    const extra = (livePoints ?? []).filter((p) => Date.parse(p.at) > newest);
+    if (extra.length === 0) return data?.minutes ?? [];
+    const byT = new Map((data?.minutes ?? []).map((m) => [Date.parse(m.t), { ...m }]));
+    for (const p of extra) {
+      const t = Math.floor(Date.parse(p.at) / 60_000) * 60_000;
+      const m = byT.get(t) ?? { t: new Date(t).toISOString(), up: 0, down: 0, p50: null, p95: null, max: null };
+      if (p.healthy) m.up++;
+      else m.down++;
+      m.max = Math.max(m.max ?? 0, p.latencyMs);
+      byT.set(t, m);
+    }
+    return [...byT.entries()].sort(([a], [b]) => a - b).map(([, m]) => m);
+  }, [data, livePoints]);
+  return { points, minutes, error, reload: load };
 }

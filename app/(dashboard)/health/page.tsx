@@ -1,18 +1,32 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { IconHeart } from "@/components/ui/icons";
+import Link from "next/link";
+import { HealthList } from "@/components/health/health-list";
+import { buttonClasses } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
+import { loadHealthChecks } from "@/server/api/page-data";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Health" };
 
-export default async function Page() {
-  await requirePageUser("/health");
+export default async function HealthPage() {
+  const user = await requirePageUser("/health");
+  const checks = await loadHealthChecks();
+  const canAdmin = hasRole(user.role, "admin");
   return (
-    <ComingSoon title="Health" description="Active health checks for each service (HTTP, TCP, gRPC, WebSocket…)." emptyTitle="No health checks yet" icon={<IconHeart />}>
-      <p>
-        Health checks are not built yet. Admins will add HTTP, HTTPS, TCP, gRPC, WebSocket or custom checks per service;
-        a check that turns unhealthy opens its service&apos;s breaker and fires an alert.
-      </p>
-    </ComingSoon>
+    <>
+      <PageHeader
+        title="Health"
+        description="Active checks per service. An unhealthy check opens the service's breaker and fires a critical alert; healthy again lets the breaker half-open."
+        actions={
+          canAdmin ? (
+            <Link href="/health/new" className={buttonClasses("primary")} data-testid="new-health-check">
+              New check
+            </Link>
+          ) : null
+        }
+      />
+      <HealthList initial={checks} canAdmin={canAdmin} />
+    </>
   );
 }

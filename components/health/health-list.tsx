@@ -1,0 +1,159 @@
+"use client";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { IconHeart } from "@/components/ui/icons";
+import { Input } from "@/components/ui/input";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useLiveHealthChecks } from "@/lib/client/health-hooks";
+import type { HealthCheckDto } from "@/lib/contracts/health";
+import { DeleteHealthCheck } from "./health-delete";
+import { fmtInterval, fmtLatency, HealthStatusDetail, protocolText } from "./health-status";
+
+type Filter = "all" | "unhealthy" | "healthy" | "unknown";
+const ORDER: Record<HealthCheckDto["status"], number> = { unhealthy: 0, unknown: 1, healthy: 2 };
+
+export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; canAdmin: boolean }) {
+  const checks = useLiveHealthChecks(initial);
+  const [q, setQ] = useState("");
+  const [filter, setFilter] = useState<Filter>("all");
+  const counts = useMemo(() => {
+    const c = { all: checks.length, unhealthy: 0, healthy: 0, unknown: 0 };
+    for (const x of checks) c[x.status]++;
+    return c;
+  }, [checks]);
+  const groups = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    const by = new Map<string, HealthCheckDto[]>();
+    for (const c of checks) {
+      if (needle && !`${c.service} ${c.protocol} ${c.target}`.toLowerCase().includes(needle)) continue;
+      if (filter !== "all" && c.status !== filter) continue;
+      by.set(c.service, [...(by.get(c.service) ?? []), c]);
+    }
+    // services with a failing check first
+    return [...by.entries()].sort(([a, x], [b, y]) => Math.min(...x.map((c) => ORDER[c.status])) - Math.min(...y.map((c) => ORDER[c.status])) || a.localeCompare(b));
+  }, [checks, q, filter]);
+
+  if (checks.length === 0)
+    return (
+      <EmptyState
+        icon={<IconHeart />}
+        title="No health checks yet"
+        action={
+          canAdmin ? (
+            <Link href="/health/new" className={buttonClasses("primary")}>
+              Add a health check
+            </Link>
+          ) : null
+        }
+      >
+        <p>No health checks yet — add one to learn about a dead upstream before your users do.</p>
+        {!canAdmin ? <p>Admins add checks (HTTP, HTTPS, TCP, gRPC, WebSocket or custom) per service.</p> : null}
+      </EmptyState>
+    );
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <label htmlFor="health-filter" className="sr-only">
+          Filter health checks
+        </label>
+        <div className="w-64">
+          <Input id="health-filter" placeholder="Filter by service, protocol or target" value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
+        </div>
+        <div role="group" aria-label="Status" className="flex gap-1">
+          {(["all", "unhealthy", "unknown", "healthy"] as const).map((f) => (
+            <button
+              key={f}
+              type="button"
+              aria-pressed={filter === f}
+              onClick={() => setFilter(f)}
+              data-testid={`health-chip-${f}`}
+              className={cn("h-7 rounded-full px-3 text-xs font-medium ring-1 ring-inset", filter === f ? "bg-sky-500/15 text-sky-200 ring-sky-500/40" : "text-slate-300 ring-slate-700 hover:bg-slate-800")}
+            >
+              {f === "all" ? "All" : f[0]!.toUpperCase() + f.slice(1)} <span className="tabular-nums text-slate-400">{counts[f]}</span>
+            </button>
+          ))}
+        </div>
+      </div>
+      {groups.length === 0 ? <p className="rounded-lg bg-slate-900 px-4 py-6 text-center text-sm text-slate-400 ring-1 ring-slate-800">No check matches the filter.</p> : null}
+      {groups.map(([service, list]) => (
+        <section key={service} className="rounded-lg bg-slate-900 ring-1 ring-slate-800" data-testid={`health-group-${service}`} aria-labelledby={`health-group-${service}-title`}>
+          <header className="flex items-center justify-between gap-4 border-b border-slate-800 px-4 py-3">
+            <h2 id={`health-group-${service}-title`} className="text-sm font-semibold text-slate-100">
+              <Link href={`/services/${encodeURIComponent(service)}`} className="hover:text-sky-300 hover:underline">
+                {service}
+              </Link>
+            </h2>
+            <span className="text-xs text-slate-400">
+              {list.length} check{list.length === 1 ? "" : "s"}
+            </span>
+          </header>
+          <Table caption={`Health checks of ${service}`}>
+            <thead>
+              <tr>
+                <Th>Status</Th>
+                <Th>Check</Th>
+                <Th>Target</Th>
+                <Th className="text-right">Every</Th>
+                <Th className="text-right">Last latency</Th>
+                <Th>Last error</Th>
+                {canAdmin ? (
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((c) => (
+                <tr key={c.id} data-testid={`health-row-${c.id}`} data-status={c.status} className="hover:bg-slate-800/30">
+                  <Td>
+                    <HealthStatusDetail check={c} />
+                  </Td>
+                  <Td className="whitespace-nowrap">
+                    <Link href={`/health/${encodeURIComponent(c.id)}`} className="font-medium text-sky-300 hover:underline" data-testid="health-link">
+                      {protocolText(c)}
+                    </Link>
+                  </Td>
+                  <Td className="max-w-72 truncate font-mono text-xs" title={c.target}>
+                    {c.target}
+                  </Td>
+                  <Td className="text-right text-slate-300">{fmtInterval(c.intervalMs)}</Td>
+                  <Td className="text-right" data-testid="health-latency">
+                    {c.last ? (
+                      <span className={c.last.healthy ? "text-slate-200" : "text-rose-300"} title={`${c.last.detail} · ${new Date(c.last.at).toLocaleTimeString()}`}>
+                        {fmtLatency(c.last.latencyMs)}
+                      </span>
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
+                  <Td className="max-w-80 text-xs" data-testid="health-last-error">
+                    {c.lastError ? (
+                      <span className={cn("line-clamp-2", c.status === "unhealthy" ? "text-rose-300" : "text-slate-400")} title={c.lastError}>
+                        {c.lastError}
+                      </span>
+                    ) : (
+                      <span className="text-slate-500">none</span>
+                    )}
+                  </Td>
+                  {canAdmin ? (
+                    <Td className="whitespace-nowrap text-right">
+                      <Link href={`/health/${encodeURIComponent(c.id)}/edit`} className={buttonClasses("ghost", "sm")} data-testid="health-edit" aria-label={`Edit the ${c.protocol} check of ${c.service}`}>
+                        Edit
+                      </Link>
+                      <DeleteHealthCheck check={c} />
+                    </Td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </section>
+      ))}
+    </div>
+  );
+}
