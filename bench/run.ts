@@ -30,6 +30,23 @@ export const BENCHMARKS: Record<string, Entry> = {
     module: "gateway-overload.ts",
     description: "3× the bulkhead's capacity for 30 s: rejection latency p99 and RSS growth",
   },
+  realtime: {
+    module: "realtime.ts",
+    description: "gateway req/s with 100 Socket.IO clients watching vs none; breaker:state event lag p99",
+  },
+  persistence: {
+    module: "persistence.ts",
+    description: "gateway req/s with history writes (SLOs, flapping breaker, alerts) on SQLite / PostgreSQL vs none; write-behind rows/s",
+  },
+  "per-user": {
+    module: "per-user.ts",
+    nodeArgs: ["--expose-gc"],
+    description: "per-user bulkhead, 100 000 keys: bytes per busy / idle key, heap after LRU eviction",
+  },
+  cluster: {
+    module: "cluster.ts",
+    description: "two instances + private Redis vs the same two without Redis: Redis commands/request, force propagation A → B, req/s ratio",
+  },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

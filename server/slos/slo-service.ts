@@ -65,9 +65,9 @@ export function createSloService(deps: SloServiceDeps) {
   const labelsFor = (e: Entry, rule: "page" | "ticket") => ({ alertname: "SloBurnRate", source: "slo", slo: e.row.id, slo_name: e.def.name, service: e.def.service, rule });
 
   function dto(e: Entry): SloDto {
-    const s = e.last ?? e.tracker.status(Date.now(), { maxPoints: 2 });
-    const { series: _series, ...status } = statusDto(s, { page: false, ticket: false });
+    // always the current figures (the periodic evaluation's copy may be up to 2 s old)
     const ev = e.tracker.evaluate(Date.now(), { maxPoints: 2 });
+    const { series: _series, ...status } = statusDto(ev.status, { page: false, ticket: false });
     return {
       ...e.def,
       id: e.row.id,

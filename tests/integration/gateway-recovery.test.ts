@@ -17,7 +17,8 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     await g.createService({
       name: "crashy",
       baseUrl: failing.url,
-      breaker: { minimumCalls: 2, window: { type: "count", size: 2 }, waitInOpenMs: 5000, halfOpenMaxCalls: 1, successThreshold: 2 },
+      // long enough that a SIGKILL and a restart on a loaded machine fit inside the open time
+      breaker: { minimumCalls: 2, window: { type: "count", size: 2 }, waitInOpenMs: 12_000, maxWaitInOpenMs: 60_000, halfOpenMaxCalls: 1, successThreshold: 2 },
       retry: { maxAttempts: 1 },
     });
     await g.createService({ name: "forced", baseUrl: healthy.url, retry: { maxAttempts: 1 } });
@@ -62,7 +63,7 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     expect(failing.total).toBe(2);
 
     failing.set({ status: 200 });
-    await expect.poll(async () => (await g.breaker("crashy")).state, { timeout: 20_000, interval: 200 }).toBe("half_open");
+    await expect.poll(async () => (await g.breaker("crashy")).state, { timeout: 30_000, interval: 200 }).toBe("half_open");
     for (let i = 0; i < 2; i++) {
       const ok = await g.gw("crashy", "/");
       expect(ok.status).toBe(200);

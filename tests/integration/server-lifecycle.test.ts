@@ -20,7 +20,7 @@ describe("first start and restart (SQLite)", () => {
     expect(printed, first.output()).not.toBeNull();
     const c = new ApiClient(first.url);
     await c.login("admin", printed![1]!);
-    expect(first.output()).toMatch(/applied 1 database migration/);
+    expect(first.output()).toMatch(/applied [1-9]\d* database migration/);
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.output()).toMatch(/shutting down/);
 

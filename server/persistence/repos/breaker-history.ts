@@ -47,20 +47,25 @@ export function createBreakerHistoryRepo(db: Db) {
   return {
     /** Writes one batch in one transaction. */
     async writeBatch(b: HistoryBatch): Promise<void> {
-      await db.$transaction(async (tx) => {
-        if (b.transitions.length) {
-          await tx.breakerTransition.createMany({ data: b.transitions.map((t) => ({ id: randomUUID(), ...t, actor: t.actor ?? null, detail: t.detail ?? null })) });
-        }
-        for (const s of b.snapshots) {
-          await tx.breakerState.upsert({ where: { name: s.name }, create: s, update: { state: s.state, snapshot: s.snapshot, updatedAt: s.updatedAt } });
-        }
-        if (b.breakerSamples.length) {
-          await tx.breakerSample.createMany({ data: b.breakerSamples.map((s) => ({ id: randomUUID(), ...s })) });
-        }
-        if (b.bulkheadSamples.length) {
-          await tx.bulkheadSample.createMany({ data: b.bulkheadSamples.map((s) => ({ id: randomUUID(), ...s })) });
-        }
-      });
+      const chunks = <T>(rows: T[], size = 1000): T[][] => {
+        const out: T[][] = [];
+        for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+        return out;
+      };
+      // one transaction per batch; a large batch (after an outage) gets time to finish
+      await db.$transaction(
+        async (tx) => {
+          for (const part of chunks(b.transitions)) {
+            await tx.breakerTransition.createMany({ data: part.map((t) => ({ id: randomUUID(), ...t, actor: t.actor ?? null, detail: t.detail ?? null })) });
+          }
+          for (const s of b.snapshots) {
+            await tx.breakerState.upsert({ where: { name: s.name }, create: s, update: { state: s.state, snapshot: s.snapshot, updatedAt: s.updatedAt } });
+          }
+          for (const part of chunks(b.breakerSamples)) await tx.breakerSample.createMany({ data: part.map((s) => ({ id: randomUUID(), ...s })) });
+          for (const part of chunks(b.bulkheadSamples)) await tx.bulkheadSample.createMany({ data: part.map((s) => ({ id: randomUUID(), ...s })) });
+        },
+        { timeout: 60_000, maxWait: 10_000 },
+      );
     },
     async snapshots(): Promise<SnapshotRow[]> {
       return db.breakerState.findMany();

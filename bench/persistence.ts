@@ -1,0 +1,294 @@
+/**
+ * `persistence`: what writing history costs the gateway, and how fast the write-behind queue
+ * flushes. Two parts, one run.
+ *
+ * Part A — gateway under load (autocannon 50 connections on /gw/bench/data, 1 KB body, 10 s × 3
+ * rounds after a warm-up, alternating order), three Breakwater servers (each its own process, all
+ * started before the first round, only one loaded at a time):
+ *  - off:        SQLite; service `bench` with no SLO; nothing ever transitions. The only history
+ *                rows are the two 10 s samples per service that every configuration writes.
+ *  - on-sqlite:  SQLite; `bench` carries 3 SLOs (availability, latency < 50 ms, latency < 200 ms →
+ *                10 s and 1 m SLO buckets written every 10 s), and a second service `flap` (upstream
+ *                a closed port, consecutiveFailures 1, no retry) flaps during the round: every
+ *                200 ms one GET /gw/flap/x fails and trips it (transition closed → open, critical
+ *                alert raised, snapshot), then POST /api/v1/breakers/flap/reset closes it
+ *                (transition, alert resolved, audit entry, snapshot): ≈ 10 transitions/s.
+ *  - on-postgres: the same on a fresh PostgreSQL database (127.0.0.1:5432, dropped afterwards).
+ * To keep the API traffic identical, in `off` rounds the driver makes the same number of requests
+ * with no writes behind them: GET /api/v1/breakers/flap twice per 200 ms cycle.
+ * So "on" vs "off" = SLO tracking + SLO bucket writes + transitions + alerts + audit + snapshots,
+ * versus none of these. Reported: req/s ratio on/off (per round, median), and the history rows the
+ * server wrote during its rounds (row counts of the history tables before/after each round).
+ *
+ * Part B — write-behind throughput in isolation: createWriteBehind() over a real persistence
+ * (createPersistence after migrate() on a fresh database: SQLite file / new PostgreSQL database),
+ * batches of 10 000 rows (2 000 transitions, 4 000 breaker samples, 4 000 bulkhead samples, plus
+ * 50 snapshots) queued and then flushed; rows/s = rows in the batch / time of flush(). 1 warm-up
+ * batch + 5 measured per database, alternating SQLite / PostgreSQL.
+ *
+ * BENCH_DURATION_S, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_CONNECTIONS override Part A's defaults.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fmt, machine, median, table, writeResult } from "./lib/harness";
+const loadAvgAtStart = os.loadavg();
+import { api, countRows, createPgDatabase, createToken, dropPgDatabase, startServer } from "./lib/breakwater";
+import { freePort, load, ROOT, sleep, startScript, type Child, type LoadResult } from "./lib/http-bench";
+import { migrate } from "../server/persistence/migrator";
+import { createPersistence } from "../server/persistence";
+import { createWriteBehind } from "../server/persistence/write-behind";
+import type { DatabaseConfig } from "../server/config";
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const CYCLE_MS = 200;
+const BATCH = { transitions: 2_000, breakerSamples: 4_000, bulkheadSamples: 4_000, snapshots: 50 };
+const WB_ROUNDS = 5;
+
+const TARGETS = ["off", "on-sqlite", "on-postgres"] as const;
+type Target = (typeof TARGETS)[number];
+
+interface Server {
+  child: Child;
+  base: string;
+  token: string;
+  databaseUrl: string;
+}
+
+/** Flaps `flap` (or, for `off`, makes the same number of read-only API calls) until `until`. */
+async function driver(s: Server, on: boolean, until: number): Promise<{ cycles: number; errors: number }> {
+  let cycles = 0;
+  let errors = 0;
+  while (Date.now() < until) {
+    const t0 = Date.now();
+    try {
+      if (on) {
+        const r = await fetch(`${s.base}/gw/flap/x`);
+        await r.arrayBuffer();
+        await api(s.base, s.token, "POST", "/api/v1/breakers/flap/reset");
+      } else {
+        await api(s.base, s.token, "GET", "/api/v1/breakers/flap");
+        await api(s.base, s.token, "GET", "/api/v1/breakers/flap");
+      }
+      cycles++;
+    } catch {
+      errors++;
+    }
+    await sleep(Math.max(0, CYCLE_MS - (Date.now() - t0)));
+  }
+  return { cycles, errors };
+}
+
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+
+async function partA(tmp: string, pgUrl: string) {
+  const upstream = await startScript("bench/ref/upstream.ts", { UPSTREAM_BODY_BYTES: "1024" });
+  const procs: Child[] = [upstream];
+  try {
+    const upstreamUrl = `http://127.0.0.1:${upstream.port}`;
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    const yaml =
+      `services:\n  - name: bench\n    baseUrl: ${upstreamUrl}\n    bulkhead: { maxConcurrent: 1000, maxQueue: 50 }\n` +
+      `  - name: flap\n    baseUrl: ${dead}\n    retry: { maxAttempts: 1 }\n    breaker: { consecutiveFailures: 1, minimumCalls: 1, waitInOpenMs: 600000, maxWaitInOpenMs: 600000 }\n`;
+    const configFile = path.join(tmp, "services.yaml");
+    fs.writeFileSync(configFile, yaml);
+    const servers = {} as Record<Target, Server>;
+    for (const t of TARGETS) {
+      const databaseUrl = t === "on-postgres" ? pgUrl : `file:${path.join(tmp, `${t}.db`)}`;
+      const child = await startServer({ configFile, databaseUrl });
+      procs.push(child);
+      const base = `http://127.0.0.1:${child.port}`;
+      const token = await createToken(base, "admin", `bench-${t}`);
+      if (t !== "off") {
+        for (const sli of [{ type: "availability" }, { type: "latency", thresholdMs: 50 }, { type: "latency", thresholdMs: 200 }]) {
+          await api(base, token, "POST", "/api/v1/slos", { name: `bench ${sli.type} ${"thresholdMs" in sli ? sli.thresholdMs : ""}`.trim(), service: "bench", sli, objective: 99, windowSeconds: 3600 });
+        }
+      }
+      servers[t] = { child, base, token, databaseUrl };
+    }
+    const url = (t: Target) => `${servers[t].base}/gw/bench/data`;
+    for (const t of TARGETS) {
+      const r = await fetch(url(t));
+      if (r.status !== 200) throw new Error(`${t}: ${r.status}`);
+      await r.arrayBuffer();
+    }
+
+    const samples: Record<Target, LoadResult[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
+    const rows: Record<Target, Record<string, number>[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
+    const cycles: Record<Target, number[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
+    const runOne = async (t: Target, durationS: number, label: string, record: boolean) => {
+      await sleep(500);
+      const before = await countRows(servers[t].databaseUrl);
+      const t0 = Date.now();
+      const [s, d] = await Promise.all([load(url(t), { connections: CONNECTIONS, durationS }), driver(servers[t], t !== "off", t0 + durationS * 1000)]);
+      await sleep(100); // the last transitions are flushed within 20 ms
+      const after = await countRows(servers[t].databaseUrl);
+      const delta = Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]));
+      if (record) {
+        samples[t].push(s);
+        rows[t].push(delta);
+        cycles[t].push(d.cycles);
+      }
+      console.log(
+        `${label} ${t.padEnd(12)} ${fmt(s.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(s.p50, 2)} ms  p99 ${fmt(s.p99, 2)} ms  driver cycles ${d.cycles}${d.errors ? ` (errors ${d.errors})` : ""}  history rows +${sum(delta)} ${JSON.stringify(delta)}` +
+          (s.non2xx + s.errors > 0 ? `  (non-2xx ${s.non2xx}, errors ${s.errors})` : ""),
+      );
+    };
+    if (WARMUP_S > 0) for (const t of TARGETS) await runOne(t, WARMUP_S, "warm-up", false);
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? [...TARGETS] : [...TARGETS].reverse();
+      for (const t of order) await runOne(t, DURATION_S, `round ${r + 1}`, true);
+    }
+    // final flush of everything pending (SLO buckets, samples) on shutdown, for the totals
+    for (const p of procs.splice(1)) await p.stop();
+    const totals = {} as Record<Target, Record<string, number>>;
+    for (const t of TARGETS) totals[t] = await countRows(servers[t].databaseUrl);
+    return { samples, rows, cycles, totals };
+  } finally {
+    for (const p of procs.reverse()) await p.stop();
+  }
+}
+
+async function partB(tmp: string, pgUrl: string) {
+  const dbs: Record<string, DatabaseConfig> = {
+    sqlite: { provider: "sqlite", url: `file:${path.join(tmp, "wb.db")}`, file: path.join(tmp, "wb.db") },
+    postgres: { provider: "postgresql", url: pgUrl },
+  };
+  const setups: Record<string, { p: ReturnType<typeof createPersistence>; wb: ReturnType<typeof createWriteBehind> }> = {};
+  for (const [k, cfg] of Object.entries(dbs)) {
+    await migrate(cfg, ROOT);
+    const p = createPersistence(cfg);
+    // maxSamples above the batch so that nothing is dropped; the interval timer never fires first
+    const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 600_000, maxSamples: 1_000_000 });
+    setups[k] = { p, wb };
+  }
+  let seq = 0;
+  const fill = (wb: ReturnType<typeof createWriteBehind>) => {
+    const at = new Date();
+    for (let i = 0; i < BATCH.transitions; i++) {
+      // .transition() arms a 20 ms "flush soon" timer: we flush synchronously right after filling
+      wb.transition({ name: `svc-${i % 50}`, from: "closed", to: "open", reason: "failure_rate", actor: null, at: new Date(at.getTime() + (seq++ % 1000)) });
+    }
+    for (let i = 0; i < BATCH.breakerSamples; i++) wb.breakerSample({ name: `svc-${i % 50}`, at, state: "closed", successful: 1000 + i, failed: i % 7, slow: i % 3, rejected: 0 });
+    for (let i = 0; i < BATCH.bulkheadSamples; i++) wb.bulkheadSample({ service: `svc-${i % 50}`, at, maxActive: i % 100, maxQueued: 0, rejected: 0, maxConcurrent: 100, maxQueue: 0 });
+    for (let i = 0; i < BATCH.snapshots; i++) wb.snapshot({ name: `svc-${i}`, state: "closed", snapshot: JSON.stringify({ state: "closed", seq: i }), updatedAt: at });
+  };
+  const batchRows = BATCH.transitions + BATCH.breakerSamples + BATCH.bulkheadSamples + BATCH.snapshots;
+  const result: Record<string, { ms: number[]; rowsPerSec: number[]; errors: string[]; flushedRows: number; failedFlushes: number; droppedSamples: number }> = {};
+  for (const k of Object.keys(setups)) result[k] = { ms: [], rowsPerSec: [], errors: [], flushedRows: 0, failedFlushes: 0, droppedSamples: 0 };
+  try {
+    for (let r = -1; r < WB_ROUNDS; r++) {
+      const order = r % 2 === 0 ? Object.keys(setups) : Object.keys(setups).reverse();
+      for (const k of order) {
+        const { wb } = setups[k]!;
+        fill(wb);
+        const t0 = process.hrtime.bigint();
+        let error: string | undefined;
+        try {
+          await wb.flush();
+        } catch (err) {
+          // a failed batch counts as 0 rows/s (its samples are dropped by design, its transitions
+          // re-queued): drain them untimed so that the next batch starts empty
+          error = (err as Error).message.split("\n").find((l) => l.trim()) ?? String(err);
+        }
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (error) for (let i = 0; i < 3 && wb.stats().pendingTransitions + wb.stats().pendingSnapshots > 0; i++) await wb.flush().catch(() => undefined);
+        if (wb.stats().pendingTransitions + wb.stats().pendingSamples !== 0) throw new Error(`${k}: rows left after flush`);
+        const rps = error ? 0 : batchRows / (ms / 1000);
+        if (r >= 0) {
+          result[k]!.ms.push(ms);
+          result[k]!.rowsPerSec.push(rps);
+          if (error) result[k]!.errors.push(error);
+        }
+        console.log(`write-behind ${r < 0 ? "warm-up" : `round ${r + 1}`} ${k.padEnd(8)} ${batchRows} rows in ${fmt(ms, 0)} ms = ${fmt(rps, 0)} rows/s${error ? `  FAILED: ${error}` : ""}`);
+      }
+    }
+    // check what is in the database against what was queued
+    for (const [k, { wb, p }] of Object.entries(setups)) {
+      const st = wb.stats();
+      result[k]!.flushedRows = st.flushedRows;
+      result[k]!.failedFlushes = st.failedFlushes;
+      result[k]!.droppedSamples = st.droppedSamples;
+      const inDb = (await p.breakerHistory.recentTransitions(1_000_000)).length;
+      if (inDb !== BATCH.transitions * (WB_ROUNDS + 1)) throw new Error(`${k}: ${inDb} transitions in the database, expected ${BATCH.transitions * (WB_ROUNDS + 1)}`);
+    }
+  } finally {
+    for (const { wb, p } of Object.values(setups)) {
+      await wb.close();
+      await p.close();
+    }
+  }
+  return { batch: { ...BATCH, rows: batchRows }, result };
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${JSON.stringify(machine())}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bw-bench-persistence-"));
+  const stamp = `${process.pid}_${Date.now()}`;
+  const gwDb = `bw_bench_persist_gw_${stamp}`;
+  const wbDb = `bw_bench_persist_wb_${stamp}`;
+  try {
+    const gwUrl = await createPgDatabase(gwDb);
+    console.log(`part A: autocannon ${CONNECTIONS} connections, ${DURATION_S} s × ${ROUNDS} rounds after ${WARMUP_S} s warm-up: off / on-sqlite / on-postgres (alternating)\n`);
+    const a = await partA(tmp, gwUrl);
+    const wbUrl = await createPgDatabase(wbDb);
+    console.log(`\npart B: write-behind flush throughput, batches of ${BATCH.transitions + BATCH.breakerSamples + BATCH.bulkheadSamples + BATCH.snapshots} rows\n`);
+    const b = await partB(tmp, wbUrl);
+
+    const ratio = (t: Target) => median(a.samples[t].map((s, i) => s.reqPerSec / (a.samples.off[i]?.reqPerSec ?? NaN)));
+    const rowsPerSecDuringLoad = (t: Target) => sum(Object.fromEntries(Object.keys(a.rows[t][0] ?? {}).map((k) => [k, a.rows[t].reduce((x, d) => x + (d[k] ?? 0), 0)]))) / (a.rows[t].length * DURATION_S);
+    const tRows: (string | number)[][] = [["target", "median req/s", "median p50 ms", "median p99 ms", "req/s per round", "history rows/s written during its rounds"]];
+    for (const t of TARGETS) {
+      tRows.push([t, fmt(median(a.samples[t].map((s) => s.reqPerSec)), 0), fmt(median(a.samples[t].map((s) => s.p50)), 2), fmt(median(a.samples[t].map((s) => s.p99)), 2), a.samples[t].map((s) => fmt(s.reqPerSec, 0)).join(" / "), fmt(rowsPerSecDuringLoad(t), 1)]);
+    }
+    console.log("\n" + table(tRows));
+    const wbRows: (string | number)[][] = [["write-behind flush", "median ms / batch", "median rows/s", "rows/s per round", "failed batches"]];
+    for (const [k, v] of Object.entries(b.result)) wbRows.push([k, fmt(median(v.ms), 0), fmt(median(v.rowsPerSec), 0), v.rowsPerSec.map((x) => fmt(x, 0)).join(" / "), v.errors.length]);
+    console.log("\n" + table(wbRows));
+    const wbMed = (k: string) => median(b.result[k]!.rowsPerSec);
+    const ratios = {
+      "req/s on-sqlite / off": { value: ratio("on-sqlite"), target: "≥ 0.97", ok: ratio("on-sqlite") >= 0.97 },
+      "req/s on-postgres / off": { value: ratio("on-postgres"), target: "≥ 0.97", ok: ratio("on-postgres") >= 0.97 },
+      "write-behind rows/s, SQLite": { value: wbMed("sqlite"), target: "≥ 10 000", ok: wbMed("sqlite") >= 10_000 },
+      "write-behind rows/s, PostgreSQL": { value: wbMed("postgres"), target: "≥ 10 000", ok: wbMed("postgres") >= 10_000 },
+    };
+    const fRows: (string | number)[][] = [["figure", "value", "target", ""]];
+    for (const [k, v] of Object.entries(ratios)) fRows.push([k, fmt(v.value, k.startsWith("req") ? 3 : 0), v.target, v.ok ? "met" : "MISSED"]);
+    console.log("\n" + table(fRows));
+
+    const file = writeResult("persistence", {
+      settings: { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, flapCycleMs: CYCLE_MS, writeBehindBatch: b.batch, writeBehindRounds: WB_ROUNDS },
+      loadAverage: { atStart: loadAvgAtStart, atEnd: os.loadavg(), note: "1/5/15-min load averages (the machine is shared with other engineers' tests)" },
+      notes: [
+        "part A: off = SQLite, no SLO, no transitions (only the 10 s samples every configuration writes); the driver makes 2 read-only API calls per 200 ms so API traffic matches",
+        "part A: on-* = 3 SLOs on the loaded service (tracking + 10 s/1 m buckets flushed every 10 s) + service `flap` tripped by one failing request and reset via the API every 200 ms (transitions, snapshots, breaker alert raised/resolved, audit entries)",
+        "part A: the three servers run side by side (own processes), only the one under test is loaded; ratios per round, median over rounds",
+        "part A rows: row-count deltas of BreakerTransition, BreakerState, BreakerSample, BulkheadSample, SloBucket, Alert, AuditEntry before/after each round (SLO buckets and samples land on 10 s boundaries, so per-round counts are quantised); this is the rate the workload offers, not a capacity",
+        "part B: createWriteBehind over createPersistence after migrate on fresh databases; rows/s = batch rows / flush() time (one transaction per batch)",
+      ],
+      partA: { samples: a.samples, historyRowsPerRound: a.rows, driverCycles: a.cycles, historyRowTotalsAfterShutdown: a.totals },
+      partB: b.result,
+      medians: {
+        ...Object.fromEntries(TARGETS.map((t) => [t, { reqPerSec: median(a.samples[t].map((s) => s.reqPerSec)), p99: median(a.samples[t].map((s) => s.p99)), historyRowsPerSec: rowsPerSecDuringLoad(t) }])),
+        writeBehindRowsPerSec: { sqlite: wbMed("sqlite"), postgres: wbMed("postgres") },
+      },
+      ratios,
+    });
+    console.log(`\nwrote ${file}`);
+  } finally {
+    await dropPgDatabase(gwDb).catch((e: unknown) => console.error(`could not drop ${gwDb}: ${String(e)}`));
+    await dropPgDatabase(wbDb).catch((e: unknown) => console.error(`could not drop ${wbDb}: ${String(e)}`));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
