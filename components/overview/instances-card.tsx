@@ -1,22 +1,9 @@
 "use client";
 // The overview's list of Breakwater instances (cluster mode) with whether each is healthy.
-import { useEffect, useState } from "react";
-import { getSocket } from "@/lib/client/socket";
-import type { ClusterView } from "@/components/shell/cluster-badge";
+import { useClusterStatus, type ClusterView } from "@/lib/client/cluster-status";
 
 export function InstancesList({ initial }: { initial: ClusterView }) {
-  const [view, setView] = useState<ClusterView>(initial);
-  useEffect(() => {
-    const socket = getSocket();
-    const onStatus = (s: ClusterView) => setView(s);
-    const onSnapshot = (snap: { cluster?: ClusterView }) => snap.cluster && setView(snap.cluster);
-    socket.on("cluster:status", onStatus);
-    socket.on("snapshot", onSnapshot);
-    return () => {
-      socket.off("cluster:status", onStatus);
-      socket.off("snapshot", onSnapshot);
-    };
-  }, []);
+  const view = useClusterStatus(initial);
   if (view.mode === "single") {
     return (
       <p className="text-sm text-slate-400" data-testid="instances">

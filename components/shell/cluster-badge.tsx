@@ -1,33 +1,13 @@
 "use client";
 // Instance / cluster status in the top bar: "Single instance", "Cluster · 2 instances", or
 // "Cluster degraded" when Redis is unreachable (text + colour + title, never colour alone).
-import { useEffect, useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { getSocket } from "@/lib/client/socket";
+import { useClusterStatus, type ClusterView } from "@/lib/client/cluster-status";
 
-interface ClusterInstance {
-  id: string;
-  lastSeen: string;
-  healthy: boolean;
-  self: boolean;
-}
-export type ClusterView =
-  | { mode: "single"; instanceId: string }
-  | { mode: "cluster"; instanceId: string; degraded: boolean; redis: string; instances: ClusterInstance[] };
+export type { ClusterView };
 
 export function ClusterBadge({ initial }: { initial: ClusterView }) {
-  const [view, setView] = useState<ClusterView>(initial);
-  useEffect(() => {
-    const socket = getSocket();
-    const onStatus = (s: ClusterView) => setView(s);
-    const onSnapshot = (snap: { cluster?: ClusterView }) => snap.cluster && setView(snap.cluster);
-    socket.on("cluster:status", onStatus);
-    socket.on("snapshot", onSnapshot);
-    return () => {
-      socket.off("cluster:status", onStatus);
-      socket.off("snapshot", onSnapshot);
-    };
-  }, []);
+  const view = useClusterStatus(initial);
   if (view.mode === "single") {
     return (
       <span data-testid="cluster-badge" data-state="single" title={`Instance ${view.instanceId}`} className="text-xs text-slate-400">
