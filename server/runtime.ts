@@ -88,7 +88,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     log,
     proxy: { maxBodyBytes: config.maxBodyBytes, replayBufferBytes: config.replayBufferBytes, trustProxy: config.trustProxy },
     onOutcome: (service, ok, durationMs) => ref.slos?.record(service, ok, durationMs),
-    ...(config.redisUrl ? { acquireTrial: (name: string, max: number) => ref.cluster!.acquireTrial(name, max) } : {}),
+    ...(config.redisUrl ? { clusterMode: true, acquireTrial: (name: string, max: number) => ref.cluster!.acquireTrial(name, max) } : {}),
     onStateChange: (e) => {
       events.emit("breaker:state", e);
       // a breaker that opened raises a critical alert (where it opened), resolved wherever it closes

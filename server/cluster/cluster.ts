@@ -110,6 +110,7 @@ export function createCluster(deps: ClusterDeps) {
   // ---------------------------------------------------------------- publishing and adopting
 
   async function publish(name: string, rec: BreakerSyncRecord, authoritative: boolean): Promise<void> {
+    const sg = () => deps.gateway.get(name);
     if (degraded) {
       pending.add(name);
       return;
@@ -119,15 +120,23 @@ export function createCluster(deps: ClusterDeps) {
       try {
         const [ok, v, current] = await redis.bwCas(keys.record(name), expected, JSON.stringify(rec), keys.channel, name, deps.instanceId);
         if (ok === 1) {
-          versions.set(name, v);
+          versions.set(name, Math.max(v, versions.get(name) ?? 0));
           pending.delete(name);
+          // an older change from another instance may have been adopted while this write was in
+          // flight: what Redis now holds (ours) is what this instance must show
+          if (sg() && sg()!.breaker.state !== rec.state) adopt(name, rec);
           return;
         }
         versions.set(name, v);
-        // someone changed it first: an operator's override still goes through; otherwise adopt theirs
-        if (!authoritative && current) {
-          adopt(name, JSON.parse(current) as BreakerSyncRecord);
-          return;
+        // someone changed it first: an operator's action still goes through, except that it never
+        // replaces an override with a plain state (overrides win); otherwise adopt theirs
+        if (current) {
+          const remote = JSON.parse(current) as BreakerSyncRecord;
+          if (!authoritative || (FORCED.has(remote.state) && !FORCED.has(rec.state) && rec.reason !== "override_lifted" && rec.reason !== "reset")) {
+            adopt(name, remote);
+            pending.delete(name);
+            return;
+          }
         }
       } catch (err) {
         pending.add(name);
@@ -162,7 +171,18 @@ export function createCluster(deps: ClusterDeps) {
   }
 
   /** After a reconnect (or Redis losing its data): versions decide, overrides win. */
-  async function reconcile(): Promise<void> {
+  /**
+   * Brings this instance and Redis into agreement, breaker by breaker. Redis's record is the
+   * truth, except for changes made here while Redis could not be told (pending): those are
+   * written when Redis has nothing newer, and an override made here wins over a plain state.
+   * Runs after every reconnect and every 2 s (anti-entropy: a missed message is caught up).
+   */
+  let reconciling: Promise<void> | null = null;
+  function reconcile(): Promise<void> {
+    reconciling ??= reconcileOnce().finally(() => (reconciling = null));
+    return reconciling;
+  }
+  async function reconcileOnce(): Promise<void> {
     for (const [name, sg] of deps.gateway.services) {
       try {
         const [v, recJson] = await cmd.hmget(keys.record(name), "v", "rec");
@@ -172,12 +192,15 @@ export function createCluster(deps: ClusterDeps) {
         const localForced = FORCED.has(local.state);
         const remoteForced = remote ? FORCED.has(remote.state) : false;
         const localChanged = pending.has(name);
-        if (!remote || (localForced && !remoteForced) || (localChanged && !remoteForced && (versions.get(name) ?? 0) >= remoteV)) {
+        const known = versions.get(name) ?? 0;
+        const writeLocal = !remote || (localChanged && ((localForced && !remoteForced) || (!remoteForced && known >= remoteV)));
+        if (writeLocal) {
           versions.set(name, remoteV);
-          await publish(name, local, true);
-        } else {
-          versions.set(name, remoteV);
-          if (JSON.stringify(remote.state) !== JSON.stringify(local.state) || localForced !== remoteForced) adopt(name, remote);
+          // only an override is authoritative here: a plain state yields to whatever got there first
+          await publish(name, local, localForced);
+        } else if (remote) {
+          versions.set(name, Math.max(known, remoteV));
+          if (remote.state !== local.state) adopt(name, remote);
           pending.delete(name);
         }
       } catch (err) {
@@ -313,8 +336,8 @@ export function createCluster(deps: ClusterDeps) {
       };
       every(HEARTBEAT_MS, heartbeat);
       every(WINDOW_PUSH_MS, exchangeWindows);
-      every(5_000, async () => {
-        if (!degraded && pending.size > 0) await reconcile();
+      every(2_000, async () => {
+        if (!degraded) await reconcile();
       });
     },
 

@@ -37,6 +37,11 @@ export interface GatewayDeps {
   onActivity?: (service: string) => void;
   /** Every request that ran against the upstream: its classification and time to headers (SLOs). */
   onOutcome?: (service: string, ok: boolean, durationMs: number) => void;
+  /**
+   * Cluster mode: trips come from the merged windows, so a service with a trip quorum above 1
+   * must not trip on one instance's own window.
+   */
+  clusterMode?: boolean;
   /** Cluster mode: a half-open trial also needs one of the cluster's leases (null = refused). */
   acquireTrial?: (name: string, max: number) => Promise<(() => void) | null>;
 }
@@ -110,7 +115,8 @@ export function createGateway(deps: GatewayDeps) {
 
   // cluster mode: per-user limits are shared out among the live instances
   let perUserDivisor = 1;
-  const divide = (sg: ServiceGateway) => {
+  const applyClusterSettings = (sg: ServiceGateway) => {
+    if (deps.clusterMode) sg.breaker.localTripping = sg.service.cluster.tripQuorum <= 1;
     const p = sg.service.perUserBulkhead;
     if (!p || !sg.perUser) return;
     const share = (n: number, min: number) => Math.max(min, Math.ceil(n / perUserDivisor));
@@ -121,7 +127,7 @@ export function createGateway(deps: GatewayDeps) {
     services,
     setPerUserDivisor(n: number): void {
       perUserDivisor = Math.max(1, n);
-      for (const sg of services.values()) divide(sg);
+      for (const sg of services.values()) applyClusterSettings(sg);
     },
     has(name: string): boolean {
       return services.has(name);
@@ -134,12 +140,12 @@ export function createGateway(deps: GatewayDeps) {
       const existing = services.get(service.name);
       if (existing) {
         const r = existing.update(service);
-        divide(existing);
+        applyClusterSettings(existing);
         return { created: false, ...r };
       }
       const sg = new ServiceGateway(service, { clock: deps.clock, breakerSnapshot, onParts: attach });
       services.set(service.name, sg);
-      divide(sg);
+      applyClusterSettings(sg);
       return { created: true, breakerWindowReset: false };
     },
     async remove(name: string): Promise<boolean> {

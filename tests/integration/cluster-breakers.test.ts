@@ -1,0 +1,292 @@
+// Cluster mode (issue #8) with real peers: a private redis-server, one PostgreSQL database and two
+// Breakwater instances A and B. Breaker states travel between instances (a trip on A rejects on B,
+// a force on B holds on A and expires there too), a browser connected to A sees B's transitions,
+// definitions made on A are served on B, merged windows trip (with a quorum), per-user limits are
+// shared out among the live instances, and the cluster status / readiness report Redis.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { io as connect, type Socket } from "socket.io-client";
+import { outcome, startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
+import { runServerToExit } from "../helpers/server";
+import { freshSqlite } from "../helpers/databases";
+import { sleep, startUpstream, waitFor, type Upstream } from "../helpers/upstreams";
+
+// never half-opens during a test
+const STAYS_OPEN = { waitInOpenMs: 600_000, maxWaitInOpenMs: 600_000 };
+
+describe("cluster: breakers, definitions and limits across two instances", () => {
+  let c: ClusterUnderTest;
+  let A: Instance;
+  let B: Instance;
+  const ups: Upstream[] = [];
+  const sockets: Socket[] = [];
+  const upstream = async (b?: Parameters<typeof startUpstream>[0]) => {
+    const u = await startUpstream(b);
+    ups.push(u);
+    return u;
+  };
+
+  beforeAll(async () => {
+    c = await startCluster({ label: "breakers" });
+    [A, B] = c.nodes as [Instance, Instance];
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await c?.stop();
+    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
+  });
+
+  it("reports the cluster: GET /api/v1/cluster on each instance, /readyz with redis", async () => {
+    for (const node of [A, B]) {
+      const st = await node.cluster();
+      expect(st).toMatchObject({ mode: "cluster", instanceId: node.id, degraded: false });
+      expect(typeof st.redis).toBe("string");
+      expect(st.instances.map((x: any) => x.id).sort()).toEqual([A.id, B.id].sort());
+      for (const x of st.instances) {
+        expect(x.healthy).toBe(true);
+        expect(x.self).toBe(x.id === node.id);
+        expect(Number.isNaN(Date.parse(x.lastSeen))).toBe(false);
+      }
+      const ready = await fetch(`${node.url}/readyz`);
+      const body = (await ready.json()) as any;
+      expect(ready.status).toBe(200);
+      expect(body.checks.map((x: any) => x.name)).toContain("redis");
+    }
+    // the records live under the file's own namespace in the private Redis
+    expect(await c.redis.command("ZCARD bw:" + c.namespace + ":instances")).toBe(":2");
+  });
+
+  it("serves on B a service created on A, and answers unknown_service on B once it is deleted on A", async () => {
+    const up = await upstream();
+    await c.createService({ name: "crud", baseUrl: up.url, retry: { maxAttempts: 1 } });
+    const r = await outcome(await B.gw("crud", "/hello"));
+    expect(r.status).toBe(200);
+    expect(up.count("/hello")).toBe(1);
+
+    const del = await A.admin.delete("/api/v1/services/crud");
+    expect(del.status).toBe(204);
+    await waitFor(
+      async () => (await B.admin.get("/api/v1/breakers/crud")).status === 404,
+      10_000,
+      "crud gone on B",
+    );
+    const gone = await B.gw("crud", "/hello");
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as any).error.code).toBe("unknown_service");
+    expect(up.count("/hello")).toBe(1);
+  });
+
+  it("a breaker tripped by traffic on A rejects on B without calling the upstream", async () => {
+    const up = await upstream({ status: 500 });
+    await c.createService({
+      name: "tripped",
+      baseUrl: up.url,
+      breaker: {
+        minimumCalls: 4,
+        window: { type: "count", size: 4 },
+        failureRateThreshold: 50,
+        ...STAYS_OPEN,
+      },
+      retry: { maxAttempts: 1 },
+    });
+    for (let i = 0; i < 4; i++)
+      expect((await outcome(await A.gw("tripped", "/x"))).status).toBe(500);
+    expect((await A.breaker("tripped")).state).toBe("open");
+    await c.waitState("tripped", "open", 5_000, [B]);
+    for (let i = 0; i < 3; i++) {
+      const r = await B.gw("tripped", "/x");
+      expect(r.status).toBe(503);
+      expect(r.headers.get("x-breakwater-reason")).toBe("circuit_open");
+      expect(((await r.json()) as any).error.code).toBe("circuit_open");
+    }
+    expect(up.total).toBe(4); // B refused without calling the upstream
+  });
+
+  it("a force on B holds on A (within 5 s) and so does its TTL expiry; a socket on A sees B's transition live", async () => {
+    const up = await upstream();
+    await c.createService({ name: "forced", baseUrl: up.url, retry: { maxAttempts: 1 } });
+    expect((await outcome(await A.gw("forced", "/"))).status).toBe(200);
+
+    // a browser connected to A, with A's session cookie
+    const events: any[] = [];
+    const snapshot = await new Promise<any>((resolve, reject) => {
+      const s = connect(A.url, {
+        path: "/socket.io",
+        transports: ["websocket"],
+        reconnection: false,
+        extraHeaders: { cookie: A.admin.cookie! },
+      });
+      sockets.push(s);
+      s.on("breaker:state", (e) => events.push(e));
+      s.once("snapshot", resolve);
+      s.once("connect_error", reject);
+    });
+    expect(snapshot.cluster).toMatchObject({ mode: "cluster", instanceId: A.id, degraded: false });
+    expect(snapshot.cluster.instances).toHaveLength(2);
+
+    const before = Date.now();
+    const forced = await B.force("forced", "open", 4);
+    expect(forced.state).toBe("forced_open");
+    // A rejects: poll its gateway in a tight loop
+    let first503 = 0;
+    await waitFor(
+      async () => {
+        const r = await outcome(await A.gw("forced", "/"));
+        if (r.status === 503 && r.reason === "circuit_open") first503 = Date.now();
+        return first503 > 0;
+      },
+      5_000,
+      "A to reject after a force on B",
+    );
+    expect(first503 - before).toBeLessThan(5_000);
+    const onA = await A.breaker("forced");
+    expect(onA.state).toBe("forced_open");
+    expect(onA.override).toMatchObject({ state: "open" });
+
+    // the socket on A received B's transition (emitted by B, through the Redis adapter)
+    await waitFor(
+      () => events.some((e) => e.name === "forced" && e.to === "forced_open"),
+      5_000,
+      "breaker:state forced_open on A's socket",
+    );
+    const ev = events.find((e) => e.name === "forced" && e.to === "forced_open");
+    expect(ev.reason).toBe("forced");
+    expect(ev.actor).toBe("admin");
+
+    // the TTL (4 s) expires on A too: A serves again
+    await waitFor(
+      async () => (await outcome(await A.gw("forced", "/"))).status === 200,
+      4_000 + 5_000,
+      "A to serve after the TTL",
+    );
+    expect(Date.now() - before).toBeGreaterThanOrEqual(3_000);
+    await c.waitState("forced", "closed", 5_000);
+    expect((await outcome(await B.gw("forced", "/"))).status).toBe(200);
+    await waitFor(
+      () =>
+        events.some((e) => e.name === "forced" && e.from === "forced_open" && e.to === "closed"),
+      5_000,
+      "the expiry on A's socket",
+    );
+  });
+
+  it("trips cluster-wide from merged windows: two instances each below minimumCalls, together above", async () => {
+    const up = await upstream({ status: 500 });
+    await c.createService({
+      name: "merged",
+      baseUrl: up.url,
+      breaker: {
+        minimumCalls: 10,
+        window: { type: "count", size: 100 },
+        failureRateThreshold: 50,
+        ...STAYS_OPEN,
+      },
+      retry: { maxAttempts: 1 },
+    });
+    for (let i = 0; i < 6; i++) expect((await outcome(await A.gw("merged", "/"))).status).toBe(500);
+    await sleep(1_000); // several window exchanges: 6 calls alone stay below minimumCalls
+    expect((await A.breaker("merged")).state).toBe("closed");
+    expect((await B.breaker("merged")).state).toBe("closed");
+    for (let i = 0; i < 6; i++) expect((await outcome(await B.gw("merged", "/"))).status).toBe(500);
+    await c.waitState("merged", "open", 5_000);
+    expect((await outcome(await A.gw("merged", "/"))).reason).toBe("circuit_open");
+    expect(up.total).toBe(12);
+  });
+
+  it("tripQuorum 2: failing on one instance only (merged rate over the threshold) does not open", async () => {
+    const up = await upstream();
+    await c.createService({
+      name: "quorum-merged",
+      baseUrl: up.url,
+      breaker: {
+        minimumCalls: 10,
+        window: { type: "count", size: 100 },
+        failureRateThreshold: 50,
+        ...STAYS_OPEN,
+      },
+      cluster: { tripQuorum: 2 },
+      retry: { maxAttempts: 1 },
+    });
+    // A: 6 failures; B: 4 successes → merged 6/10 = 60 % ≥ 50 %, but only A is over the threshold
+    up.set({ status: 500 });
+    for (let i = 0; i < 6; i++)
+      expect((await outcome(await A.gw("quorum-merged", "/"))).status).toBe(500);
+    up.set({ status: 200 });
+    for (let i = 0; i < 4; i++)
+      expect((await outcome(await B.gw("quorum-merged", "/"))).status).toBe(200);
+    await sleep(2_000);
+    expect((await A.breaker("quorum-merged")).state).toBe("closed");
+    expect((await B.breaker("quorum-merged")).state).toBe("closed");
+    // B fails too: two instances over the threshold → opens everywhere
+    up.set({ status: 500 });
+    for (let i = 0; i < 6; i++)
+      expect((await outcome(await B.gw("quorum-merged", "/"))).status).toBe(500);
+    await c.waitState("quorum-merged", "open", 5_000);
+  });
+
+  it("tripQuorum 2: enough failures on one instance alone (≥ minimumCalls there) do not open; on both they do", async () => {
+    const up = await upstream({ status: 500 });
+    await c.createService({
+      name: "quorum-local",
+      baseUrl: up.url,
+      breaker: {
+        minimumCalls: 10,
+        window: { type: "count", size: 100 },
+        failureRateThreshold: 50,
+        ...STAYS_OPEN,
+      },
+      cluster: { tripQuorum: 2 },
+      retry: { maxAttempts: 1 },
+    });
+    const onA: number[] = [];
+    for (let i = 0; i < 12; i++) onA.push((await outcome(await A.gw("quorum-local", "/"))).status);
+    await sleep(1_500);
+    // with a quorum of 2, one instance's own window must not trip the breaker on its own
+    expect((await A.breaker("quorum-local")).state).toBe("closed");
+    expect((await B.breaker("quorum-local")).state).toBe("closed");
+    expect(onA).toEqual(Array(12).fill(500)); // every call reached the upstream (none refused)
+    for (let i = 0; i < 12; i++) await outcome(await B.gw("quorum-local", "/"));
+    await c.waitState("quorum-local", "open", 5_000);
+  });
+
+  it("divides per-user limits among the live instances: maxConcurrent 4 → 2 per instance", async () => {
+    const up = await upstream({ hold: true });
+    await c.createService({
+      name: "per-user",
+      baseUrl: up.url,
+      perUserBulkhead: { maxConcurrent: 4, maxQueue: 0, key: "header:x-user-id" },
+      bulkhead: { maxConcurrent: 100, maxQueue: 0 },
+      retry: { maxAttempts: 1 },
+    });
+    const as = (user: string) => ({ headers: { "x-user-id": user } });
+    const heldOnA = [A.gw("per-user", "/a1", as("alice")), A.gw("per-user", "/a2", as("alice"))];
+    await waitFor(() => up.held === 2, 5_000, "two of alice's requests held via A");
+    const third = await outcome(await A.gw("per-user", "/a3", as("alice")));
+    expect(third.status).toBe(429);
+    expect(third.reason).toBe("user_bulkhead_full");
+    expect(up.count("/a3")).toBe(0);
+    // another user is not affected on A; alice still has her other share on B
+    const bob = A.gw("per-user", "/b1", as("bob"));
+    const heldOnB = [B.gw("per-user", "/a4", as("alice")), B.gw("per-user", "/a5", as("alice"))];
+    await waitFor(() => up.held === 5, 5_000, "bob's and alice's requests on B held");
+    const sixth = await outcome(await B.gw("per-user", "/a6", as("alice")));
+    expect(sixth.status).toBe(429);
+    up.release();
+    for (const r of await Promise.all([...heldOnA, bob, ...heldOnB]))
+      expect((await outcome(r)).status).toBe(200);
+  });
+
+  it("refuses to start with REDIS_URL and SQLite: exit 1 naming DATABASE_URL", async () => {
+    const db = freshSqlite();
+    try {
+      const r = await runServerToExit({
+        databaseUrl: db.url,
+        env: { REDIS_URL: c.redis.url, BREAKWATER_ADMIN_PASSWORD: "admin-password-1" },
+      });
+      expect(r.code).toBe(1);
+      expect(r.output).toContain("DATABASE_URL");
+      expect(r.output).toMatch(/postgres/i);
+    } finally {
+      await db.drop();
+    }
+  });
+});

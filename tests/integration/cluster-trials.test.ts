@@ -1,0 +1,160 @@
+// Cluster mode (issue #8): half-open trials are limited cluster-wide. With a real private Redis,
+// one PostgreSQL database and two instances, a recovering upstream that holds its requests never
+// sees more than halfOpenMaxCalls trials at once however many requests hit both instances, and a
+// killed instance's trial lease expires (15 s) so the other instance can take trials again.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outcome, startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
+import { startUpstream, waitFor, sleep, type Upstream } from "../helpers/upstreams";
+
+const TRIAL_LEASE_MS = 15_000;
+
+describe("cluster: half-open trials across two instances", () => {
+  let c: ClusterUnderTest;
+  let A: Instance;
+  let B: Instance;
+  const ups: Upstream[] = [];
+
+  beforeAll(async () => {
+    c = await startCluster({ label: "trials" });
+    [A, B] = c.nodes as [Instance, Instance];
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
+  });
+
+  /** Trips `name` on A with failing calls and waits until both instances are half-open. */
+  async function tripToHalfOpen(name: string, up: Upstream, calls: number): Promise<void> {
+    up.set({ status: 500, hold: false });
+    for (let i = 0; i < calls; i++) await outcome(await A.gw(name, "/fail"));
+    await c.waitState(name, ["open", "half_open"], 5_000);
+    await c.waitState(name, "half_open", 15_000);
+  }
+
+  it("never lets more than halfOpenMaxCalls trials reach the recovering upstream across instances", async () => {
+    const up = await startUpstream();
+    ups.push(up);
+    await c.createService({
+      name: "recovering",
+      baseUrl: up.url,
+      breaker: {
+        minimumCalls: 2,
+        window: { type: "count", size: 2 },
+        failureRateThreshold: 50,
+        waitInOpenMs: 1_500,
+        maxWaitInOpenMs: 1_500,
+        halfOpenMaxCalls: 2,
+        successThreshold: 2,
+      },
+      bulkhead: { maxConcurrent: 100, maxQueue: 0 },
+      retry: { maxAttempts: 1 },
+    });
+    await tripToHalfOpen("recovering", up, 2);
+
+    // the upstream recovers but holds every request, so concurrency is observable
+    up.resetCounts();
+    up.set({ status: 200, hold: true });
+    const N = 20;
+    const fired = [...Array(N).keys()]
+      .flatMap((i) => [A.gw("recovering", `/trial-a${i}`), B.gw("recovering", `/trial-b${i}`)])
+      .map((p) => p.then(outcome));
+    // the refusals come back at once; the admitted trials stay held
+    let settled = 0;
+    for (const p of fired)
+      void p.then(
+        () => settled++,
+        () => settled++,
+      );
+    await waitFor(
+      () => settled >= 2 * N - 2 && up.held >= 1,
+      10_000,
+      `refusals (settled ${settled}, held ${up.held})`,
+    );
+    await new Promise((r) => setTimeout(r, 1_000)); // time for any excess trial to reach the upstream
+    expect(up.maxActive).toBeGreaterThanOrEqual(1);
+    expect(up.maxActive).toBeLessThanOrEqual(2);
+    expect(up.total).toBeLessThanOrEqual(2);
+
+    // the trials succeed; the breaker closes everywhere and serves normally
+    up.release();
+    const all = await Promise.all(fired);
+    expect(all.filter((o) => o.status === 200).length).toBe(up.total);
+    const refused = all.filter((o) => o.status !== 200);
+    expect(refused.length).toBe(2 * N - up.total);
+    for (const o of refused) {
+      expect(o.status).toBe(503);
+      expect(o.reason).toBe("circuit_open");
+    }
+    await c.waitState("recovering", "closed", 10_000).catch(async () => {
+      // fewer than successThreshold trials got through on one instance: one more trial closes it
+      for (let i = 0; i < 2; i++) await outcome(await A.gw("recovering", "/more"));
+      await c.waitState("recovering", "closed", 10_000);
+    });
+    expect(up.maxActive).toBeLessThanOrEqual(2);
+    expect((await outcome(await B.gw("recovering", "/after"))).status).toBe(200);
+  });
+
+  it("a killed instance's trial lease expires: after 15 s the other instance can take trials", async () => {
+    const up = await startUpstream();
+    ups.push(up);
+    await c.createService({
+      name: "leased",
+      baseUrl: up.url,
+      breaker: {
+        minimumCalls: 2,
+        window: { type: "count", size: 2 },
+        failureRateThreshold: 50,
+        waitInOpenMs: 1_500,
+        maxWaitInOpenMs: 1_500,
+        halfOpenMaxCalls: 1,
+        successThreshold: 1,
+      },
+      retry: { maxAttempts: 1 },
+    });
+    await tripToHalfOpen("leased", up, 2);
+
+    // B takes the only trial lease; its request is held by the upstream
+    up.resetCounts();
+    up.set({ status: 200, hold: true });
+    const onB = B.gw("leased", "/trial-b").catch(() => undefined);
+    await waitFor(() => up.held === 1, 5_000, "B's trial held by the upstream");
+    const leasedAt = Date.now();
+    const leases = await c.redis.command(`ZCARD bw:${c.namespace}:trials:leased`);
+    expect(leases).toBe(":1");
+
+    // while B lives, A may not take a trial
+    const busy = await outcome(await A.gw("leased", "/trial-a"));
+    expect(busy.status).toBe(503);
+    expect(busy.reason).toBe("circuit_open");
+
+    // B dies without releasing its lease
+    await B.server.stop("SIGKILL");
+    await onB;
+    up.set({ hold: false });
+    await sleep(500);
+    const stillLeased = await outcome(await A.gw("leased", "/trial-a"));
+    expect(stillLeased.status).toBe(503); // the dead instance's lease still counts…
+    expect(up.count("/trial-a")).toBe(0);
+
+    // …until it expires: then A's trial reaches the upstream and closes the breaker
+    let admittedAt = 0;
+    await waitFor(
+      async () => {
+        const r = await outcome(await A.gw("leased", "/trial-a"));
+        if (r.status === 200) admittedAt = Date.now();
+        return r.status === 200;
+      },
+      TRIAL_LEASE_MS + 10_000,
+      "A to take a trial after the lease expired",
+    );
+    expect(admittedAt - leasedAt).toBeGreaterThanOrEqual(TRIAL_LEASE_MS - 3_000);
+    await c.waitState("leased", "closed", 5_000, [A]);
+    // A sees B go unhealthy in the cluster status
+    await waitFor(
+      async () =>
+        (await A.cluster()).instances.some((x: any) => x.id === B.id && x.healthy === false),
+      10_000,
+      "B unhealthy on A",
+    );
+  });
+});
