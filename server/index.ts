@@ -113,8 +113,16 @@ async function main(): Promise<void> {
   log.info({ port, database: config.database.provider, ms: Date.now() - t0 }, `Breakwater is serving on http://localhost:${port}`);
 
   const shutdown = async (signal: string) => {
-    if (state.shuttingDown) return;
+    if (state.shuttingDown) {
+      log.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
     state.shuttingDown = true;
+    // whatever hangs (a dependency that never answers), the process ends
+    setTimeout(() => {
+      log.error("shutdown did not complete in time: exiting");
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 10_000).unref();
     log.info({ signal, inFlight: state.inFlight }, "shutting down: no new connections, finishing in-flight requests");
     const hardStop = setTimeout(() => {
       log.warn({ inFlight: state.inFlight }, "in-flight requests did not finish in time: closing them");
@@ -135,8 +143,8 @@ async function main(): Promise<void> {
     log.info("stopped");
     process.exit(0);
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((err: unknown) => {
