@@ -44,7 +44,7 @@ async function heap(): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
-let keep: unknown; // keeps the bulkhead under measurement reachable across gc()
+export let keep: unknown; // keeps the bulkhead under measurement reachable across gc()
 
 async function busyIdle(rep: number) {
   const leases: (BulkheadLease | null)[] = new Array<BulkheadLease | null>(N).fill(null);
@@ -136,6 +136,7 @@ async function main(): Promise<void> {
   const keysOk = ev.every((e) => e.after100k.keys === EVICT_MAX_KEYS && e.after100k.evicted === N - EVICT_MAX_KEYS && e.afterFresh.keys === EVICT_MAX_KEYS && e.afterFresh.freshTracked && e.afterFresh.oldestGone && e.refused === 0) &&
     evSmall.every((e) => e.afterFresh.keys === SMALL_MAX_KEYS && e.after100k.evicted === N - SMALL_MAX_KEYS && e.afterFresh.freshTracked && e.afterFresh.oldestGone && e.refused === 0);
   const returns = keysOk && afterFresh <= bound && afterFreshSmall <= boundSmall;
+  console.log(`returns to baseline after eviction: ${returns ? "yes" : "NO"}`);
 
   const rows: (string | number)[][] = [
     ["figure", "median", "per repetition", "target", ""],
