@@ -30,7 +30,7 @@ function describeServiceError(err: grpc.ServiceError, serviceName: string): stri
     case grpc.status.NOT_FOUND:
       return `service ${quote(serviceName)} unknown (NOT_FOUND)`;
     case grpc.status.UNIMPLEMENTED:
-      return "health service not implemented (UNIMPLEMENTED)";
+      return "the server does not offer grpc.health.v1 (UNIMPLEMENTED)";
     case grpc.status.UNAVAILABLE:
     case grpc.status.INTERNAL:
     case grpc.status.UNKNOWN: {
