@@ -131,6 +131,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     externalURL: () => config.publicUrl ?? `http://localhost:${config.port}`,
     onFired: (a) => events.emit("alert:fired", a),
     onUpdated: (a) => events.emit("alert:updated", a),
+    onShared: () => ref.cluster?.configChanged("alerts", "*"),
   });
   ref.alerts = alerts;
   const slos = createSloService({
@@ -216,7 +217,8 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
       await services.load(file?.services);
       snapshots.clear();
       cluster?.onConfigChange((m) => {
-        const done = m.kind === "service" ? services.reload(m.key) : m.kind === "slo" ? slos.reload(m.key) : health.reload(m.key);
+        const done =
+          m.kind === "service" ? services.reload(m.key) : m.kind === "slo" ? slos.reload(m.key) : m.kind === "alerts" ? alerts.reload() : health.reload(m.key);
         done.catch((err: unknown) => log.error({ err, change: m }, "could not reload a definition changed on another instance"));
       });
       await cluster?.start();

@@ -77,6 +77,8 @@ export interface AlertsServiceDeps {
   externalURL: () => string;
   onFired: (a: AlertDto) => void;
   onUpdated: (a: AlertDto) => void;
+  /** Cluster mode: alerts or silences changed here; the other instances reload them. */
+  onShared?: () => void;
 }
 
 export interface RaiseInput {
@@ -152,6 +154,15 @@ export function createAlertsService(deps: AlertsServiceDeps) {
       silences = await deps.repo.silences();
     },
 
+    /** Cluster mode: another instance changed alerts or silences; take the database's view. */
+    reload(): Promise<void> {
+      return serial(async () => {
+        const open = await deps.repo.open();
+        book = new AlertBook({ alerts: open.map(fromRow) });
+        silences = await deps.repo.silences();
+      });
+    },
+
     /** Opens an alert unless one with the same labels is open. */
     raise(input: RaiseInput): Promise<AlertDto | null> {
       return serial(async () => {
@@ -160,6 +171,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
         const r = book.fire({ ...input, silenced, at: now });
         if (!r.created) return null;
         await persistNew(r.alert);
+        deps.onShared?.();
         const dto = alertDto(r.alert);
         deps.onFired(dto);
         notify(r.alert, "firing");
@@ -173,6 +185,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
         const a = book.resolveByLabels(labels, "system", comment);
         if (!a) return null;
         await persistChange(a);
+        deps.onShared?.();
         const dto = alertDto(a);
         deps.onUpdated(dto);
         notify(a, "resolved");
@@ -203,14 +216,19 @@ export function createAlertsService(deps: AlertsServiceDeps) {
 
     acknowledge(actor: Principal, id: string, comment?: string): Promise<AlertDto> {
       return serial(async () => {
-        const current = book.get(id);
+        let current = book.get(id);
         if (!current) {
-          if (await deps.repo.find(id)) throw conflict(`alert '${id}' is resolved: there is nothing to acknowledge`);
-          throw notFound(`alert '${id}'`);
+          const row = await deps.repo.find(id);
+          if (!row) throw notFound(`alert '${id}'`);
+          if (row.status === "resolved") throw conflict(`alert '${id}' is resolved: there is nothing to acknowledge`);
+          book = new AlertBook({ alerts: (await deps.repo.open()).map(fromRow) }); // raised on another instance
+          current = book.get(id);
+          if (!current) throw conflict(`alert '${id}' is resolved: there is nothing to acknowledge`);
         }
         if (current.status === "acknowledged") return alertDto(current);
         const a = book.acknowledge(id, actor.username, comment)!;
         await persistChange(a);
+        deps.onShared?.();
         const dto = alertDto(a);
         deps.onUpdated(dto);
         await deps.audit.record({ actor: actor.username, action: "alert.ack", target: `alert:${id}`, before: { status: current.status }, after: { status: a.status }, reason: comment ?? null });
@@ -220,14 +238,18 @@ export function createAlertsService(deps: AlertsServiceDeps) {
 
     resolve(actor: Principal, id: string, comment?: string): Promise<AlertDto> {
       return serial(async () => {
-        const current = book.get(id);
+        let current = book.get(id);
         if (!current) {
           const row = await deps.repo.find(id);
-          if (row) return alertDto(fromRow(row)); // already resolved
-          throw notFound(`alert '${id}'`);
+          if (!row) throw notFound(`alert '${id}'`);
+          if (row.status === "resolved") return alertDto(fromRow(row)); // already resolved
+          book = new AlertBook({ alerts: (await deps.repo.open()).map(fromRow) }); // raised on another instance
+          current = book.get(id);
+          if (!current) return alertDto(fromRow(row));
         }
         const a = book.resolve(id, actor.username, comment)!;
         await persistChange(a);
+        deps.onShared?.();
         const dto = alertDto(a);
         deps.onUpdated(dto);
         notify(a, "resolved");
@@ -250,6 +272,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
         createdBy: actor.username,
       });
       silences = [row, ...silences];
+      deps.onShared?.();
       await deps.audit.record({ actor: actor.username, action: "silence.create", target: `silence:${row.id}`, after: { matchers: input.matchers, endsAt: input.endsAt }, reason: input.comment });
       return silenceDto(row, Date.now());
     },
@@ -258,6 +281,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
       if (!existing) throw notFound(`silence '${id}'`);
       const row = existing.endsAt.getTime() > Date.now() ? await deps.repo.expireSilence(id, new Date()) : existing;
       silences = silences.map((s) => (s.id === id ? row : s));
+      deps.onShared?.();
       await deps.audit.record({ actor: actor.username, action: "silence.expire", target: `silence:${id}`, before: { endsAt: existing.endsAt.toISOString() } });
       return silenceDto(row, Date.now());
     },

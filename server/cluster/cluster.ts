@@ -45,7 +45,7 @@ export interface ClusterDeps {
 
 /** A definition changed on one instance (service, SLO, health check): the others reload it. */
 export interface ConfigChange {
-  kind: "service" | "slo" | "health";
+  kind: "service" | "slo" | "health" | "alerts";
   key: string;
   origin: string;
 }
