@@ -11,7 +11,7 @@ import { EventHub, type Listener, type Unsubscribe } from "./events";
 import type { RandomSource } from "./retry/backoff";
 import { defaultClassify, toVerdict, type Classifier, type Verdict } from "./retry/classify";
 import type { RetryOptionsInput } from "./retry/options";
-import { RetryPolicy, unwrapOutcome, type AttemptResult, type RetryEvents, type RunOutcome } from "./retry/retry";
+import { RetryPolicy, stopFor, unwrapOutcome, type AttemptResult, type RetryEvents, type RunOutcome } from "./retry/retry";
 import { runWithTimeout } from "./timeout/timeout";
 
 export interface PipelineOptions {
@@ -102,7 +102,7 @@ export class Pipeline {
     const attempt = (n: number): Promise<AttemptResult<T>> => this.attempt(fn, n, options, classify, deadlineAt);
     if (!this.retry) {
       const r = await attempt(1);
-      if (r.kind === "refused") return { kind: "error", error: r.error, attempts: 0, stop: stopOf(r.error) };
+      if (r.kind === "refused") return { kind: "error", error: r.error, attempts: 0, stop: stopFor(r.error) };
       const stop = r.verdict.outcome === "success" ? "success" : "max_attempts";
       return r.kind === "value"
         ? { kind: "value", value: r.value, attempts: 1, stop, verdict: r.verdict }
@@ -225,19 +225,6 @@ export class Pipeline {
   }
 }
 
-function stopOf(error: BreakwaterError): RunOutcome<unknown>["stop"] {
-  switch (error.code) {
-    case "circuit_open":
-    case "bulkhead_full":
-    case "bulkhead_timeout":
-    case "user_bulkhead_full":
-      return error.code;
-    case "cancelled":
-      return "aborted";
-    default:
-      return "not_retryable";
-  }
-}
 
 export function createPipeline(options?: PipelineOptions): Pipeline {
   return new Pipeline(options);

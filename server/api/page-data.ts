@@ -29,18 +29,7 @@ export async function loadBulkhead(service: string) {
   }
 }
 export const loadTransitions = async (name: string, limit = 50) => rt().breakers.transitions(name, { limit }).catch(() => []);
-export async function loadRecentTransitions(limit = 20): Promise<BreakerTransitionDto[]> {
-  const rows = await rt().persistence.breakerHistory.recentTransitions(limit);
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    from: r.from as BreakerTransitionDto["from"],
-    to: r.to as BreakerTransitionDto["to"],
-    reason: r.reason,
-    actor: r.actor ?? null,
-    at: r.at.toISOString(),
-  }));
-}
+export const loadRecentTransitions = async (limit = 20): Promise<BreakerTransitionDto[]> => rt().breakers.recentTransitions(limit);
 export const loadBreakerSamples = async (name: string, range: ChartRange = "15m") => rt().charts.breaker(name, range);
 export const loadBulkheadSamples = async (service: string, range: ChartRange = "15m") => rt().charts.bulkhead(service, range);
 export const loadTraffic = async (range: ChartRange = "15m") => rt().charts.traffic(range);

@@ -6,7 +6,7 @@ import type { Gateway } from "../gateway/gateway";
 import type { ServiceGateway } from "../gateway/service-gateway";
 import type { AuditRecorder } from "../audit";
 import type { Principal } from "../auth/principal";
-import type { BreakerHistoryRepo } from "../persistence/repos/breaker-history";
+import type { BreakerHistoryRepo, TransitionRow } from "../persistence/repos/breaker-history";
 import { notFound } from "../errors";
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -31,6 +31,18 @@ export function breakerDto(service: string, s: BreakerStatus): BreakerDto {
     ...(s.openedAt !== undefined ? { openedAt: iso(s.openedAt) } : {}),
     ...(s.halfOpenAt !== undefined ? { halfOpenAt: iso(s.halfOpenAt) } : {}),
     updatedAt: new Date(s.updatedAt).toISOString(),
+  };
+}
+
+export function transitionDto(r: TransitionRow & { id: string }): BreakerTransitionDto {
+  return {
+    id: r.id,
+    name: r.name,
+    from: r.from as BreakerTransitionDto["from"],
+    to: r.to as BreakerTransitionDto["to"],
+    reason: r.reason,
+    actor: r.actor ?? null,
+    at: r.at.toISOString(),
   };
 }
 
@@ -83,15 +95,11 @@ export function createBreakerOperations(deps: BreakerOpsDeps) {
     async transitions(name: string, q: { limit: number; before?: string }): Promise<BreakerTransitionDto[]> {
       const rows = await deps.history.transitions(name, { limit: q.limit, before: q.before ? new Date(q.before) : undefined });
       if (rows.length === 0 && !deps.gateway.has(name)) throw notFound(`breaker '${name}'`);
-      return rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        from: r.from as BreakerTransitionDto["from"],
-        to: r.to as BreakerTransitionDto["to"],
-        reason: r.reason,
-        actor: r.actor ?? null,
-        at: r.at.toISOString(),
-      }));
+      return rows.map(transitionDto);
+    },
+    /** The latest transitions of every breaker, newest first. */
+    async recentTransitions(limit: number): Promise<BreakerTransitionDto[]> {
+      return (await deps.history.recentTransitions(limit)).map(transitionDto);
     },
     async force(actor: Principal, name: string, req: ForceRequest): Promise<BreakerDto> {
       const sg = find(name);

@@ -230,7 +230,8 @@ export function unwrapOutcome<T>(outcome: RunOutcome<T>): T {
   throw outcome.error;
 }
 
-function stopFor(error: BreakwaterError): StopReason {
+/** The stop reason for a guard's refusal (shared with the pipeline). */
+export function stopFor(error: BreakwaterError): StopReason {
   switch (error.code) {
     case "circuit_open":
     case "bulkhead_full":
