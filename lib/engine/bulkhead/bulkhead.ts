@@ -1,11 +1,13 @@
 import { systemClock, type Clock } from "../clock";
 import { BulkheadFullError, BulkheadTimeoutError, CancelledError, withoutStack } from "../errors";
+import type { LimitSource } from "../adaptive/types";
 import { EventHub, type Listener, type Unsubscribe } from "../events";
 import { Lease, runHolding, type BulkheadLease } from "./lease";
 import { Limiter, type LimiterContext } from "./limiter";
 import { bulkheadOptionsSchema, type BulkheadOptions, type BulkheadOptionsInput } from "./options";
 
 export interface BulkheadStats {
+  /** The concurrency limit in force (the limit source's current limit when one is attached). */
   maxConcurrent: number;
   maxQueue: number;
   active: number;
@@ -31,6 +33,8 @@ export type BulkheadEvents = { reject: BulkheadRejectEvent };
 export interface BulkheadDeps {
   name?: string;
   clock?: Clock;
+  /** Where the concurrency limit comes from (an adaptive limiter); replaces `maxConcurrent`. */
+  limit?: LimitSource;
 }
 
 /**
@@ -43,12 +47,27 @@ export class Bulkhead {
   private readonly limiter: Limiter;
   private opts: BulkheadOptions;
   private hub: EventHub<BulkheadEvents> | null = null;
+  private source: LimitSource | undefined = undefined;
+  private unfollow: Unsubscribe | undefined = undefined;
 
   constructor(options: BulkheadOptionsInput = {}, deps: BulkheadDeps = {}) {
     this.opts = bulkheadOptionsSchema.parse(options);
     this.name = deps.name ?? "bulkhead";
     this.ctx = { limits: { ...this.opts }, clock: deps.clock ?? systemClock };
     this.limiter = new Limiter(this.ctx);
+    if (deps.limit) this.setLimitSource(deps.limit);
+  }
+
+  /**
+   * Follows `source`'s limit instead of `maxConcurrent` (undefined: back to `maxConcurrent`). A
+   * lower limit admits nobody until active falls below it; a higher one admits waiters at once.
+   */
+  setLimitSource(source: LimitSource | undefined): void {
+    this.unfollow?.();
+    this.unfollow = undefined;
+    this.source = source;
+    if (source) this.unfollow = source.on("limitChange", (e) => this.applyLimit(e.to));
+    this.applyLimit(source ? source.limit : this.opts.maxConcurrent);
   }
 
   get options(): BulkheadOptions {
@@ -81,6 +100,7 @@ export class Bulkhead {
   updateOptions(options: Partial<BulkheadOptionsInput>): void {
     this.opts = bulkheadOptionsSchema.parse({ ...this.opts, ...options });
     Object.assign(this.ctx.limits, this.opts);
+    if (this.source) this.ctx.limits.maxConcurrent = this.source.limit;
     this.limiter.fill();
     this.limiter.trim();
   }
@@ -88,7 +108,7 @@ export class Bulkhead {
   stats(): BulkheadStats {
     const l = this.limiter;
     return {
-      maxConcurrent: this.opts.maxConcurrent,
+      maxConcurrent: this.ctx.limits.maxConcurrent,
       maxQueue: this.opts.maxQueue,
       active: l.active,
       queued: l.queued,
@@ -108,6 +128,11 @@ export class Bulkhead {
   on<K extends keyof BulkheadEvents>(event: K, listener: Listener<BulkheadEvents[K]>): Unsubscribe {
     this.hub ??= new EventHub<BulkheadEvents>();
     return this.hub.on(event, listener);
+  }
+
+  private applyLimit(limit: number): void {
+    this.ctx.limits.maxConcurrent = limit;
+    this.limiter.fill();
   }
 
   private async wait(signal: AbortSignal | undefined): Promise<BulkheadLease> {
