@@ -98,6 +98,35 @@ export {
   type PerUserRejectEvent,
 } from "./bulkhead/per-user-bulkhead";
 
+// adaptive concurrency limits
+export { AimdLimiter, createAimdLimiter } from "./adaptive/aimd";
+export { createAdaptiveLimiter } from "./adaptive/create";
+export { Gradient2Limiter, createGradient2Limiter } from "./adaptive/gradient2";
+export type { AdaptiveLimiterDeps } from "./adaptive/limiter-base";
+export {
+  DEFAULT_AIMD_OPTIONS,
+  DEFAULT_GRADIENT2_OPTIONS,
+  MAX_ADAPTIVE_LIMIT,
+  adaptiveLimitOptionsSchema,
+  aimdOptionsSchema,
+  gradient2OptionsSchema,
+  type AdaptiveAlgorithm,
+  type AdaptiveLimitOptions,
+  type AdaptiveLimitOptionsInput,
+  type AimdOptions,
+  type AimdOptionsInput,
+  type Gradient2Options,
+  type Gradient2OptionsInput,
+} from "./adaptive/options";
+export type {
+  AdaptiveLimiter,
+  AdaptiveLimiterEvents,
+  AdaptiveLimiterSnapshot,
+  LimitChangeEvent,
+  LimitChangeReason,
+  LimitSource,
+  SampleOutcome,
+} from "./adaptive/types";
 // retry
 export { backoffDelay, type BackoffOptions, type RandomSource } from "./retry/backoff";
 export { defaultClassify, type AttemptOutcome, type Classifier, type Verdict } from "./retry/classify";

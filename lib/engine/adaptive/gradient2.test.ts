@@ -129,8 +129,16 @@ describe("gradient2 limiter", () => {
   });
 
   it("updates once per window, not per call", () => {
-    const { limiter, events, feed } = setup({ initialLimit: 40, minRttProbeIntervalMs: 0 });
-    feed({ rttMs: 20, inflight: 40, count: 200 });
+    const { limiter, events, feed, clock } = setup({ initialLimit: 40, minRttProbeIntervalMs: 0 });
+    for (let i = 0; i < 200; i++) {
+      limiter.onSample(20, "success", 40);
+      clock.advance(2);
+    }
+    expect(limiter.limit).toBe(40); // 200 calls in 400 ms: the window is not over
+    expect(events).toHaveLength(0);
+    clock.advance(100);
+    limiter.onSample(20, "success", 40); // 500 ms after the first: closes the window
+    expect(limiter.limit).toBeGreaterThan(40);
     feed({ rttMs: 20, inflight: 40, count: 200 });
     expect(events.map((e) => e.reason)).toEqual(["gradient", "gradient"]);
     expect(events[0]).toMatchObject({ name: "svc", from: 40, rttMs: { short: 20, long: 20 } });

@@ -89,18 +89,30 @@ export function startLoad(o: {
 }
 
 /**
- * Feeds `count` identical samples spread evenly over `windowMs`, so the last one closes the
+ * Feeds `count` samples (identical unless `vary` says otherwise) spread evenly over `windowMs`, so the last one closes the
  * window; `advance` moves the clock.
  */
 export function feedWindow(
   limiter: AdaptiveLimiter,
   advance: (ms: number) => void,
-  o: { windowMs: number; count: number; rttMs: number; inflight: number; outcome?: SampleOutcome },
+  o: {
+    windowMs: number;
+    count: number;
+    rttMs: number;
+    inflight: number;
+    outcome?: SampleOutcome;
+    /** Replaces the i-th sample's RTT and/or outcome. */
+    vary?: (i: number) => { rttMs?: number; outcome?: SampleOutcome } | undefined;
+  },
 ): void {
-  const step = Math.ceil(o.windowMs / Math.max(1, o.count - 1));
+  let elapsed = 0;
   for (let i = 0; i < o.count; i++) {
-    if (i > 0) advance(step);
-    limiter.onSample(o.rttMs, o.outcome ?? "success", o.inflight);
+    // whole milliseconds, with the last sample exactly windowMs after the first
+    const at = o.count > 1 ? Math.ceil((i * o.windowMs) / (o.count - 1)) : o.windowMs;
+    advance(at - elapsed);
+    elapsed = at;
+    const v = o.vary?.(i);
+    limiter.onSample(v?.rttMs ?? o.rttMs, v?.outcome ?? o.outcome ?? "success", o.inflight);
   }
 }
 

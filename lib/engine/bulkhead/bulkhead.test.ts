@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock, flushMicrotasks } from "../fake-clock";
 import { BulkheadFullError, BulkheadTimeoutError, CancelledError, isBreakwaterError } from "../errors";
+import { AimdLimiter } from "../adaptive/aimd";
 import { createBulkhead } from "./bulkhead";
 import type { BulkheadLease } from "./lease";
 import { DEFAULT_BULKHEAD_OPTIONS } from "./options";
@@ -136,5 +137,58 @@ describe("bulkhead regressions", () => {
     await expect(bulkhead.acquire({ signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
     await flushMicrotasks();
     expect(bulkhead.stats().queued).toBe(0);
+  });
+});
+
+describe("bulkhead following a limit source", () => {
+  function adaptive(initialLimit = 3) {
+    const clock = new FakeClock();
+    const limiter = new AimdLimiter({ algorithm: "aimd", minLimit: 1, maxLimit: 10, initialLimit }, { clock });
+    const bulkhead = createBulkhead({ maxConcurrent: 100, maxQueue: 10, queueTimeoutMs: 0 }, { name: "svc", clock, limit: limiter });
+    return { clock, limiter, bulkhead };
+  }
+
+  it("uses the source's limit in place of maxConcurrent", () => {
+    const { bulkhead } = adaptive(3);
+    const leases = [1, 2, 3].map(() => bulkhead.tryAcquire());
+    expect(leases.every(Boolean)).toBe(true);
+    expect(bulkhead.tryAcquire()).toBeUndefined();
+    expect(bulkhead.stats()).toMatchObject({ maxConcurrent: 3, active: 3 });
+  });
+
+  it("admits queued callers at once when the limit rises", async () => {
+    const { bulkhead, limiter } = adaptive(1);
+    bulkhead.tryAcquire();
+    const waiting = [bulkhead.acquire(), bulkhead.acquire()];
+    expect(bulkhead.stats().queued).toBe(2);
+    limiter.pin(3);
+    await expect(Promise.all(waiting)).resolves.toHaveLength(2);
+    expect(bulkhead.stats()).toMatchObject({ active: 3, queued: 0, maxConcurrent: 3 });
+  });
+
+  it("admits nobody after the limit drops below active until active falls below it", async () => {
+    const { bulkhead, limiter } = adaptive(4);
+    const held = [1, 2, 3, 4].map(() => bulkhead.tryAcquire() as BulkheadLease);
+    limiter.pin(2);
+    let granted = false;
+    const waiting = bulkhead.acquire().then((l) => ((granted = true), l));
+    held[0]?.release();
+    held[1]?.release();
+    await flushMicrotasks();
+    expect(granted).toBe(false); // active 2, limit 2
+    expect(bulkhead.stats()).toMatchObject({ active: 2, queued: 1 });
+    held[2]?.release();
+    await waiting;
+    expect(bulkhead.stats()).toMatchObject({ active: 2, queued: 0 });
+  });
+
+  it("keeps following the source through updateOptions, and can stop following it", () => {
+    const { bulkhead, limiter } = adaptive(2);
+    bulkhead.updateOptions({ maxConcurrent: 50, maxQueue: 5 });
+    expect(bulkhead.stats()).toMatchObject({ maxConcurrent: 2, maxQueue: 5 });
+    bulkhead.setLimitSource(undefined);
+    expect(bulkhead.stats().maxConcurrent).toBe(50);
+    limiter.pin(7); // no longer followed
+    expect(bulkhead.stats().maxConcurrent).toBe(50);
   });
 });
