@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FakeClock } from "../fake-clock";
 import { AimdLimiter } from "./aimd";
 import { DEFAULT_AIMD_OPTIONS, aimdOptionsSchema, type AimdOptionsInput } from "./options";
-import { feedWindow, scenario } from "./simulation";
-import type { LimitChangeEvent, SampleOutcome } from "./types";
+import { scenario, watch, within } from "./simulation";
 
 // 20 ms calls: a 30 ms threshold allows 50 % queueing, so the limit settles near 1.5 × capacity
 const base = { algorithm: "aimd", minLimit: 2, maxLimit: 200, latencyThresholdMs: 30 } as const;
@@ -11,14 +10,8 @@ const base = { algorithm: "aimd", minLimit: 2, maxLimit: 200, latencyThresholdMs
 function setup(options: Partial<AimdOptionsInput> = {}) {
   const clock = new FakeClock();
   const limiter = new AimdLimiter({ ...base, ...options }, { name: "svc", clock });
-  const events: LimitChangeEvent[] = [];
-  limiter.on("limitChange", (e) => events.push(e));
-  const feed = (o: { rttMs: number; inflight: number; count?: number; outcome?: SampleOutcome; vary?: (i: number) => { rttMs?: number; outcome?: SampleOutcome } | undefined }) =>
-    feedWindow(limiter, (ms) => clock.advance(ms), { windowMs: limiter.options.sampleWindowMs, count: 20, ...o });
-  return { clock, limiter, events, feed };
+  return { clock, limiter, ...watch(limiter, clock) };
 }
-
-const within = (xs: number[], lo: number, hi: number) => xs.every((x) => x >= lo && x <= hi);
 
 describe("aimd limiter", () => {
   it("has the documented defaults and names a bad field", () => {

@@ -3,22 +3,15 @@ import { FakeClock } from "../fake-clock";
 import { createAdaptiveLimiter } from "./create";
 import { Gradient2Limiter } from "./gradient2";
 import { DEFAULT_GRADIENT2_OPTIONS, gradient2OptionsSchema, type Gradient2OptionsInput } from "./options";
-import { feedWindow, scenario } from "./simulation";
-import type { LimitChangeEvent } from "./types";
+import { scenario, watch, within } from "./simulation";
 
 const base = { algorithm: "gradient2", minLimit: 2, maxLimit: 200 } as const;
 
 function setup(options: Partial<Gradient2OptionsInput> = {}) {
   const clock = new FakeClock();
   const limiter = new Gradient2Limiter({ ...base, ...options }, { name: "svc", clock });
-  const events: LimitChangeEvent[] = [];
-  limiter.on("limitChange", (e) => events.push(e));
-  const feed = (o: { rttMs: number; inflight: number; count?: number; outcome?: "success" | "failure" | "timeout" | "dropped" }) =>
-    feedWindow(limiter, (ms) => clock.advance(ms), { windowMs: limiter.options.sampleWindowMs, count: 20, ...o });
-  return { clock, limiter, events, feed };
+  return { clock, limiter, ...watch(limiter, clock) };
 }
-
-const within = (xs: number[], lo: number, hi: number) => xs.every((x) => x >= lo && x <= hi);
 
 describe("gradient2 limiter", () => {
   it("has the documented defaults and names a bad field", () => {

@@ -5,7 +5,7 @@
 import type { Clock } from "../clock";
 import { createBulkhead, type Bulkhead } from "../bulkhead/bulkhead";
 import type { FakeClock } from "../fake-clock";
-import type { AdaptiveLimiter, SampleOutcome } from "./types";
+import type { AdaptiveLimiter, LimitChangeEvent, SampleOutcome } from "./types";
 
 /** Serves `capacity` calls at once, `serviceMs` each; the rest wait FIFO (latency grows with load). */
 export class SimulatedUpstream {
@@ -88,33 +88,41 @@ export function startLoad(o: {
   };
 }
 
+export interface FeedOptions {
+  /** Samples in the window (default 20). */
+  count?: number;
+  rttMs: number;
+  inflight: number;
+  outcome?: SampleOutcome;
+  /** Replaces the i-th sample's RTT and/or outcome. */
+  vary?: (i: number) => { rttMs?: number; outcome?: SampleOutcome } | undefined;
+}
+
 /**
- * Feeds `count` samples (identical unless `vary` says otherwise) spread evenly over `windowMs`, so the last one closes the
- * window; `advance` moves the clock.
+ * Feeds `count` samples (identical unless `vary` says otherwise) spread over `windowMs` on whole
+ * milliseconds, the last exactly `windowMs` after the first, so it closes the window.
  */
-export function feedWindow(
-  limiter: AdaptiveLimiter,
-  advance: (ms: number) => void,
-  o: {
-    windowMs: number;
-    count: number;
-    rttMs: number;
-    inflight: number;
-    outcome?: SampleOutcome;
-    /** Replaces the i-th sample's RTT and/or outcome. */
-    vary?: (i: number) => { rttMs?: number; outcome?: SampleOutcome } | undefined;
-  },
-): void {
+export function feedWindow(limiter: AdaptiveLimiter, clock: FakeClock, windowMs: number, o: FeedOptions): void {
+  const count = o.count ?? 20;
   let elapsed = 0;
-  for (let i = 0; i < o.count; i++) {
-    // whole milliseconds, with the last sample exactly windowMs after the first
-    const at = o.count > 1 ? Math.ceil((i * o.windowMs) / (o.count - 1)) : o.windowMs;
-    advance(at - elapsed);
+  for (let i = 0; i < count; i++) {
+    const at = count > 1 ? Math.ceil((i * windowMs) / (count - 1)) : windowMs;
+    clock.advance(at - elapsed);
     elapsed = at;
     const v = o.vary?.(i);
     limiter.onSample(v?.rttMs ?? o.rttMs, v?.outcome ?? o.outcome ?? "success", o.inflight);
   }
 }
+
+/** Records a limiter's limitChange events and feeds it whole windows. */
+export function watch(limiter: AdaptiveLimiter & { readonly options: { sampleWindowMs: number } }, clock: FakeClock) {
+  const events: LimitChangeEvent[] = [];
+  limiter.on("limitChange", (e) => events.push(e));
+  return { events, feed: (o: FeedOptions) => feedWindow(limiter, clock, limiter.options.sampleWindowMs, o) };
+}
+
+/** Every value within [lo, hi]. */
+export const within = (xs: number[], lo: number, hi: number): boolean => xs.every((x) => x >= lo && x <= hi);
 
 /**
  * A limiter behind a bulkhead in front of a simulated upstream of `capacity`, loaded by
