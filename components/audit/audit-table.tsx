@@ -12,16 +12,6 @@ import { toast } from "@/lib/client/stores/toasts";
 import type { AuditEntryDto } from "@/lib/contracts/audit";
 import type { AuditFilter } from "./audit-filters";
 
-/** Live payload of `audit:entry` (no id yet; it may carry extra fields we ignore). */
-interface LiveAuditEntry {
-  actor: string;
-  action: string;
-  target: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-  at: string;
-}
 
 type Row = AuditEntryDto & { live?: boolean };
 
@@ -116,7 +106,7 @@ export function AuditTable({
 
   useTopics(["audit"], resync);
 
-  useSocketEvent<LiveAuditEntry>("audit:entry", (e) => {
+  useSocketEvent("audit:entry", (e) => {
     if (!matchesFilter(e, filter)) return;
     const row: Row = {
       id: `live:${e.at}:${++liveSeq}`,

@@ -26,7 +26,7 @@ export function ServicesList({ initial, breakers: initialBreakers, canAdmin }: {
     }
   };
   useTopics(["services"], refetch);
-  useSocketEvent<{ name: string }>("service:changed", () => void refetch());
+  useSocketEvent("service:changed", () => void refetch());
   const stateOf = new Map(breakers.map((b) => [b.name, b.state]));
 
   if (services.length === 0) {

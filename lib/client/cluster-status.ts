@@ -4,22 +4,16 @@
 import { useEffect, useState } from "react";
 import { getSocket } from "./socket";
 
-export interface ClusterInstance {
-  id: string;
-  lastSeen: string;
-  healthy: boolean;
-  self: boolean;
-}
-export type ClusterView =
-  | { mode: "single"; instanceId: string }
-  | { mode: "cluster"; instanceId: string; degraded: boolean; redis: string; instances: ClusterInstance[] };
+import type { ClusterStatusDto } from "@/lib/contracts/realtime";
+
+export type ClusterView = ClusterStatusDto;
 
 export function useClusterStatus(initial: ClusterView): ClusterView {
   const [view, setView] = useState<ClusterView>(initial);
   useEffect(() => {
     const socket = getSocket();
     const onStatus = (s: ClusterView) => setView(s);
-    const onSnapshot = (snap: { cluster?: ClusterView }) => snap.cluster && setView(snap.cluster);
+    const onSnapshot = (snap: { cluster: ClusterView }) => setView(snap.cluster);
     socket.on("cluster:status", onStatus);
     socket.on("snapshot", onSnapshot);
     return () => {

@@ -9,7 +9,7 @@ import { sortBreakers, useLive } from "./stores/live";
 export function useLiveBreakers(initial: BreakerDto[] = [], subscribe = true): BreakerDto[] {
   useTopics(subscribe ? ["breakers", "services"] : []);
   // services come and go: the list of breakers follows
-  useSocketEvent<{ name: string }>("service:changed", () => {
+  useSocketEvent("service:changed", () => {
     if (!subscribe) return;
     api
       .get<BreakerDto[]>("/api/v1/breakers")

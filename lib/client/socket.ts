@@ -2,38 +2,37 @@
 // (same origin, withCredentials), reconnects on its own, re-subscribes to topics after every
 // reconnect, and reports its real state into the connection store.
 import { io, type Socket } from "socket.io-client";
-import { useConnection, type Snapshot } from "./stores/connection";
-import { useLive, type BreakerStateEvent } from "./stores/live";
+import { useConnection } from "./stores/connection";
+import { useLive } from "./stores/live";
 import { useAlerts } from "./stores/alerts";
 import { useSlos } from "./stores/slos";
-import { useHealth, type HealthResultEvent } from "./stores/health";
+import { useHealth } from "./stores/health";
 import { toast } from "./stores/toasts";
-import type { BreakerDto, BulkheadDto } from "@/lib/contracts/breakers";
-import type { AlertDto } from "@/lib/contracts/alerts";
-import type { SloStatusDto } from "@/lib/contracts/slos";
+import type { ClientToServerEvents, ServerToClientEvents, Topic } from "@/lib/contracts/realtime";
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Failed attempts in a row after which the indicator says "Offline" (it keeps retrying). */
 const OFFLINE_AFTER_ATTEMPTS = 5;
 
-let socket: Socket | null = null;
-const topicRefs = new Map<string, number>();
-type Ack = (r: { ok: boolean; data?: unknown; error?: unknown }) => void;
-const subscribeListeners = new Set<(topics: string[]) => void>();
+let socket: LiveSocket | null = null;
+const topicRefs = new Map<Topic, number>();
+const subscribeListeners = new Set<(topics: Topic[]) => void>();
 
-function activeTopics(): string[] {
+function activeTopics(): Topic[] {
   return [...topicRefs.entries()].filter(([, n]) => n > 0).map(([t]) => t);
 }
 
-function emitSubscribe(s: Socket, topics: string[]) {
+function emitSubscribe(s: LiveSocket, topics: Topic[]) {
   if (topics.length === 0) return;
-  s.emit("subscribe", topics, ((r) => {
-    if (r?.ok) for (const fn of subscribeListeners) fn(topics);
-  }) as Ack);
+  s.emit("subscribe", topics, (r) => {
+    if (r.ok) for (const fn of subscribeListeners) fn(r.data.topics);
+  });
 }
 
-export function getSocket(): Socket {
+export function getSocket(): LiveSocket {
   if (socket) return socket;
-  const s = io({
+  const s: LiveSocket = io({
     path: "/socket.io",
     withCredentials: true,
     autoConnect: false,
@@ -50,26 +49,23 @@ export function getSocket(): Socket {
     store().setStatus("live");
     emitSubscribe(s, activeTopics());
   });
-  s.on("snapshot", (snap: Snapshot & { breakers?: BreakerDto[]; bulkheads?: BulkheadDto[]; alerts?: AlertDto[] }) => {
+  s.on("snapshot", (snap) => {
     useLive.getState().setSnapshot(snap);
-    if (Array.isArray(snap.alerts)) useAlerts.getState().setOpen(snap.alerts);
+    useAlerts.getState().setOpen(snap.alerts);
     store().setSnapshot(snap);
   });
-  s.on("breaker:state", (e: BreakerStateEvent) => useLive.getState().breakerState(e));
-  s.on("breaker:stats", (e: { breakers?: BreakerDto[] }) => useLive.getState().breakerStats(e?.breakers ?? []));
-  s.on("bulkhead:stats", (e: { bulkheads?: BulkheadDto[]; at?: string }) => useLive.getState().bulkheadStats(e?.bulkheads ?? [], e?.at));
-  s.on("alert:fired", (a: AlertDto) => {
-    if (!a?.id) return;
+  s.on("breaker:state", (e) => useLive.getState().breakerState(e));
+  s.on("breaker:stats", (e) => useLive.getState().breakerStats(e.breakers));
+  s.on("bulkhead:stats", (e) => useLive.getState().bulkheadStats(e.bulkheads, e.at));
+  s.on("alert:fired", (a) => {
     const known = useAlerts.getState().byId[a.id];
     useAlerts.getState().upsert(a);
     // a toast on every page; silenced alerts are recorded but do not interrupt anyone
     if (!known && !a.silenced) toast.alert({ severity: a.severity, title: a.title, description: a.annotations?.summary, href: `/alerts/${encodeURIComponent(a.id)}` });
   });
-  s.on("alert:updated", (a: AlertDto) => {
-    if (a?.id) useAlerts.getState().upsert(a);
-  });
-  s.on("health:result", (e: { results?: HealthResultEvent[] }) => useHealth.getState().apply(Array.isArray(e?.results) ? e.results : []));
-  s.on("slo:status", (e: { slos?: Array<{ id: string; status: SloStatusDto }> }) => useSlos.getState().update(e?.slos ?? []));
+  s.on("alert:updated", (a) => useAlerts.getState().upsert(a));
+  s.on("health:result", (e) => useHealth.getState().apply(e.results));
+  s.on("slo:status", (e) => useSlos.getState().update(e.slos));
   s.on("disconnect", (reason) => {
     // the server (or we) closed it on purpose: socket.io will not reconnect by itself
     if (reason === "io server disconnect") {
@@ -97,7 +93,7 @@ export function getSocket(): Socket {
 }
 
 /** Open the connection (idempotent). Called once by the dashboard shell. */
-export function connectSocket(): Socket {
+export function connectSocket(): LiveSocket {
   const s = getSocket();
   if (!s.connected && !s.active) s.connect();
   return s;
@@ -109,9 +105,9 @@ export function disconnectSocket(): void {
 }
 
 /** Reference-counted topic subscription; re-sent after every reconnect. Returns the undo. */
-export function subscribeTopics(topics: string[]): () => void {
+export function subscribeTopics(topics: Topic[]): () => void {
   const s = getSocket();
-  const fresh: string[] = [];
+  const fresh: Topic[] = [];
   for (const t of topics) {
     const n = topicRefs.get(t) ?? 0;
     topicRefs.set(t, n + 1);
@@ -119,7 +115,7 @@ export function subscribeTopics(topics: string[]): () => void {
   }
   if (s.connected) emitSubscribe(s, fresh);
   return () => {
-    const gone: string[] = [];
+    const gone: Topic[] = [];
     for (const t of topics) {
       const n = (topicRefs.get(t) ?? 1) - 1;
       topicRefs.set(t, n);
@@ -130,7 +126,7 @@ export function subscribeTopics(topics: string[]): () => void {
 }
 
 /** Called whenever the server acknowledged a subscription (initial or after a reconnect). */
-export function onSubscribed(fn: (topics: string[]) => void): () => void {
+export function onSubscribed(fn: (topics: Topic[]) => void): () => void {
   subscribeListeners.add(fn);
   return () => subscribeListeners.delete(fn);
 }

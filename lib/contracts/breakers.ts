@@ -3,6 +3,13 @@ import { z } from "zod";
 export const breakerStateSchema = z.enum(["closed", "open", "half_open", "forced_open", "forced_closed"]);
 export type BreakerStateName = z.infer<typeof breakerStateSchema>;
 
+/** The one order breakers are listed in everywhere: the most urgent first. */
+export const BREAKER_STATE_ORDER: Record<BreakerStateName, number> = { forced_open: 0, open: 1, half_open: 2, forced_closed: 3, closed: 4 };
+
+export function compareBreakers(a: { state: BreakerStateName; name: string }, b: { state: BreakerStateName; name: string }): number {
+  return BREAKER_STATE_ORDER[a.state] - BREAKER_STATE_ORDER[b.state] || a.name.localeCompare(b.name);
+}
+
 export const breakerOverrideDtoSchema = z.object({
   state: z.enum(["open", "closed"]),
   actor: z.string(),

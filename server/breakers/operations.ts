@@ -1,6 +1,6 @@
 // Breakers and bulkheads as the API and dashboard see them, and the operator actions on breakers
 // (force, lift, reset), each audited and persisted at once.
-import type { BreakerDto, BreakerTransitionDto, BulkheadDto, ForceRequest } from "@/lib/contracts/breakers";
+import { compareBreakers, type BreakerDto, type BreakerTransitionDto, type BulkheadDto, type ForceRequest } from "@/lib/contracts/breakers";
 import type { BreakerStatus } from "@/lib/engine/breaker/types";
 import type { Gateway } from "../gateway/gateway";
 import type { ServiceGateway } from "../gateway/service-gateway";
@@ -80,13 +80,12 @@ export function createBreakerOperations(deps: BreakerOpsDeps) {
     if (!sg) throw notFound(`breaker '${name}'`);
     return sg;
   };
-  const order: Record<string, number> = { forced_open: 0, open: 1, half_open: 2, forced_closed: 3, closed: 4 };
 
   return {
     list(): BreakerDto[] {
       return [...deps.gateway.services.values()]
         .map((sg) => breakerDto(sg.service.name, sg.breaker.status()))
-        .sort((a, b) => (order[a.state] ?? 9) - (order[b.state] ?? 9) || a.name.localeCompare(b.name));
+        .sort(compareBreakers);
     },
     get(name: string): BreakerDto {
       const sg = find(name);

@@ -1,23 +1,33 @@
 // Socket.IO on the shared HTTP server: authenticated handshakes (session cookie or bearer token),
 // a `snapshot` on every (re)connection, topic rooms so each page receives only what it shows.
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
+import { createAdapter } from "@socket.io/redis-adapter";
+import {
+  COALESCE_INTERVAL_MS,
+  topicListSchema,
+  type ClientToServerEvents,
+  type HealthResultEventDto,
+  type ServerToClientEvents,
+} from "@/lib/contracts/realtime";
+import type { SloStatusDto } from "@/lib/contracts/slos";
 import type { Runtime } from "../runtime";
 import type { Principal } from "../auth/principal";
 import { readBearer, readCookie } from "../auth/cookies";
 import { SESSION_COOKIE } from "../auth/secrets";
+import { systemServerClock } from "../clock";
 import { startLiveStats } from "./live-stats";
-import { createAdapter } from "@socket.io/redis-adapter";
-
-export const TOPICS = ["audit", "breakers", "bulkheads", "services", "slos", "health"] as const;
-export type Topic = (typeof TOPICS)[number];
+import { createCoalescer } from "./coalesce";
 
 interface SocketData {
   principal: Principal;
 }
 
-export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server {
-  const io = new Server(httpServer, {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+
+export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveServer {
+  const io: LiveServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     // other upgrade requests (Next.js dev HMR) are handed on, not destroyed
@@ -47,7 +57,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     resolve.then(
       (principal) => {
         if (!principal) return next(Object.assign(new Error("unauthorized"), { data: { code: "unauthorized" } }));
-        (socket.data as SocketData).principal = principal;
+        socket.data.principal = principal;
         next();
       },
       (err: unknown) => {
@@ -57,8 +67,8 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     );
   });
 
-  io.on("connection", (socket: Socket) => {
-    const principal = (socket.data as SocketData).principal;
+  io.on("connection", (socket) => {
+    const principal = socket.data.principal;
     if (principal.sessionId) void socket.join(`session:${principal.sessionId}`);
     if (principal.userId) void socket.join(`user:${principal.userId}`);
     // the full current state first, so a reconnecting client replaces whatever it had
@@ -71,15 +81,18 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
       alerts: rt.alerts.open(),
       cluster: rt.clusterStatus(),
     });
-    socket.on("subscribe", (topics: unknown, ack?: (r: unknown) => void) => {
-      const wanted = Array.isArray(topics) ? topics.filter((t): t is Topic => (TOPICS as readonly string[]).includes(String(t))) : [];
-      for (const t of wanted) void socket.join(`topic:${t}`);
-      ack?.({ ok: true, data: { topics: wanted } });
+    const topicsOf = (raw: unknown) => topicListSchema.safeParse(raw);
+    socket.on("subscribe", (raw, ack) => {
+      const parsed = topicsOf(raw);
+      if (!parsed.success) return ack?.({ ok: false, error: { code: "validation_failed", message: "topics must be a list of topic names" } });
+      for (const t of parsed.data) void socket.join(`topic:${t}`);
+      ack?.({ ok: true, data: { topics: parsed.data } });
     });
-    socket.on("unsubscribe", (topics: unknown, ack?: (r: unknown) => void) => {
-      const list = Array.isArray(topics) ? topics.map(String) : [];
-      for (const t of list) void socket.leave(`topic:${t}`);
-      ack?.({ ok: true, data: { topics: list } });
+    socket.on("unsubscribe", (raw, ack) => {
+      const parsed = topicsOf(raw);
+      if (!parsed.success) return ack?.({ ok: false, error: { code: "validation_failed", message: "topics must be a list of topic names" } });
+      for (const t of parsed.data) void socket.leave(`topic:${t}`);
+      ack?.({ ok: true, data: { topics: parsed.data } });
     });
   });
 
@@ -91,7 +104,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
     // in a cluster the instance where a change happened tells every browser (through the adapter)
     if (e.remote) return;
     queueMicrotask(() => {
-      let breaker: unknown;
+      let breaker: ReturnType<Runtime["breakers"]["get"]> | undefined;
       try {
         breaker = rt.breakers.get(e.name);
       } catch {
@@ -114,29 +127,23 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): Server 
   // alerts reach every page at once (toasts); SLO statuses only the SLO pages, coalesced
   rt.events.on("alert:fired", (a) => io.emit("alert:fired", a));
   rt.events.on("alert:updated", (a) => io.emit("alert:updated", a));
-  const pendingSlo = new Map<string, unknown>();
-  rt.events.on("slo:status", ({ id, status }) => pendingSlo.set(id, status));
-  const sloTimer = setInterval(() => {
-    if (pendingSlo.size === 0) return;
-    const slos = [...pendingSlo.entries()].map(([id, status]) => ({ id, status }));
-    pendingSlo.clear();
-    io.local.to("topic:slos").emit("slo:status", { slos, at: new Date().toISOString() });
-  }, 250);
-  sloTimer.unref();
-  httpServer.once("close", () => clearInterval(sloTimer));
-  // health results: the latest per check, coalesced to at most 4 messages a second
-  const pendingHealth = new Map<string, unknown>();
-  rt.events.on("health:result", (e) => pendingHealth.set(e.id, e));
-  const healthTimer = setInterval(() => {
-    if (pendingHealth.size === 0) return;
-    const results = [...pendingHealth.values()];
-    pendingHealth.clear();
-    io.local.to("topic:health").emit("health:result", { results, at: new Date().toISOString() });
-  }, 250);
-  healthTimer.unref();
-  httpServer.once("close", () => clearInterval(healthTimer));
-  const stopStats = startLiveStats(io, rt);
-  httpServer.once("close", stopStats);
+  const clock = systemServerClock;
+  const at = () => new Date(clock.now()).toISOString();
+  const slos = createCoalescer<{ id: string; status: SloStatusDto }>(clock, COALESCE_INTERVAL_MS, (items) =>
+    io.local.to("topic:slos").emit("slo:status", { slos: items, at: at() }),
+  );
+  rt.events.on("slo:status", (s) => slos.put(s.id, s));
+  // health results: the latest per check
+  const health = createCoalescer<HealthResultEventDto>(clock, COALESCE_INTERVAL_MS, (results) =>
+    io.local.to("topic:health").emit("health:result", { results, at: at() }),
+  );
+  rt.events.on("health:result", (e) => health.put(e.id, e));
+  const stopStats = startLiveStats(io, rt, clock);
+  httpServer.once("close", () => {
+    slos.stop();
+    health.stop();
+    stopStats();
+  });
   rt.events.on("session:revoked", ({ sessionId }) => io.in(`session:${sessionId}`).disconnectSockets(true));
   rt.events.on("user:sessions_revoked", ({ userId }) => io.in(`user:${userId}`).disconnectSockets(true));
 

@@ -1,6 +1,7 @@
 // Live health-check results from `health:result` (room "health", at most 4/s): the latest status,
 // result and error per check, plus the results seen since the page loaded (for the latency chart).
 import { create } from "zustand";
+import type { HealthResultEventDto } from "@/lib/contracts/realtime";
 import type { HealthCheckDto, HealthResultDto } from "@/lib/contracts/health";
 
 export type HealthStatus = HealthCheckDto["status"];
@@ -12,12 +13,7 @@ export interface HealthLive {
   lastError: string | null;
 }
 
-export interface HealthResultEvent {
-  id: string;
-  service: string;
-  status: HealthStatus;
-  result: HealthResultDto;
-}
+export type HealthResultEvent = HealthResultEventDto;
 
 const MAX_POINTS = 600;
 

@@ -2,18 +2,8 @@
 // `snapshot` replaces everything, `breaker:state` / `breaker:stats` / `bulkhead:stats` patch it.
 // Pages seed it with their server-rendered data (see useLiveBreakers / useLiveBulkheads).
 import { create } from "zustand";
-import type { BreakerDto, BreakerStateName, BreakerTransitionDto, BulkheadDto } from "@/lib/contracts/breakers";
-
-export interface BreakerStateEvent {
-  name: string;
-  from: BreakerStateName;
-  to: BreakerStateName;
-  reason: string;
-  actor?: string;
-  at: string;
-  halfOpenAt?: string;
-  breaker?: BreakerDto;
-}
+import { compareBreakers, type BreakerDto, type BreakerStateName, type BreakerTransitionDto, type BulkheadDto } from "@/lib/contracts/breakers";
+import type { BreakerStatePayload } from "@/lib/contracts/realtime";
 
 export interface LiveBulkheadPoint {
   t: number;
@@ -38,7 +28,7 @@ interface LiveState {
   clockSkewMs: number;
   setSnapshot(s: { serverTime?: string; breakers?: BreakerDto[]; bulkheads?: BulkheadDto[] }): void;
   seed(breakers?: BreakerDto[], bulkheads?: BulkheadDto[]): void;
-  breakerState(e: BreakerStateEvent): void;
+  breakerState(e: BreakerStatePayload): void;
   breakerStats(list: BreakerDto[]): void;
   bulkheadStats(list: BulkheadDto[], at?: string): void;
   removeService(name: string): void;
@@ -129,10 +119,8 @@ export const useLive = create<LiveState>()((set) => ({
     }),
 }));
 
-export const STATE_ORDER: Record<BreakerStateName, number> = { forced_open: 0, open: 1, half_open: 2, forced_closed: 3, closed: 4 };
-
 export function sortBreakers(list: BreakerDto[]): BreakerDto[] {
-  return [...list].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.name.localeCompare(b.name));
+  return [...list].sort(compareBreakers);
 }
 
 export function isOpenState(s: BreakerStateName): boolean {
