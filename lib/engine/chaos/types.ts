@@ -78,3 +78,14 @@ export interface ExperimentDefinition {
   stopConditions: StopCondition[];
   hypothesis?: Hypothesis;
 }
+
+/** Why an experiment ended before its duration (completed experiments have none). */
+export type StopReason =
+  | { type: "slo_burn"; slo: string; above: number; value: number }
+  | { type: "error_rate"; above: number; windowSeconds: number; value: number }
+  /** An operator stopped it (or stopped all). */
+  | { type: "manual"; actor: string }
+  /** It was running or scheduled when the instance stopped; it does not resume. */
+  | { type: "restart" }
+  /** It was due to start while another experiment was running on the same service. */
+  | { type: "conflict"; experimentId: string };
