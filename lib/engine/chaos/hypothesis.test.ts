@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeHypothesis } from "./hypothesis";
+import { experimentSlo, judgeHypothesis } from "./hypothesis";
 
 describe("judgeHypothesis", () => {
   it("holds when every clause holds, with each observed value", () => {
@@ -42,5 +42,15 @@ describe("judgeHypothesis", () => {
   it("judges nothing without a hypothesis", () => {
     expect(judgeHypothesis(undefined, { errorRate: 50 })).toBeUndefined();
     expect(judgeHypothesis({}, { errorRate: 50 })).toBeUndefined();
+  });
+});
+
+describe("experimentSlo", () => {
+  it("prefers the hypothesis SLO, then the first slo_burn condition", () => {
+    const burn = (slo: string) => ({ type: "slo_burn" as const, slo, above: 1 });
+    const rate = { type: "error_rate" as const, above: 1, windowSeconds: 10 };
+    expect(experimentSlo({ hypothesis: { sloRemainingAbove: { slo: "h", percent: 1 } }, stopConditions: [burn("c")] })).toBe("h");
+    expect(experimentSlo({ hypothesis: { maxErrorRate: 1 }, stopConditions: [rate, burn("c1"), burn("c2")] })).toBe("c1");
+    expect(experimentSlo({ stopConditions: [rate] })).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { Hypothesis } from "./types";
+import type { Hypothesis, StopCondition } from "./types";
 
 export type HypothesisClause = "breakerOpensWithinSeconds" | "sloRemainingAbove" | "maxErrorRate";
 
@@ -44,4 +44,12 @@ export function judgeHypothesis(h: Hypothesis | undefined, seen: HypothesisObser
   }
   if (clauses.length === 0) return undefined;
   return { held: clauses.every((c) => c.held), clauses };
+}
+
+/**
+ * The SLO an experiment reports budget for (`observed.sloRemaining`): the hypothesis's
+ * `sloRemainingAbove` SLO, else the first `slo_burn` stop condition's; undefined when neither.
+ */
+export function experimentSlo(def: { hypothesis?: Hypothesis; stopConditions: readonly StopCondition[] }): string | undefined {
+  return def.hypothesis?.sloRemainingAbove?.slo ?? def.stopConditions.find((c) => c.type === "slo_burn")?.slo;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstMetStopCondition, type StopFigures } from "./stop-conditions";
+import { firstMetStopCondition, stopReasonFor, type StopFigures } from "./stop-conditions";
 import type { StopCondition } from "./types";
 
 const figures = (burn: Record<string, number>, errorRate: (w: number) => number): StopFigures => ({
@@ -34,5 +34,12 @@ describe("firstMetStopCondition", () => {
     expect(firstMetStopCondition([burn], figures({}, () => 0))).toBeUndefined();
     expect(firstMetStopCondition([errors], figures({}, () => Number.NaN))).toBeUndefined();
     expect(firstMetStopCondition([], figures({}, () => 100))).toBeUndefined();
+  });
+});
+
+describe("stopReasonFor", () => {
+  it("records the condition and the value that met it", () => {
+    expect(stopReasonFor({ condition: burn, value: 20.5 })).toEqual({ type: "slo_burn", slo: "checkout", above: 14.4, value: 20.5 });
+    expect(stopReasonFor({ condition: errors, value: 7 })).toEqual({ type: "error_rate", above: 5, windowSeconds: 30, value: 7 });
   });
 });

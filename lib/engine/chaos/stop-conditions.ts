@@ -1,4 +1,4 @@
-import type { StopCondition } from "./types";
+import type { StopCondition, StopReason } from "./types";
 
 /** The live figures stop conditions are checked against. */
 export interface StopFigures {
@@ -21,4 +21,12 @@ export function firstMetStopCondition(conditions: readonly StopCondition[], figu
     if (value !== undefined && Number.isFinite(value) && value > condition.above) return { condition, value };
   }
   return undefined;
+}
+
+/** The stop reason recorded for a met condition. */
+export function stopReasonFor(met: MetStopCondition): StopReason {
+  const c = met.condition;
+  return c.type === "slo_burn"
+    ? { type: "slo_burn", slo: c.slo, above: c.above, value: met.value }
+    : { type: "error_rate", above: c.above, windowSeconds: c.windowSeconds, value: met.value };
 }
