@@ -37,13 +37,15 @@ export function friendly(message: string): string {
 
 /**
  * Every message for a request body by dotted path: `pre` (what is wrong before the schema can look,
- * e.g. "must be a number") wins over the schema's own, which come in the forms' wording.
+ * e.g. "must be a number") wins over the schema's own for that field and below it; the schema's
+ * come in the forms' wording.
  */
 export function schemaErrors(schema: z.ZodType, body: unknown, pre: Record<string, string> = {}): Record<string, string> {
   const out: Record<string, string> = {};
   const r = validate(schema, body);
-  if (!r.ok) for (const [path, message] of Object.entries(r.errors)) if (message) out[path] = friendly(message);
-  return { ...out, ...pre };
+  const preempted = (path: string) => Object.keys(pre).some((p) => path === p || path.startsWith(`${p}.`));
+  if (!r.ok) for (const [path, message] of Object.entries(r.errors)) if (message && !preempted(path)) out[path] = friendly(message);
+  return { ...pre, ...out };
 }
 
 /**
