@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatExact, RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { api, errorMessage } from "@/lib/client/api";
@@ -151,14 +151,17 @@ export function NotifiersAdmin({ initialNotifiers, initialDeliveries }: { initia
           </tbody>
         </Table>
       </Card>
-      <Dialog open={removing !== null} onClose={() => setRemoving(null)} title={`Remove notifier '${removing?.name ?? ""}'?`} description="Alerts stop being sent to it; its delivery log stays." tone="danger" testId="remove-notifier-dialog">
-        <DialogActions>
-          <Button onClick={() => setRemoving(null)}>Cancel</Button>
-          <Button variant="danger" onClick={remove} disabled={busy}>
-            {busy ? "Removing…" : "Remove"}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        onConfirm={() => void remove()}
+        title={`Remove notifier '${removing?.name ?? ""}'?`}
+        description="Alerts stop being sent to it; its delivery log stays."
+        confirmLabel="Remove"
+        busyLabel="Removing…"
+        busy={busy}
+        testId="remove-notifier-dialog"
+      />
     </div>
   );
 }
