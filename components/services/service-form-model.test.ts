@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { breakerOptionsSchema } from "@/lib/engine/breaker/options";
 import { BREAKER, buildServiceBody, checkService, initialServiceValues, placeServiceErrors } from "./service-form-model";
 
-const fresh = () => ({ ...initialServiceValues(null).values, name: "orders", baseUrl: "http://127.0.0.1:9" });
+const fresh = (): Record<string, string> => ({ ...initialServiceValues(null).values, name: "orders", baseUrl: "http://127.0.0.1:9" });
 const messages = (v: Record<string, string>, perUser = false, isNew = true) => placeServiceErrors(checkService(v, perUser, isNew));
 
 describe("service form model", () => {

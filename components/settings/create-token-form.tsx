@@ -1,13 +1,11 @@
 "use client";
-import { Card } from "@/components/ui/card";
-import { Field, FormAlert } from "@/components/ui/field";
-import { FormActions } from "@/components/ui/form-section";
-import { Input, Select } from "@/components/ui/input";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { api } from "@/lib/client/api";
 import { schemaErrors } from "@/lib/client/form-errors";
 import { useFormState } from "@/lib/client/use-form-state";
 import { createTokenSchema, type CreatedTokenDto } from "@/lib/contracts/auth";
-import { RoleOptions } from "./role-options";
+import { CreateCard, RoleField } from "./create-card";
 
 type Values = { name: string; role: string };
 const EMPTY: Values = { name: "", role: "viewer" };
@@ -22,23 +20,11 @@ export function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedTokenDto)
   });
 
   return (
-    <Card title="Create token" description="Name it after what uses it (e.g. “ci-deploy”), and give it the smallest role that works.">
-      <form onSubmit={onSubmit} noValidate aria-label="Create token" data-testid="create-token-form" className="grid gap-4 p-4 md:grid-cols-[2fr_1fr_auto] md:items-start">
-        <div className="md:col-span-3 empty:hidden">
-          <FormAlert message={f.formError} />
-        </div>
-        <Field {...f.row("name")} label="Name">
-          <Input {...f.bind("name")} autoComplete="off" />
-        </Field>
-        <Field {...f.row("role")} label="Role">
-          <Select {...f.bind("role")}>
-            <RoleOptions />
-          </Select>
-        </Field>
-        <div className="md:pt-5">
-          <FormActions submitting={f.submitting} label="Create token" submittingLabel="Creating…" />
-        </div>
-      </form>
-    </Card>
+    <CreateCard title="Create token" description="Name it after what uses it (e.g. “ci-deploy”), and give it the smallest role that works." testId="create-token-form" gridClass="md:grid-cols-[2fr_1fr_auto]" formError={f.formError} submitting={f.submitting} onSubmit={onSubmit}>
+      <Field {...f.row("name")} label="Name">
+        <Input {...f.bind("name")} autoComplete="off" />
+      </Field>
+      <RoleField row={f.row("role")} bind={f.bind("role")} />
+    </CreateCard>
   );
 }
