@@ -2,10 +2,10 @@
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { SearchFilter } from "@/components/ui/filter-bar";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconBell } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
 import { formatExact, RelativeTime } from "@/components/ui/relative-time";
 import { api, errorMessage } from "@/lib/client/api";
 import { useLiveAlerts } from "@/lib/client/slo-alert-hooks";
@@ -158,12 +158,7 @@ export function AlertsView({ initial, canOperate }: { initial: AlertDto[]; canOp
             </button>
           ))}
         </div>
-        <label htmlFor="alerts-filter" className="sr-only">
-          Filter alerts
-        </label>
-        <div className="mb-2 ml-auto w-60">
-          <Input id="alerts-filter" placeholder="Filter by title or label" value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
-        </div>
+        <SearchFilter id="alerts-filter" label="Filter alerts" placeholder="Filter by title or label" value={q} onChange={setQ} className="mb-2 ml-auto w-60" />
       </div>
       <div id="alerts-panel" role="tabpanel" aria-labelledby={`alerts-tab-${tab}`} data-testid="alerts-panel">
         {rows.length === 0 ? (

@@ -5,6 +5,7 @@
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { IconLock, IconRefresh } from "@/components/ui/icons";
@@ -87,21 +88,17 @@ export function BreakerActions({ breaker, size = "md", nowrap = false }: { break
         Reset
       </Button>
       {dialog ? <ForceDialog name={breaker.name} state={dialog} onClose={() => setDialog(null)} /> : null}
-      <Dialog
+      <ConfirmDialog
         open={resetOpen}
         onClose={() => setResetOpen(false)}
+        onConfirm={() => void reset()}
         title={`Reset ${breaker.name}?`}
         description={`The breaker closes, its windows are emptied and the open-time back-off starts over. Requests to ${breaker.name} are let through at once.${forced ? " The override is lifted too." : ""}`}
-        tone="danger"
+        confirmLabel="Reset"
+        busyLabel="Resetting…"
+        busy={busy}
         testId="reset-dialog"
-      >
-        <DialogActions>
-          <Button onClick={() => setResetOpen(false)}>Cancel</Button>
-          <Button variant="danger" onClick={reset} disabled={busy}>
-            {busy ? "Resetting…" : "Reset"}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      />
     </div>
   );
 }

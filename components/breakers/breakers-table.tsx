@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconBreaker } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useLiveBreakers } from "@/lib/client/live-hooks";
@@ -51,27 +51,12 @@ export function BreakersTable({ initial, canOperate }: { initial: BreakerDto[]; 
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-center gap-3" role="search" aria-label="Filter breakers">
-        <label htmlFor="breaker-filter" className="sr-only">
-          Filter by name
-        </label>
-        <div className="w-56">
-          <Input id="breaker-filter" placeholder="Filter by name…" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" spellCheck={false} />
-        </div>
+        <SearchFilter id="breaker-filter" label="Filter by name" placeholder="Filter by name…" value={text} onChange={setText} className="w-56" />
         <div className="flex flex-wrap gap-1.5" role="group" aria-label="State">
           {CHIPS.map((s) => (
-            <button
-              key={s}
-              type="button"
-              data-testid={`chip-${s}`}
-              aria-pressed={states.has(s)}
-              onClick={() => toggle(s)}
-              className={cn(
-                "h-7 rounded-full px-3 text-xs font-medium ring-1 ring-inset",
-                states.has(s) ? "bg-sky-500/15 text-sky-200 ring-sky-500/50" : "bg-slate-900 text-slate-300 ring-slate-700 hover:bg-slate-800",
-              )}
-            >
-              {STATE_LABEL[s]} <span className="tabular-nums text-slate-400">{counts[s] ?? 0}</span>
-            </button>
+            <FilterChip key={s} pressed={states.has(s)} onClick={() => toggle(s)} count={counts[s] ?? 0} testId={`chip-${s}`}>
+              {STATE_LABEL[s]}
+            </FilterChip>
           ))}
         </div>
       </div>

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { api, errorMessage } from "@/lib/client/api";
 import { useHealth } from "@/lib/client/stores/health";
 import { toast } from "@/lib/client/stores/toasts";
@@ -36,26 +36,19 @@ export function DeleteHealthCheck({ check, then, size = "sm", onDeleted }: { che
       <Button variant="danger-ghost" size={size} onClick={() => setOpen(true)} data-testid="health-delete" aria-label={`Delete the ${check.protocol} check of ${check.service}`}>
         Delete
       </Button>
-      <Dialog
+      <ConfirmDialog
         open={open}
         onClose={() => setOpen(false)}
+        onConfirm={() => void confirm()}
         title={`Delete the ${check.protocol} check of '${check.service}'?`}
         description={`Probing ${check.target} stops and its alert resolves; traffic to ${check.service} is not affected, but a dead upstream will only be noticed through failing calls.`}
-        tone="danger"
+        confirmLabel="Delete check"
+        busyLabel="Deleting…"
+        busy={busy}
+        error={error}
         testId="delete-health-dialog"
-      >
-        {error ? (
-          <p role="alert" className="text-sm text-rose-300">
-            {error}
-          </p>
-        ) : null}
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button variant="danger" onClick={() => void confirm()} disabled={busy} data-testid="health-delete-confirm">
-            {busy ? "Deleting…" : "Delete check"}
-          </Button>
-        </DialogActions>
-      </Dialog>
+        confirmTestId="health-delete-confirm"
+      />
     </>
   );
 }

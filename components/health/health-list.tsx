@@ -2,10 +2,10 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
+import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconHeart } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useLiveHealthChecks } from "@/lib/client/health-hooks";
 import type { HealthCheckDto } from "@/lib/contracts/health";
@@ -57,24 +57,12 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <label htmlFor="health-filter" className="sr-only">
-          Filter health checks
-        </label>
-        <div className="w-64">
-          <Input id="health-filter" placeholder="Filter by service, protocol or target" value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
-        </div>
+        <SearchFilter id="health-filter" label="Filter health checks" placeholder="Filter by service, protocol or target" value={q} onChange={setQ} />
         <div role="group" aria-label="Status" className="flex gap-1">
           {(["all", "unhealthy", "unknown", "healthy"] as const).map((f) => (
-            <button
-              key={f}
-              type="button"
-              aria-pressed={filter === f}
-              onClick={() => setFilter(f)}
-              data-testid={`health-chip-${f}`}
-              className={cn("h-7 rounded-full px-3 text-xs font-medium ring-1 ring-inset", filter === f ? "bg-sky-500/15 text-sky-200 ring-sky-500/40" : "text-slate-300 ring-slate-700 hover:bg-slate-800")}
-            >
-              {f === "all" ? "All" : f[0]!.toUpperCase() + f.slice(1)} <span className="tabular-nums text-slate-400">{counts[f]}</span>
-            </button>
+            <FilterChip key={f} pressed={filter === f} onClick={() => setFilter(f)} count={counts[f]} testId={`health-chip-${f}`}>
+              {f === "all" ? "All" : f[0]!.toUpperCase() + f.slice(1)}
+            </FilterChip>
           ))}
         </div>
       </div>

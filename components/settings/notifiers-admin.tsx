@@ -1,143 +1,17 @@
 "use client";
 // Admin: webhook notifiers (Alertmanager JSON, version "4") — add, test, remove — and the delivery
-// log. Field ids `notifier-field-<path with dashes>`, errors `data-testid="notifier-error-<path>"`.
+// log.
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatExact, RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { api, ApiError, errorMessage } from "@/lib/client/api";
+import { api, errorMessage } from "@/lib/client/api";
 import { toast } from "@/lib/client/stores/toasts";
 import type { DeliveryDto, NotifierDto } from "@/lib/contracts/alerts";
-
-const fid = (path: string) => `notifier-field-${path.replaceAll(".", "-")}`;
-
-const urlSchema = z.string().refine((v) => {
-  try {
-    const u = new URL(v);
-    return u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    return false;
-  }
-}, "must be an http:// or https:// URL");
-const nameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
-
-function parseHeaders(raw: string): { headers?: Record<string, string>; error?: string } {
-  const lines = raw.split("\n").map((l) => l.trim()).filter(Boolean);
-  if (lines.length === 0) return {};
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const i = line.indexOf(":");
-    const name = i > 0 ? line.slice(0, i).trim() : "";
-    if (!/^[A-Za-z0-9-]+$/.test(name)) return { error: `"${line}": one "Name: value" per line; header names use letters, digits and '-'` };
-    headers[name] = line.slice(i + 1).trim();
-  }
-  return { headers };
-}
-
-function check(v: { name: string; url: string; headers: string }): Record<string, string> {
-  const e: Record<string, string> = {};
-  const n = nameSchema.safeParse(v.name);
-  if (!n.success) e.name = n.error.issues[0]!.message;
-  const u = urlSchema.safeParse(v.url.trim());
-  if (!u.success) e["config.url"] = v.url.trim() ? u.error.issues[0]!.message : "is required";
-  const h = parseHeaders(v.headers);
-  if (h.error) e["config.headers"] = h.error;
-  return e;
-}
-
-function AddNotifier({ onAdded }: { onAdded: (n: NotifierDto) => void }) {
-  const [v, setV] = useState({ name: "", url: "", headers: "" });
-  const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [server, setServer] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const shown = (p: string) => server[p] ?? (touched[p] ? errors[p] : undefined);
-  const set = (k: keyof typeof v, val: string) => {
-    const next = { ...v, [k]: val };
-    setV(next);
-    setServer({});
-    setErrors(check(next));
-  };
-  const blur = (p: string) => {
-    setTouched((t) => ({ ...t, [p]: true }));
-    setErrors(check(v));
-  };
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const errs = check(v);
-    setErrors(errs);
-    setTouched({ name: true, "config.url": true, "config.headers": true });
-    if (Object.keys(errs).length) {
-      document.getElementById(fid(Object.keys(errs)[0]!))?.focus();
-      return;
-    }
-    setSaving(true);
-    try {
-      const { headers } = parseHeaders(v.headers);
-      const n = await api.post<NotifierDto>("/api/v1/notifiers", { name: v.name.trim(), type: "webhook", config: { url: v.url.trim(), ...(headers ? { headers } : {}) } });
-      toast.success(`Notifier '${n.name}' added`, n.target);
-      onAdded(n);
-      setV({ name: "", url: "", headers: "" });
-      setTouched({});
-      setErrors({});
-    } catch (err) {
-      if (err instanceof ApiError && err.details.length) {
-        const byPath: Record<string, string> = {};
-        for (const [p, m] of Object.entries(err.fieldErrors())) byPath[p.startsWith("config.headers") ? "config.headers" : p] = m;
-        setServer(byPath);
-        setFormError(err.message);
-      } else setFormError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  }
-  const field = (path: string, label: string, hint: string, control: React.ReactNode) => (
-    <div className="space-y-1">
-      <label htmlFor={fid(path)} className="block text-xs font-medium text-slate-300">
-        {label}
-      </label>
-      {control}
-      {shown(path) ? (
-        <p id={`${fid(path)}-error`} data-testid={`notifier-error-${path}`} className="text-xs text-rose-300">
-          {shown(path)}
-        </p>
-      ) : (
-        <p className="text-xs text-slate-400">{hint}</p>
-      )}
-    </div>
-  );
-  return (
-    <form onSubmit={submit} noValidate className="space-y-3 p-4" data-testid="notifier-form">
-      {formError ? (
-        <p role="alert" className="rounded-md bg-rose-500/10 px-3 py-2 text-sm text-rose-200 ring-1 ring-inset ring-rose-500/30">
-          {formError}
-        </p>
-      ) : null}
-      <div className="grid gap-3 sm:grid-cols-2">
-        {field("name", "Name", "e.g. on-call webhook", <Input id={fid("name")} value={v.name} onChange={(e) => set("name", e.target.value)} onBlur={() => blur("name")} invalid={Boolean(shown("name"))} errorId={`${fid("name")}-error`} autoComplete="off" />)}
-        {field("config.url", "Webhook URL", "Receives Alertmanager webhook JSON (version 4) by POST", <Input id={fid("config.url")} value={v.url} onChange={(e) => set("url", e.target.value)} onBlur={() => blur("config.url")} invalid={Boolean(shown("config.url"))} errorId={`${fid("config.url")}-error`} placeholder="https://hooks.example.com/alerts" autoComplete="off" />)}
-      </div>
-      {field(
-        "config.headers",
-        "Headers (optional)",
-        "One \u201cName: value\u201d per line, e.g. Authorization: Bearer …",
-        <textarea id={fid("config.headers")} rows={2} value={v.headers} onChange={(e) => set("headers", e.target.value)} onBlur={() => blur("config.headers")} aria-invalid={Boolean(shown("config.headers")) || undefined} className={cn("block w-full rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-slate-100 ring-1 ring-inset", shown("config.headers") ? "ring-rose-500" : "ring-slate-700")} />,
-      )}
-      <div className="flex justify-end">
-        <Button type="submit" variant="primary" disabled={saving} data-testid="notifier-submit">
-          {saving ? "Adding…" : "Add notifier"}
-        </Button>
-      </div>
-    </form>
-  );
-}
+import { AddNotifierForm } from "./add-notifier-form";
 
 function TestResult({ d }: { d: DeliveryDto }) {
   return (
@@ -201,7 +75,7 @@ export function NotifiersAdmin({ initialNotifiers, initialDeliveries }: { initia
   return (
     <div className="space-y-4">
       <Card title="Add a webhook" description="Every alert that fires or resolves (unless silenced) is POSTed here, with retries.">
-        <AddNotifier onAdded={(n) => setNotifiers((l) => [...l.filter((x) => x.id !== n.id), n])} />
+        <AddNotifierForm onAdded={(n) => setNotifiers((l) => [...l.filter((x) => x.id !== n.id), n])} />
       </Card>
       <Card title="Notifiers">
         {notifiers.length === 0 ? (
@@ -277,14 +151,17 @@ export function NotifiersAdmin({ initialNotifiers, initialDeliveries }: { initia
           </tbody>
         </Table>
       </Card>
-      <Dialog open={removing !== null} onClose={() => setRemoving(null)} title={`Remove notifier '${removing?.name ?? ""}'?`} description="Alerts stop being sent to it; its delivery log stays." tone="danger" testId="remove-notifier-dialog">
-        <DialogActions>
-          <Button onClick={() => setRemoving(null)}>Cancel</Button>
-          <Button variant="danger" onClick={remove} disabled={busy}>
-            {busy ? "Removing…" : "Remove"}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        onConfirm={() => void remove()}
+        title={`Remove notifier '${removing?.name ?? ""}'?`}
+        description="Alerts stop being sent to it; its delivery log stays."
+        confirmLabel="Remove"
+        busyLabel="Removing…"
+        busy={busy}
+        testId="remove-notifier-dialog"
+      />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useRef, useState } from "react";
 import { Badge, ROLE_TONE } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconKey } from "@/components/ui/icons";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -118,21 +118,17 @@ export function TokensAdmin({ initialTokens }: { initialTokens: ApiTokenDto[] })
         )}
       </Card>
 
-      <Dialog
+      <ConfirmDialog
         open={revoking !== null}
         onClose={() => setRevoking(null)}
+        onConfirm={() => void revoke()}
         title={`Revoke token “${revoking?.name ?? ""}”?`}
         description="Anything that uses this token gets 401 Unauthorized from its next request on. This cannot be undone."
-        tone="danger"
+        confirmLabel="Revoke token"
+        busyLabel="Revoking…"
+        busy={busy}
         testId="revoke-token-dialog"
-      >
-        <DialogActions>
-          <Button onClick={() => setRevoking(null)}>Cancel</Button>
-          <Button variant="danger" onClick={revoke} disabled={busy}>
-            {busy ? "Revoking…" : "Revoke token"}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      />
     </div>
   );
 }

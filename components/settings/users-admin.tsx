@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Badge, ROLE_TONE } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
@@ -140,30 +140,21 @@ export function UsersAdmin({ initialUsers, currentUsername }: { initialUsers: Us
         }}
       />
 
-      <Dialog
+      <ConfirmDialog
         open={disableFor !== null}
         onClose={() => setDisableFor(null)}
+        onConfirm={async () => {
+          const name = disableFor;
+          if (!name) return;
+          await patch(name, { disabled: true }, `${name} is disabled`);
+          setDisableFor(null);
+        }}
         title={`Disable ${disableFor ?? ""}?`}
         description="They are signed out everywhere at once and cannot sign in until an admin enables the account again."
-        tone="danger"
+        confirmLabel="Disable user"
+        busy={pending !== null}
         testId="disable-user-dialog"
-      >
-        <DialogActions>
-          <Button onClick={() => setDisableFor(null)}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={pending !== null}
-            onClick={async () => {
-              const name = disableFor;
-              if (!name) return;
-              await patch(name, { disabled: true }, `${name} is disabled`);
-              setDisableFor(null);
-            }}
-          >
-            Disable user
-          </Button>
-        </DialogActions>
-      </Dialog>
+      />
     </div>
   );
 }

@@ -45,3 +45,35 @@ export function remainingPercent(ratio: number): number {
 export function sliText(slo: { sli: Sli }): string {
   return slo.sli.type === "latency" ? `Latency < ${slo.sli.thresholdMs} ms` : "Availability";
 }
+
+const WINDOW_WORDS: Record<string, string> = { "1h": "1 hour", "1d": "1 day", "7d": "7 days", "28d": "28 days", "30d": "30 days" };
+
+/** "7 days", "1 hour", or a custom window in words ("90 minutes"). */
+export function windowInWords(seconds: number): string {
+  const preset = PRESET_BY_SECONDS.get(seconds);
+  return preset ? WINDOW_WORDS[preset]! : spanInWords(seconds);
+}
+
+/** A length of time, whole units, at most two of them: "50 min", "7 h 12 min", "3 d", "36 s". */
+export function spanInWords(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 1) return "less than a second";
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  if (m < 24 * 60) return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`;
+  const h = Math.round(m / 60);
+  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${h / 24} d`;
+}
+
+/**
+ * What an objective allows over its window, as time: "99.5 % over 7 days = 50 min of errors"
+ * (latency SLIs: "of slow or failed time"); null while the objective is not a valid percentage.
+ */
+export function errorBudgetText(objective: string, windowSeconds: number, sliType: "availability" | "latency"): string | null {
+  const raw = objective.trim();
+  const o = Number(raw);
+  if (raw === "" || !Number.isFinite(o) || o <= 0 || o >= 100 || !(windowSeconds > 0)) return null;
+  const budget = (1 - o / 100) * windowSeconds;
+  return `${raw} % over ${windowInWords(windowSeconds)} = ${spanInWords(budget)} of ${sliType === "latency" ? "slow or failed time" : "errors"}`;
+}

@@ -7,7 +7,7 @@ import { axisProps, ChartFrame, gridProps, tooltipProps } from "@/components/cha
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { api, errorMessage } from "@/lib/client/api";
 import { useNow } from "@/lib/client/live-hooks";
 import { useLiveSloStatus } from "@/lib/client/slo-alert-hooks";
@@ -200,19 +200,18 @@ export function SloHeaderActions({ slo }: { slo: SloDto }) {
       <Button variant="danger-ghost" onClick={() => setOpen(true)}>
         Delete
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Delete SLO '${slo.name}'?`} description="Its history and burn-rate alerts go with it; traffic to the service is not affected." tone="danger" testId="delete-slo-dialog">
-        {error ? (
-          <p role="alert" className="text-sm text-rose-300">
-            {error}
-          </p>
-        ) : null}
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button variant="danger" onClick={remove} disabled={busy}>
-            {busy ? "Deleting…" : "Delete SLO"}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        onConfirm={() => void remove()}
+        title={`Delete SLO '${slo.name}'?`}
+        description="Its history and burn-rate alerts go with it; traffic to the service is not affected."
+        confirmLabel="Delete SLO"
+        busyLabel="Deleting…"
+        busy={busy}
+        error={error}
+        testId="delete-slo-dialog"
+      />
     </div>
   );
 }

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
+import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconAlert, IconCheck, IconTarget } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useLiveSlos } from "@/lib/client/slo-alert-hooks";
 import type { SloDto } from "@/lib/contracts/slos";
@@ -67,23 +67,12 @@ export function SloList({ initial, canOperate }: { initial: SloDto[]; canOperate
   return (
     <div className="rounded-lg bg-slate-900 ring-1 ring-slate-800">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-800 px-4 py-3">
-        <label htmlFor="slo-filter" className="sr-only">
-          Filter SLOs
-        </label>
-        <div className="w-64">
-          <Input id="slo-filter" placeholder="Filter by name or service" value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
-        </div>
+        <SearchFilter id="slo-filter" label="Filter SLOs" placeholder="Filter by name or service" value={q} onChange={setQ} />
         <div role="group" aria-label="Alert state" className="flex gap-1">
           {(["all", "alerting", "ok"] as const).map((f) => (
-            <button
-              key={f}
-              type="button"
-              aria-pressed={filter === f}
-              onClick={() => setFilter(f)}
-              className={`h-7 rounded-full px-2.5 text-xs font-medium ring-1 ring-inset ${filter === f ? "bg-sky-500/15 text-sky-200 ring-sky-500/40" : "text-slate-300 ring-slate-700 hover:bg-slate-800"}`}
-            >
+            <FilterChip key={f} pressed={filter === f} onClick={() => setFilter(f)}>
               {f === "all" ? "All" : f === "alerting" ? "Alerting" : "Within budget"}
-            </button>
+            </FilterChip>
           ))}
         </div>
         <span className="ml-auto text-xs text-slate-400">Sorted by remaining error budget, least first · live</span>

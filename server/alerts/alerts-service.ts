@@ -332,10 +332,10 @@ export function createAlertsService(deps: AlertsServiceDeps) {
         notes: [],
       };
       const payload = toAlertmanagerPayload([test], { receiver: "breakwater", externalURL: deps.externalURL(), status: "firing" });
-      const r = await deliver({ repo: deps.repo, registry: deps.registry, log: deps.log, signal: shutdown.signal, sleep: () => Promise.reject(new Error("no retries for a test")) }, row, payload, { alertId: null, status: "test" });
+      await deliver({ repo: deps.repo, registry: deps.registry, log: deps.log, signal: shutdown.signal, sleep: () => Promise.reject(new Error("no retries for a test")) }, row, payload, { alertId: null, status: "test" });
       const [last] = await deps.repo.deliveries({ notifierId: id, limit: 1 });
       if (!last) throw new AppError(500, "internal_error", "delivery was not recorded");
-      return { ...last, at: last.at.toISOString(), ...(r.ok ? {} : {}) };
+      return { ...last, at: last.at.toISOString() };
     },
     async deliveries(q: { notifierId?: string; limit: number }): Promise<DeliveryDto[]> {
       return (await deps.repo.deliveries(q)).map((d) => ({ ...d, at: d.at.toISOString() }));

@@ -1,34 +1,30 @@
 // Initial data for server-rendered dashboard pages (the same DTOs the API returns).
 import type { BreakerTransitionDto, ChartRange } from "@/lib/contracts/breakers";
+import { AppError } from "../errors";
 import { getRuntime } from "../runtime-access";
 
 const rt = () => getRuntime();
 
+/**
+ * The record, or null when it genuinely does not exist (the page then shows its 404). Any other
+ * failure (the database is down, a bug) is thrown on, so the page shows the error page (5xx).
+ */
+export async function orNotFound<T>(load: () => T | Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) return null;
+    throw err;
+  }
+}
+
 export const loadServices = async () => rt().services.list();
-export async function loadService(name: string) {
-  try {
-    return rt().services.get(name);
-  } catch {
-    return null;
-  }
-}
+export const loadService = async (name: string) => orNotFound(() => rt().services.get(name));
 export const loadBreakers = async () => rt().breakers.list();
-export async function loadBreaker(name: string) {
-  try {
-    return rt().breakers.get(name);
-  } catch {
-    return null;
-  }
-}
+export const loadBreaker = async (name: string) => orNotFound(() => rt().breakers.get(name));
 export const loadBulkheads = async () => rt().breakers.bulkheads();
-export async function loadBulkhead(service: string) {
-  try {
-    return rt().breakers.bulkhead(service);
-  } catch {
-    return null;
-  }
-}
-export const loadTransitions = async (name: string, limit = 50) => rt().breakers.transitions(name, { limit }).catch(() => []);
+export const loadBulkhead = async (service: string) => orNotFound(() => rt().breakers.bulkhead(service));
+export const loadTransitions = async (name: string, limit = 50) => (await orNotFound(() => rt().breakers.transitions(name, { limit }))) ?? [];
 export const loadRecentTransitions = async (limit = 20): Promise<BreakerTransitionDto[]> => rt().breakers.recentTransitions(limit);
 export const loadBreakerSamples = async (name: string, range: ChartRange = "15m") => rt().charts.breaker(name, range);
 export const loadBulkheadSamples = async (service: string, range: ChartRange = "15m") => rt().charts.bulkhead(service, range);
@@ -36,15 +32,9 @@ export const loadTraffic = async (range: ChartRange = "15m") => rt().charts.traf
 
 // SLOs, alerts, silences, notifiers (pages check roles themselves with requirePageRole)
 export const loadSlos = async () => rt().slos.list();
-export async function loadSlo(id: string) {
-  try {
-    return { slo: rt().slos.get(id), status: rt().slos.status(id) };
-  } catch {
-    return null;
-  }
-}
+export const loadSlo = async (id: string) => orNotFound(() => ({ slo: rt().slos.get(id), status: rt().slos.status(id) }));
 export const loadAlerts = async (status?: "firing" | "acknowledged" | "resolved", limit = 100) => rt().alerts.list({ status, limit });
-export const loadAlert = async (id: string) => rt().alerts.get(id).catch(() => null);
+export const loadAlert = async (id: string) => orNotFound(() => rt().alerts.get(id));
 /** Open alerts, firing first. */
 export const loadOpenAlerts = async () => rt().alerts.open().sort((a, b) => (a.status === b.status ? b.startsAt.localeCompare(a.startsAt) : a.status === "firing" ? -1 : 1));
 export const loadSilences = async () => rt().alerts.listSilences();
@@ -53,12 +43,6 @@ export const loadDeliveries = async (limit = 50) => rt().alerts.deliveries({ lim
 
 // Health checks (the Health page)
 export const loadHealthChecks = async () => rt().health.list();
-export async function loadHealthResults(id: string) {
-  try {
-    return await rt().health.results(id);
-  } catch {
-    return null;
-  }
-}
+export const loadHealthResults = async (id: string) => orNotFound(() => rt().health.results(id));
 export const loadHealthProtocols = async () => rt().health.protocols();
 export const loadClusterStatus = async () => rt().clusterStatus();

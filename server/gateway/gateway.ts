@@ -33,8 +33,6 @@ export interface GatewayDeps {
   log: Logger;
   proxy: ProxyOptions;
   onStateChange: (e: BreakerStateChangeEvent) => void;
-  /** Called when a breaker's counters moved (for coalesced live stats). */
-  onActivity?: (service: string) => void;
   /** Every request that ran against the upstream: its classification and time to headers (SLOs). */
   onOutcome?: (service: string, ok: boolean, durationMs: number) => void;
   /**
@@ -76,12 +74,10 @@ export function createGateway(deps: GatewayDeps) {
             c.slow++;
             deps.metrics.call(name, "slow");
           }
-          deps.onActivity?.(name);
         }),
         sg.breaker.on("reject", () => {
           c.rejected++;
           deps.metrics.call(name, "not_permitted");
-          deps.onActivity?.(name);
         }),
       );
     }
@@ -92,7 +88,6 @@ export function createGateway(deps: GatewayDeps) {
           if (e.code === "user_bulkhead_full") c.userRejected++;
           else c.bulkheadRejected++;
           deps.metrics.bulkheadRejected(name, e.code);
-          deps.onActivity?.(name);
         }
       }),
     );

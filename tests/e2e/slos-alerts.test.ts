@@ -103,6 +103,8 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
     await op.locator("#slo-field-objective").blur();
     await op.getByTestId("slo-error-objective").waitFor({ state: "detached" });
     await op.locator("#slo-field-windowSeconds").selectOption("3600");
+    // what the objective allows, as time, follows the input
+    await op.getByTestId("slo-budget").getByText("99 % over 1 hour = 36 s of errors").waitFor();
     await op.getByTestId("slo-submit").click();
     await op.waitForURL((u) => /^\/slos\/[^/]+$/.test(u.pathname) && u.pathname !== "/slos/new", { timeout: 20_000 });
     sloId = decodeURIComponent(new URL(op.url()).pathname.split("/").pop()!);
