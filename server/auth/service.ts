@@ -7,6 +7,7 @@ import { AppError, conflict, notFound, unauthorized } from "../errors";
 import { createLoginThrottle, throttleKey } from "./login-throttle";
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from "./passwords";
 import type { Principal } from "./principal";
+import { credentialKey, sessionPrincipal, tokenPrincipal, type CredentialChange } from "./credentials";
 import { API_TOKEN_PREFIX, newSecret, sha256 } from "./secrets";
 import type { ApiTokenRecord } from "../persistence/repos/api-tokens";
 import type { UserRecord } from "../persistence/repos/users";
@@ -42,8 +43,26 @@ const tokenDto = (t: ApiTokenRecord): ApiTokenDto => ({
 export function createAuthService(p: Persistence, audit: AuditRecorder, opts: AuthServiceOptions) {
   const now = opts.now ?? Date.now;
   const throttle = createLoginThrottle(p.loginFailures, now);
+  const credentialListeners = new Set<(c: CredentialChange) => void>();
+  const credentialsChanged = (c: CredentialChange) => {
+    for (const fn of credentialListeners) {
+      try {
+        fn(c);
+      } catch {
+        // a faulty listener never breaks the auth service
+      }
+    }
+  };
   /** Bearer tokens are checked on every API call: remember recent look-ups briefly, but never a revoked one. */
   const tokenLastTouch = new Map<string, number>();
+
+  /** The user a new token acts for: the signed-in user, or the owner of the token that mints it. */
+  async function ownerOf(actor: Principal): Promise<string> {
+    if (actor.userId) return actor.userId;
+    const u = await p.users.findByUsername(actor.username);
+    if (!u) throw unauthorized("the acting user no longer exists");
+    return u.id;
+  }
 
   return {
     /** Creates `admin` on an empty database. Returns the generated password when one was generated. */
@@ -67,14 +86,14 @@ export function createAuthService(p: Persistence, audit: AuditRecorder, opts: Au
 
     async login(input: { username: string; password: string; ip: string; userAgent?: string }) {
       const key = throttleKey(input.username, input.ip);
-      const wait = await throttle.retryAfterMs(key);
-      if (wait > 0) {
-        throw new AppError(429, "too_many_attempts", "too many failed sign-in attempts; try again later", undefined, wait);
+      // counted before the password is checked, so parallel attempts cannot slip past the limit
+      const admission = await throttle.admit(key);
+      if (!admission.allowed) {
+        throw new AppError(429, "too_many_attempts", "too many failed sign-in attempts; try again later", undefined, admission.retryAfterMs);
       }
       const user = await p.users.findByUsername(input.username);
       const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await dummyHash(), input.password);
       if (!user || !ok || user.disabled) {
-        await throttle.fail(key);
         await audit.record({
           actor: input.username,
           action: "auth.login_failed",
@@ -96,6 +115,7 @@ export function createAuthService(p: Persistence, audit: AuditRecorder, opts: Au
       if (principal.sessionId) {
         await p.sessions.revoke(principal.sessionId);
         opts.onSessionRevoked?.(principal.sessionId);
+        credentialsChanged({ sessionId: principal.sessionId });
       }
       await audit.record({ actor: principal.username, action: "auth.logout", target: `user:${principal.username}`, ip });
     },
@@ -103,22 +123,42 @@ export function createAuthService(p: Persistence, audit: AuditRecorder, opts: Au
     /** Resolves a session cookie value to its principal, or null when missing, expired, revoked or disabled. */
     async fromSession(secret: string | undefined): Promise<Principal | null> {
       if (!secret) return null;
-      const s = await p.sessions.findByTokenHash(sha256(secret));
-      if (!s || s.revokedAt || s.expiresAt.getTime() <= now() || s.user.disabled) return null;
-      return { username: s.user.username, role: s.user.role, via: "session", userId: s.user.id, sessionId: s.id };
+      return sessionPrincipal(await p.sessions.findByTokenHash(sha256(secret)), now());
     },
 
-    /** Resolves a bearer token to its principal, or null when unknown or revoked. */
+    /** Resolves a bearer token to its principal (capped at its owner's role), or null when unknown, revoked or its owner is disabled or gone. */
     async fromBearer(token: string | undefined): Promise<Principal | null> {
       if (!token || !token.startsWith(API_TOKEN_PREFIX)) return null;
       const t = await p.apiTokens.findByHash(sha256(token));
-      if (!t || t.revokedAt) return null;
+      const principal = tokenPrincipal(t);
+      if (!t || !principal) return null;
       const last = tokenLastTouch.get(t.id) ?? 0;
       if (now() - last > 60_000) {
         tokenLastTouch.set(t.id, now());
         await p.apiTokens.touch(t.id, new Date(now()));
       }
-      return { username: `token:${t.name}`, role: t.role, via: "token", tokenId: t.id };
+      return principal;
+    },
+
+    /**
+     * What the credentials behind live connections are worth now, keyed by credentialKey(): a
+     * principal (possibly with another role), or null when the credential no longer works.
+     */
+    async recheck(principals: Principal[]): Promise<Map<string, Principal | null>> {
+      const sessionIds = [...new Set(principals.flatMap((x) => (x.via === "session" && x.sessionId ? [x.sessionId] : [])))];
+      const tokenIds = [...new Set(principals.flatMap((x) => (x.via === "token" && x.tokenId ? [x.tokenId] : [])))];
+      const [sessions, tokens] = await Promise.all([p.sessions.findManyWithUser(sessionIds), p.apiTokens.findManyWithOwner(tokenIds)]);
+      const out = new Map<string, Principal | null>();
+      for (const x of principals) out.set(credentialKey(x), null);
+      for (const s of sessions) out.set(`session:${s.id}`, sessionPrincipal(s, now()));
+      for (const t of tokens) out.set(`token:${t.id}`, tokenPrincipal(t));
+      return out;
+    },
+
+    /** Subscribes to credential changes (logout, revocation, password, role or disabled changes). */
+    onCredentialsChanged(fn: (c: CredentialChange) => void): () => void {
+      credentialListeners.add(fn);
+      return () => credentialListeners.delete(fn);
     },
 
     async listUsers(): Promise<UserDto[]> {
@@ -154,6 +194,10 @@ export function createAuthService(p: Persistence, audit: AuditRecorder, opts: Au
         await p.sessions.revokeAllForUser(u.id);
         opts.onUserSessionsRevoked?.(u.id);
       }
+      // live connections of this user (sessions and the user's tokens) are closed or re-checked
+      if (patch.disabled !== undefined || patch.password !== undefined || (patch.role !== undefined && patch.role !== u.role)) {
+        credentialsChanged({ userId: u.id });
+      }
       await audit.record({
         actor: actor.username,
         action: "user.update",
@@ -176,6 +220,7 @@ export function createAuthService(p: Persistence, audit: AuditRecorder, opts: Au
         tokenHash: sha256(token),
         prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
         createdBy: actor.username,
+        ownerId: await ownerOf(actor),
       });
       await audit.record({ actor: actor.username, action: "token.create", target: `token:${t.id}`, after: { name: t.name, role: t.role } });
       return { ...tokenDto(t), token };
@@ -187,6 +232,7 @@ export function createAuthService(p: Persistence, audit: AuditRecorder, opts: Au
       if (t.revokedAt) return tokenDto(t);
       const revoked = await p.apiTokens.revoke(id);
       tokenLastTouch.delete(id);
+      credentialsChanged({ tokenId: id });
       await audit.record({ actor: actor.username, action: "token.revoke", target: `token:${id}`, before: { name: t.name, role: t.role } });
       return tokenDto(revoked);
     },

@@ -82,8 +82,10 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
   });
 
   it("keeps API tokens by hash and marks revocation", async () => {
-    const t = await p.apiTokens.create({ name: "ci", tokenHash: "th", prefix: "bwt_ab", role: "viewer", createdBy: "alice" });
+    const alice = (await p.users.findByUsername("alice"))!;
+    const t = await p.apiTokens.create({ name: "ci", tokenHash: "th", prefix: "bwt_ab", role: "viewer", createdBy: "alice", ownerId: alice.id });
     expect((await p.apiTokens.findByHash("th"))?.name).toBe("ci");
+    expect((await p.apiTokens.findByHash("th"))?.owner?.username).toBe("alice");
     const r = await p.apiTokens.revoke(t.id);
     expect(r.revokedAt).toBeInstanceOf(Date);
   });

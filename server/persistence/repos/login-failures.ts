@@ -1,11 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 
-/** Failed logins per key (username + IP), kept in the database so every instance sees them. */
+/**
+ * Sign-in attempts per key (username + IP), kept in the database so every instance sees them.
+ * An attempt is a row inserted (and committed) before the password is checked; `countSince` after
+ * the insert therefore sees at least every attempt committed before it, on every instance.
+ */
 export function createLoginFailuresRepo(db: Db) {
   return {
-    async record(key: string, at: Date): Promise<void> {
-      await db.loginFailure.create({ data: { id: randomUUID(), key, at } });
+    /** Records an attempt; returns its id. */
+    async record(key: string, at: Date): Promise<string> {
+      const id = randomUUID();
+      await db.loginFailure.create({ data: { id, key, at } });
+      return id;
     },
     async since(key: string, from: Date): Promise<Date[]> {
       const rows = await db.loginFailure.findMany({
@@ -14,6 +21,10 @@ export function createLoginFailuresRepo(db: Db) {
         select: { at: true },
       });
       return rows.map((r) => r.at);
+    },
+    /** Takes back one attempt (one that was refused without being evaluated). */
+    async remove(id: string): Promise<void> {
+      await db.loginFailure.deleteMany({ where: { id } });
     },
     async clear(key: string): Promise<void> {
       await db.loginFailure.deleteMany({ where: { key } });
