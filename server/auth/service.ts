@@ -42,7 +42,7 @@ const tokenDto = (t: ApiTokenRecord): ApiTokenDto => ({
 
 export function createAuthService(p: Persistence, audit: AuditRecorder, opts: AuthServiceOptions) {
   const now = opts.now ?? Date.now;
-  const throttle = createLoginThrottle(p.loginFailures, now);
+  const throttle = createLoginThrottle(p.loginAttempts, now);
   const credentialListeners = new Set<(c: CredentialChange) => void>();
   const credentialsChanged = (c: CredentialChange) => {
     for (const fn of credentialListeners) {

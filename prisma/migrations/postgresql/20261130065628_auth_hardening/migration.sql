@@ -1,6 +1,21 @@
 -- AlterTable
 ALTER TABLE "ApiToken" ADD COLUMN     "ownerId" TEXT;
 
+-- DropTable
+DROP TABLE "LoginFailure";
+
+-- CreateTable
+CREATE TABLE "LoginAttempt" (
+    "key" TEXT NOT NULL,
+    "windowStart" BIGINT NOT NULL,
+    "count" INTEGER NOT NULL,
+
+    CONSTRAINT "LoginAttempt_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateIndex
+CREATE INDEX "LoginAttempt_windowStart_idx" ON "LoginAttempt"("windowStart");
+
 -- CreateIndex
 CREATE INDEX "ApiToken_ownerId_idx" ON "ApiToken"("ownerId");
 

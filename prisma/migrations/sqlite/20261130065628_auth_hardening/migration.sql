@@ -1,3 +1,18 @@
+-- DropIndex
+DROP INDEX "LoginFailure_key_at_idx";
+
+-- DropTable
+PRAGMA foreign_keys=off;
+DROP TABLE "LoginFailure";
+PRAGMA foreign_keys=on;
+
+-- CreateTable
+CREATE TABLE "LoginAttempt" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "windowStart" BIGINT NOT NULL,
+    "count" INTEGER NOT NULL
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -21,6 +36,9 @@ CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 CREATE INDEX "ApiToken_ownerId_idx" ON "ApiToken"("ownerId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE INDEX "LoginAttempt_windowStart_idx" ON "LoginAttempt"("windowStart");
 
 
 -- Existing tokens act for the user who created them (tokens created by a token, "token:<name>",
