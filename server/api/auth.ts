@@ -2,7 +2,7 @@ import { loginRequestSchema, type MeDto } from "@/lib/contracts/auth";
 import { zodIssuesToDetails } from "@/lib/contracts/errors";
 import { safeNextPath } from "@/lib/client/safe-next";
 import { SESSION_COOKIE } from "../auth/secrets";
-import { AppError, validationFailed } from "../errors";
+import { type AppError, validationFailed } from "../errors";
 import { json, parseBody, route, type RequestContext } from "./http";
 
 function sessionCookie(value: string, expires: Date | null, secure: boolean): string {
@@ -20,10 +20,12 @@ function isFormPost(req: Request): boolean {
 
 /** Why a no-script sign-in failed, as the short code the login page turns into a message. */
 function formErrorCode(err: unknown): string {
-  if (!(err instanceof AppError)) return "refused";
-  if (err.status === 429) return "throttled";
-  if (err.code === "validation_failed") return "validation";
-  if (err.status === 401) return /disabled/.test(err.message) ? "disabled" : "invalid";
+  // duck-typed: the runtime's errors come from the server's module instance, not this bundle's
+  const e = err as Partial<AppError> | null;
+  if (typeof e?.status !== "number" || typeof e.code !== "string") return "refused";
+  if (e.status === 429) return "throttled";
+  if (e.code === "validation_failed") return "validation";
+  if (e.status === 401) return /disabled/.test(e.message ?? "") ? "disabled" : "invalid";
   return "refused";
 }
 
