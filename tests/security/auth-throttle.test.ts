@@ -2,12 +2,10 @@
 // all slipped through (100 concurrent wrong passwords: 100×401; a burst of 30 with the right one
 // last: 29×401 + 200). Now at most 5 attempts per username+IP are evaluated in 15 minutes, on
 // SQLite, on PostgreSQL, and across two instances sharing one PostgreSQL database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, freshPostgres, PROVIDERS, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { PROVIDERS } from "../helpers/databases";
 import { ApiClient } from "../helpers/api-client";
-
-const ADMIN_PW = "admin-password-1";
+import { ADMIN_PW, serverForSuite, twoInstancesForSuite } from "./auth-fixture";
 
 type Outcome = { status: number; retryAfter: string | null };
 
@@ -36,63 +34,37 @@ function expectThrottled(outcomes: Outcome[], total: number) {
 }
 
 describe.each(PROVIDERS)("login throttle under parallel attempts on %s", (provider) => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let admin: ApiClient;
-
-  beforeAll(async () => {
-    db = await freshDatabase(provider);
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW } });
-    admin = new ApiClient(server.url);
-    await admin.login("admin", ADMIN_PW);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.drop();
-  });
+  const s = serverForSuite(provider);
 
   it("evaluates at most 5 of 100 concurrent wrong passwords; the rest get 429 with Retry-After", async () => {
-    await admin.post("/api/v1/users", { username: "paula", password: "paula-password-1", role: "viewer" });
-    const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(server.url, "paula", `wrong-${i}`)));
+    await s.admin.post("/api/v1/users", { username: "paula", password: "paula-password-1", role: "viewer" });
+    const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(s.server.url, "paula", `wrong-${i}`)));
     expectThrottled(outcomes, 100);
     // and the lock holds for the right password too
-    expect((await attempt(server.url, "paula", "paula-password-1")).status).toBe(429);
+    expect((await attempt(s.server.url, "paula", "paula-password-1")).status).toBe(429);
   });
 
   it("a burst of 30 with the right password last does not get in", async () => {
-    await admin.post("/api/v1/users", { username: "burt", password: "burt-password-1", role: "viewer" });
-    const wrong = Array.from({ length: 29 }, (_, i) => attempt(server.url, "burt", `wrong-${i}`));
-    const right = attempt(server.url, "burt", "burt-password-1");
+    await s.admin.post("/api/v1/users", { username: "burt", password: "burt-password-1", role: "viewer" });
+    const wrong = Array.from({ length: 29 }, (_, i) => attempt(s.server.url, "burt", `wrong-${i}`));
+    const right = attempt(s.server.url, "burt", "burt-password-1");
     const outcomes = await Promise.all([...wrong, right]);
     expectThrottled(outcomes, 30);
     expect((await right).status).toBe(429);
   });
 
   it("keys by username: another account from the same address is not locked", async () => {
-    await admin.post("/api/v1/users", { username: "other", password: "other-password-1", role: "viewer" });
-    await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(server.url, "locked-out", `wrong-${i}`)));
-    expect((await attempt(server.url, "other", "other-password-1")).status).toBe(200);
+    await s.admin.post("/api/v1/users", { username: "other", password: "other-password-1", role: "viewer" });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(s.server.url, "locked-out", `wrong-${i}`)));
+    expect((await attempt(s.server.url, "other", "other-password-1")).status).toBe(200);
   });
 });
 
 describe("login throttle across two instances sharing one PostgreSQL database", () => {
-  let db: TestDatabase;
-  let a: RunningServer;
-  let b: RunningServer;
-
-  beforeAll(async () => {
-    db = await freshPostgres();
-    const env = { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW };
-    a = await startServer({ databaseUrl: db.url, env });
-    b = await startServer({ databaseUrl: db.url, env });
-  });
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await db?.drop();
-  });
+  const two = twoInstancesForSuite();
 
   it("evaluates at most 5 attempts in total when 80 are split over both instances", async () => {
+    const { a, b } = two;
     const admin = new ApiClient(a.url);
     await admin.login("admin", ADMIN_PW);
     await admin.post("/api/v1/users", { username: "carla", password: "carla-password-1", role: "viewer" });

@@ -3,31 +3,20 @@
 // POSTs to the login API, which answers a form post with a redirect; no URL ever holds it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
-import { ApiClient } from "../helpers/api-client";
 import { launchBrowser } from "../helpers/browser";
-
-const ADMIN_PW = "admin-password-1";
+import { serverForSuite } from "./auth-fixture";
 const PASSWORD = "Secret-Passw0rd-xyzzy";
 
 describe("login form without (or before) its script", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
+  const s = serverForSuite("sqlite");
   let browser: Browser;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW } });
-    const admin = new ApiClient(server.url);
-    await admin.login("admin", ADMIN_PW);
-    await admin.post("/api/v1/users", { username: "nora", password: PASSWORD, role: "viewer" });
+    await s.admin.post("/api/v1/users", { username: "nora", password: PASSWORD, role: "viewer" });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await db?.drop();
   });
 
   /** Every URL the page requested or navigated to. */
@@ -41,7 +30,7 @@ describe("login form without (or before) its script", () => {
   async function submit(context: BrowserContext, password: string) {
     const page = await context.newPage();
     const urls = recordUrls(page);
-    await page.goto(`${server.url}/login?next=%2Faudit`);
+    await page.goto(`${s.server.url}/login?next=%2Faudit`);
     await page.getByLabel("Username", { exact: true }).fill("nora");
     await page.getByLabel("Password", { exact: true }).fill(password);
     await Promise.all([page.waitForURL((u) => u.pathname !== "/login" || u.searchParams.has("error")), page.getByRole("button", { name: "Sign in" }).click()]);
