@@ -35,3 +35,23 @@ export function credentialKey(p: Principal): string {
 
 /** A change to credentials: live connections using them must be closed or re-checked. */
 export type CredentialChange = { sessionId: string } | { userId: string } | { tokenId: string };
+
+/** A tiny listener list for credential changes; a faulty listener never breaks the emitter. */
+export function credentialChanges() {
+  const listeners = new Set<(c: CredentialChange) => void>();
+  return {
+    emit(c: CredentialChange): void {
+      for (const fn of listeners) {
+        try {
+          fn(c);
+        } catch {
+          // ignored: see above
+        }
+      }
+    },
+    on(fn: (c: CredentialChange) => void): () => void {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
