@@ -2,6 +2,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type ProxyTrust } from "./http/trusted-proxies";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -18,9 +19,16 @@ const envSchema = z.object({
   BREAKWATER_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   BREAKWATER_PUBLIC_URL: z.string().url().optional(),
   BREAKWATER_TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"])
+    .string()
     .default("false")
-    .transform((v) => v === "true" || v === "1"),
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs: ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    }),
   BREAKWATER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   BREAKWATER_BUILD_ON_START: z
     .enum(["true", "false", "1", "0"])
@@ -47,7 +55,10 @@ export interface AppConfig {
   adminPassword?: string;
   sessionTtlMs: number;
   publicUrl?: string;
+  /** True when any proxy is trusted (X-Forwarded-Host/-Proto are believed). */
   trustProxy: boolean;
+  /** Which proxies are trusted about the client address (BREAKWATER_TRUST_PROXY). */
+  proxyTrust: ProxyTrust;
   shutdownTimeoutMs: number;
   buildOnStart: boolean;
   logLevel: string;
@@ -99,7 +110,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: e.BREAKWATER_ADMIN_PASSWORD,
     sessionTtlMs: e.BREAKWATER_SESSION_TTL_HOURS * 3_600_000,
     publicUrl: e.BREAKWATER_PUBLIC_URL,
-    trustProxy: e.BREAKWATER_TRUST_PROXY,
+    trustProxy: e.BREAKWATER_TRUST_PROXY.kind !== "none",
+    proxyTrust: e.BREAKWATER_TRUST_PROXY,
     shutdownTimeoutMs: e.BREAKWATER_SHUTDOWN_TIMEOUT_MS,
     buildOnStart: e.BREAKWATER_BUILD_ON_START,
     logLevel: e.LOG_LEVEL,

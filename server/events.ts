@@ -9,8 +9,6 @@ import type { ClusterStatus } from "./cluster/cluster";
 
 export interface RuntimeEvents {
   "audit:entry": AuditInput & { at: string };
-  "session:revoked": { sessionId: string };
-  "user:sessions_revoked": { userId: string };
   "breaker:state": BreakerStateChangeEvent;
   /** A service was created, edited or deleted. */
   "service:changed": { name: string };

@@ -58,11 +58,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
   const audit = createAuditRecorder(persistence.audit, (entry) =>
     events.emit("audit:entry", { ...entry, at: new Date().toISOString() }),
   );
-  const auth = createAuthService(persistence, audit, {
-    sessionTtlMs: config.sessionTtlMs,
-    onSessionRevoked: (sessionId) => events.emit("session:revoked", { sessionId }),
-    onUserSessionsRevoked: (userId) => events.emit("user:sessions_revoked", { userId }),
-  });
+  const auth = createAuthService(persistence, audit, { sessionTtlMs: config.sessionTtlMs });
 
   const writeBehind = createWriteBehind(persistence.breakerHistory, {
     onError: (err, pending) => log.warn({ err, pending }, "history write failed; will retry (nothing is lost)"),
@@ -268,11 +264,11 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
       }, SAMPLE_INTERVAL_MS - (Date.now() % SAMPLE_INTERVAL_MS));
       align.unref();
       timers.push(align);
-      // housekeeping: expired sessions, old login failures and samples older than a day
+      // housekeeping: expired sessions, old login attempts and samples older than a day
       every(3_600_000, () => {
         const now = Date.now();
         persistence.sessions.deleteExpired(new Date(now)).catch((err: unknown) => log.warn({ err }, "session clean-up failed"));
-        persistence.loginFailures.prune(new Date(now - 24 * 3_600_000)).catch((err: unknown) => log.warn({ err }, "login-failure clean-up failed"));
+        persistence.loginAttempts.prune(new Date(now - 24 * 3_600_000)).catch((err: unknown) => log.warn({ err }, "login-attempt clean-up failed"));
         persistence.breakerHistory.pruneSamples(new Date(now - 25 * 3_600_000)).catch((err: unknown) => log.warn({ err }, "sample clean-up failed"));
         slos.prune().catch((err: unknown) => log.warn({ err }, "SLO bucket clean-up failed"));
         persistence.health.pruneMinutes(new Date(now - 7 * 86_400_000)).catch((err: unknown) => log.warn({ err }, "health minute clean-up failed"));

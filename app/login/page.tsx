@@ -11,6 +11,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const next = safeNextPath(typeof sp.next === "string" ? sp.next : null);
   if (await getPageUser()) redirect(next ?? "/");
+  const error = typeof sp.error === "string" ? sp.error : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">
@@ -21,7 +22,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-lg bg-slate-900 p-6 ring-1 ring-slate-800">
           <h1 className="text-base font-semibold text-slate-50">Sign in</h1>
           <p className="mt-1 text-xs text-slate-400">Use the account an admin gave you. The first admin&apos;s password comes from BREAKWATER_ADMIN_PASSWORD, or is printed to the server log on first start.</p>
-          <LoginForm next={next ?? "/"} />
+          <LoginForm next={next ?? "/"} initialError={error} />
         </div>
       </div>
     </main>

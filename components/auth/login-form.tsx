@@ -9,12 +9,21 @@ import { api, ApiError, errorMessage, formatWait } from "@/lib/client/api";
 import { validate, validateField, type FieldErrors } from "@/lib/client/form-errors";
 import { loginRequestSchema } from "@/lib/contracts/auth";
 
-export function LoginForm({ next }: { next: string }) {
+/** Messages for the `error` a no-script sign-in is redirected back with (see server/api/auth.ts). */
+const NO_SCRIPT_ERRORS: Record<string, string> = {
+  invalid: "Sign-in failed: wrong username or password.",
+  disabled: "Sign-in failed: this account is disabled.",
+  throttled: "Too many failed sign-in attempts. Try again later.",
+  validation: "Enter your username and password.",
+  refused: "Sign-in was refused. Reload the page and try again.",
+};
+
+export function LoginForm({ next, initialError }: { next: string; initialError?: string }) {
   const router = useRouter();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(initialError ? (NO_SCRIPT_ERRORS[initialError] ?? NO_SCRIPT_ERRORS.refused!) : null);
   const [busy, setBusy] = useState(false);
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -74,7 +83,10 @@ export function LoginForm({ next }: { next: string }) {
   const remaining = locked && lockedUntil ? formatWait(lockedUntil - now) : null;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-5 space-y-4" aria-label="Sign in" data-testid="login-form">
+    // method and action make a sign-in submitted before (or without) the script a POST to the API,
+    // which answers a form post with a redirect: credentials never end up in a URL.
+    <form method="post" action="/api/v1/auth/login" onSubmit={onSubmit} noValidate className="mt-5 space-y-4" aria-label="Sign in" data-testid="login-form">
+      <input type="hidden" name="next" value={next} />
       {formError ? (
         <div role="alert" data-testid="login-error" className="flex items-start gap-2 rounded-md bg-rose-500/10 p-3 text-sm text-rose-200 ring-1 ring-inset ring-rose-500/30">
           <IconAlert className="mt-0.5 shrink-0" />

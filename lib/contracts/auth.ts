@@ -13,7 +13,8 @@ export const passwordSchema = z
   .min(8, "must be at least 8 characters")
   .max(256, "must be at most 256 characters");
 
-export const loginRequestSchema = z.object({
+// Request bodies are strict: an unknown field is a 400 naming it, never silently dropped.
+export const loginRequestSchema = z.strictObject({
   username: z.string().trim().min(1, "is required").max(64, "is too long"),
   password: z.string().min(1, "is required").max(256, "is too long"),
 });
@@ -35,7 +36,7 @@ export const meSchema = z.object({
 });
 export type MeDto = z.infer<typeof meSchema>;
 
-export const createUserSchema = z.object({
+export const createUserSchema = z.strictObject({
   username: usernameSchema,
   password: passwordSchema,
   role: roleSchema,
@@ -43,12 +44,11 @@ export const createUserSchema = z.object({
 export type CreateUserRequest = z.infer<typeof createUserSchema>;
 
 export const updateUserSchema = z
-  .object({
+  .strictObject({
     role: roleSchema.optional(),
     disabled: z.boolean().optional(),
     password: passwordSchema.optional(),
   })
-  .strict()
   .refine((v) => v.role !== undefined || v.disabled !== undefined || v.password !== undefined, {
     message: "give at least one of role, disabled, password",
   });
@@ -56,7 +56,7 @@ export type UpdateUserRequest = z.infer<typeof updateUserSchema>;
 
 export const tokenNameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
 
-export const createTokenSchema = z.object({ name: tokenNameSchema, role: roleSchema });
+export const createTokenSchema = z.strictObject({ name: tokenNameSchema, role: roleSchema });
 export type CreateTokenRequest = z.infer<typeof createTokenSchema>;
 
 export const apiTokenSchema = z.object({

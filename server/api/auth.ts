@@ -1,6 +1,9 @@
 import { loginRequestSchema, type MeDto } from "@/lib/contracts/auth";
+import { zodIssuesToDetails } from "@/lib/contracts/errors";
+import { safeNextPath } from "@/lib/client/safe-next";
 import { SESSION_COOKIE } from "../auth/secrets";
-import { json, parseBody, route } from "./http";
+import { type AppError, validationFailed } from "../errors";
+import { json, parseBody, route, type RequestContext } from "./http";
 
 function sessionCookie(value: string, expires: Date | null, secure: boolean): string {
   const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax"];
@@ -10,7 +13,49 @@ function sessionCookie(value: string, expires: Date | null, secure: boolean): st
   return parts.join("; ");
 }
 
-export const login = route({ public: true }, async ({ rt, req, ip, secure }) => {
+function isFormPost(req: Request): boolean {
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  return type === "application/x-www-form-urlencoded" || type === "multipart/form-data";
+}
+
+/** Why a no-script sign-in failed, as the short code the login page turns into a message. */
+function formErrorCode(err: unknown): string {
+  // duck-typed: the runtime's errors come from the server's module instance, not this bundle's
+  const e = err as Partial<AppError> | null;
+  if (typeof e?.status !== "number" || typeof e.code !== "string") return "refused";
+  if (e.status === 429) return "throttled";
+  if (e.code === "validation_failed") return "validation";
+  if (e.status === 401) return /disabled/.test(e.message ?? "") ? "disabled" : "invalid";
+  return "refused";
+}
+
+function seeOther(location: string, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status: 303, headers: { location, "cache-control": "no-store", ...headers } });
+}
+
+/**
+ * A sign-in form submitted before the page's script ran (or without script) is an ordinary form
+ * POST: answer with a redirect to the page it came for, or back to /login with an error code.
+ * The credentials travel only in the body, never in a URL.
+ */
+async function formLogin({ rt, req, ip, secure }: RequestContext): Promise<Response> {
+  const form = new URLSearchParams(await req.text());
+  const next = safeNextPath(form.get("next")) ?? "/";
+  try {
+    const parsed = loginRequestSchema.safeParse({ username: form.get("username") ?? "", password: form.get("password") ?? "" });
+    if (!parsed.success) throw validationFailed(zodIssuesToDetails(parsed.error.issues));
+    const r = await rt.auth.login({ ...parsed.data, ip, userAgent: req.headers.get("user-agent") ?? undefined });
+    return seeOther(next, { "set-cookie": sessionCookie(r.secret, r.expiresAt, secure) });
+  } catch (err) {
+    const back = new URLSearchParams({ error: formErrorCode(err) });
+    if (next !== "/") back.set("next", next);
+    return seeOther(`/login?${back.toString()}`);
+  }
+}
+
+export const login = route({ public: true }, async (ctx) => {
+  const { rt, req, ip, secure } = ctx;
+  if (isFormPost(req)) return formLogin(ctx);
   const body = await parseBody(req, loginRequestSchema);
   const r = await rt.auth.login({ ...body, ip, userAgent: req.headers.get("user-agent") ?? undefined });
   return json({ user: r.user, expiresAt: r.expiresAt.toISOString() }, 200, {

@@ -1,26 +1,29 @@
-// After MAX_FAILURES failed logins for one username+IP within WINDOW_MS, further attempts are
-// refused with 429 until the oldest counted failure leaves the window.
-import type { LoginFailuresRepo } from "../persistence/repos/login-failures";
+// At most MAX_ATTEMPTS sign-in attempts per username+IP are evaluated in a WINDOW_MS window (which
+// begins at the first attempt); further attempts are refused with 429 until the window ends. A
+// successful sign-in clears the key.
+//
+// The attempt is counted before the password is checked, by one atomic database upsert that
+// returns the new count: concurrent attempts, on one instance or many sharing the database, each
+// get a distinct number, and only numbers 1..MAX_ATTEMPTS are evaluated.
+import type { LoginAttemptsRepo } from "../persistence/repos/login-attempts";
 
-export const MAX_FAILURES = 5;
+export const MAX_ATTEMPTS = 5;
 export const WINDOW_MS = 15 * 60_000;
 
 export function throttleKey(username: string, ip: string): string {
   return `${username.toLowerCase()}|${ip}`;
 }
 
-export function createLoginThrottle(repo: LoginFailuresRepo, now: () => number = Date.now) {
+export type Admission = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+export function createLoginThrottle(repo: LoginAttemptsRepo, now: () => number = Date.now) {
   return {
-    /** Milliseconds until another attempt is allowed, or 0 when allowed now. */
-    async retryAfterMs(key: string): Promise<number> {
+    /** Counts an attempt; tells whether it may be evaluated, or how long to wait. */
+    async admit(key: string): Promise<Admission> {
       const t = now();
-      const failures = await repo.since(key, new Date(t - WINDOW_MS));
-      if (failures.length < MAX_FAILURES) return 0;
-      const oldestCounted = failures[failures.length - MAX_FAILURES]!;
-      return Math.max(1000, oldestCounted.getTime() + WINDOW_MS - t);
-    },
-    async fail(key: string): Promise<void> {
-      await repo.record(key, new Date(now()));
+      const { count, windowStart } = await repo.increment(key, t, t - WINDOW_MS);
+      if (count <= MAX_ATTEMPTS) return { allowed: true };
+      return { allowed: false, retryAfterMs: Math.max(1000, windowStart + WINDOW_MS - t) };
     },
     async succeed(key: string): Promise<void> {
       await repo.clear(key);

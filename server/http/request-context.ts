@@ -2,29 +2,32 @@
 // route handlers as internal headers. Any client-sent copy of them is removed first.
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { selectClientIp, type ProxyTrust } from "./trusted-proxies";
 
 export const CLIENT_IP_HEADER = "x-breakwater-client-ip";
 export const PROTO_HEADER = "x-breakwater-proto";
 
-export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const xff = req.headers["x-forwarded-for"];
-    const first = (Array.isArray(xff) ? xff[0] : xff)?.split(",")[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? "unknown";
+/** `true` trusts one proxy hop (see trusted-proxies.ts for the full BREAKWATER_TRUST_PROXY forms). */
+type Trust = boolean | ProxyTrust;
+
+const asProxyTrust = (t: Trust): ProxyTrust => (typeof t === "boolean" ? (t ? { kind: "hops", hops: 1 } : { kind: "none" }) : t);
+const trustsAny = (t: Trust): boolean => asProxyTrust(t).kind !== "none";
+
+/** The client's address: the rightmost X-Forwarded-For hop not added by a trusted proxy. */
+export function clientIp(req: IncomingMessage, trust: Trust): string {
+  return selectClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], asProxyTrust(trust));
 }
 
-export function requestProto(req: IncomingMessage, trustProxy: boolean): "http" | "https" {
+export function requestProto(req: IncomingMessage, trust: Trust): "http" | "https" {
   if ((req.socket as TLSSocket).encrypted) return "https";
-  if (trustProxy) {
+  if (trustsAny(trust)) {
     const p = req.headers["x-forwarded-proto"];
     if ((Array.isArray(p) ? p[0] : p)?.split(",")[0]?.trim() === "https") return "https";
   }
   return "http";
 }
 
-export function stampRequestContext(req: IncomingMessage, trustProxy: boolean): void {
-  req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxy);
-  req.headers[PROTO_HEADER] = requestProto(req, trustProxy);
+export function stampRequestContext(req: IncomingMessage, trust: Trust): void {
+  req.headers[CLIENT_IP_HEADER] = clientIp(req, trust);
+  req.headers[PROTO_HEADER] = requestProto(req, trust);
 }

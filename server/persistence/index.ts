@@ -3,7 +3,7 @@ import type { DatabaseConfig } from "../config";
 import { createDb, type Db } from "./client";
 import { createApiTokensRepo } from "./repos/api-tokens";
 import { createAuditRepo } from "./repos/audit";
-import { createLoginFailuresRepo } from "./repos/login-failures";
+import { createLoginAttemptsRepo } from "./repos/login-attempts";
 import { createSessionsRepo } from "./repos/sessions";
 import { createUsersRepo } from "./repos/users";
 import { createServicesRepo } from "./repos/services";
@@ -20,7 +20,7 @@ export function createPersistence(database: DatabaseConfig) {
     sessions: createSessionsRepo(db),
     apiTokens: createApiTokensRepo(db),
     audit: createAuditRepo(db),
-    loginFailures: createLoginFailuresRepo(db),
+    loginAttempts: createLoginAttemptsRepo(db),
     services: createServicesRepo(db),
     breakerHistory: createBreakerHistoryRepo(db),
     alerts: createAlertsRepo(db),

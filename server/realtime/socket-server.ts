@@ -1,4 +1,5 @@
-// Socket.IO on the shared HTTP server: authenticated handshakes (session cookie or bearer token),
+// Socket.IO on the shared HTTP server: authenticated handshakes (session cookie or bearer token,
+// see socket-auth.ts, which also closes connections whose credential stops working),
 // a `snapshot` on every (re)connection, topic rooms so each page receives only what it shows.
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
@@ -12,16 +13,11 @@ import {
 } from "@/lib/contracts/realtime";
 import type { SloStatusDto } from "@/lib/contracts/slos";
 import type { Runtime } from "../runtime";
-import type { Principal } from "../auth/principal";
-import { readBearer, readCookie } from "../auth/cookies";
-import { SESSION_COOKIE } from "../auth/secrets";
+import { authenticateHandshake, enforceCredentials, joinCredentialRooms, type SocketData } from "./socket-auth";
 import { systemServerClock } from "../clock";
 import { startLiveStats } from "./live-stats";
 import { createCoalescer } from "./coalesce";
 
-interface SocketData {
-  principal: Principal;
-}
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
@@ -48,29 +44,13 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveSer
     });
   }
 
-  io.use((socket, next) => {
-    const headers = socket.request.headers;
-    const authToken = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
-    const bearer = authToken ?? readBearer(headers.authorization);
-    const cookie = readCookie(headers.cookie, SESSION_COOKIE);
-    const resolve = bearer ? rt.auth.fromBearer(bearer) : rt.auth.fromSession(cookie);
-    resolve.then(
-      (principal) => {
-        if (!principal) return next(Object.assign(new Error("unauthorized"), { data: { code: "unauthorized" } }));
-        socket.data.principal = principal;
-        next();
-      },
-      (err: unknown) => {
-        rt.log.error({ err }, "socket handshake authentication failed");
-        next(Object.assign(new Error("unavailable"), { data: { code: "unavailable" } }));
-      },
-    );
-  });
+  io.use(authenticateHandshake(rt));
+  const stopEnforcing = enforceCredentials(io, rt);
+  httpServer.once("close", stopEnforcing);
 
   io.on("connection", (socket) => {
     const principal = socket.data.principal;
-    if (principal.sessionId) void socket.join(`session:${principal.sessionId}`);
-    if (principal.userId) void socket.join(`user:${principal.userId}`);
+    joinCredentialRooms(socket);
     // the full current state first, so a reconnecting client replaces whatever it had
     socket.emit("snapshot", {
       user: { username: principal.username, role: principal.role },
@@ -144,8 +124,6 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveSer
     health.stop();
     stopStats();
   });
-  rt.events.on("session:revoked", ({ sessionId }) => io.in(`session:${sessionId}`).disconnectSockets(true));
-  rt.events.on("user:sessions_revoked", ({ userId }) => io.in(`user:${userId}`).disconnectSockets(true));
 
   return io;
 }

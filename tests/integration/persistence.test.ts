@@ -82,8 +82,10 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
   });
 
   it("keeps API tokens by hash and marks revocation", async () => {
-    const t = await p.apiTokens.create({ name: "ci", tokenHash: "th", prefix: "bwt_ab", role: "viewer", createdBy: "alice" });
+    const alice = (await p.users.findByUsername("alice"))!;
+    const t = await p.apiTokens.create({ name: "ci", tokenHash: "th", prefix: "bwt_ab", role: "viewer", createdBy: "alice", ownerId: alice.id });
     expect((await p.apiTokens.findByHash("th"))?.name).toBe("ci");
+    expect((await p.apiTokens.findByHash("th"))?.owner?.username).toBe("alice");
     const r = await p.apiTokens.revoke(t.id);
     expect(r.revokedAt).toBeInstanceOf(Date);
   });
@@ -104,13 +106,16 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
     expect(JSON.parse(all[2]!.after!)).toEqual({ role: "viewer" });
   });
 
-  it("counts login failures in a time window", async () => {
+  it("counts login attempts in windows, each concurrent attempt getting its own number", async () => {
     const now = Date.now();
-    await p.loginFailures.record("k", new Date(now - 20 * 60_000));
-    await p.loginFailures.record("k", new Date(now - 1000));
-    expect((await p.loginFailures.since("k", new Date(now - 15 * 60_000))).length).toBe(1);
-    await p.loginFailures.clear("k");
-    expect((await p.loginFailures.since("k", new Date(0))).length).toBe(0);
+    const window = 15 * 60_000;
+    expect(await p.loginAttempts.increment("k", now - 20 * 60_000, now - 20 * 60_000 - window)).toEqual({ count: 1, windowStart: now - 20 * 60_000 });
+    // the old window has ended: a new one starts now
+    const counts = await Promise.all(Array.from({ length: 8 }, () => p.loginAttempts.increment("k", now, now - window)));
+    expect(counts.map((c) => c.count).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await p.loginAttempts.get("k")).toEqual({ count: 8, windowStart: now });
+    await p.loginAttempts.clear("k");
+    expect(await p.loginAttempts.get("k")).toBeNull();
   });
 
   it("refuses a database migrated by a newer version", async () => {

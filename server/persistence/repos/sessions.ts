@@ -9,18 +9,28 @@ export interface SessionWithUser {
   user: { id: string; username: string; role: Role; disabled: boolean };
 }
 
+const WITH_USER = { user: { select: { id: true, username: true, role: true, disabled: true } } } as const;
+
+const withUser = (s: Omit<SessionWithUser, "user"> & { user: Omit<SessionWithUser["user"], "role"> & { role: string } }): SessionWithUser => ({
+  id: s.id,
+  expiresAt: s.expiresAt,
+  revokedAt: s.revokedAt,
+  user: { ...s.user, role: s.user.role as Role },
+});
+
 export function createSessionsRepo(db: Db) {
   return {
     async create(input: { tokenHash: string; userId: string; expiresAt: Date; ip?: string; userAgent?: string }) {
       return db.session.create({ data: { id: randomUUID(), ...input } });
     },
     async findByTokenHash(tokenHash: string): Promise<SessionWithUser | null> {
-      const s = await db.session.findUnique({
-        where: { tokenHash },
-        include: { user: { select: { id: true, username: true, role: true, disabled: true } } },
-      });
-      if (!s) return null;
-      return { id: s.id, expiresAt: s.expiresAt, revokedAt: s.revokedAt, user: { ...s.user, role: s.user.role as Role } };
+      const s = await db.session.findUnique({ where: { tokenHash }, include: WITH_USER });
+      return s ? withUser(s) : null;
+    },
+    /** The given sessions with their users (missing ids are left out). */
+    async findManyWithUser(ids: string[]): Promise<SessionWithUser[]> {
+      if (ids.length === 0) return [];
+      return (await db.session.findMany({ where: { id: { in: ids } }, include: WITH_USER })).map(withUser);
     },
     async revoke(id: string): Promise<void> {
       await db.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });

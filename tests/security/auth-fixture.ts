@@ -1,0 +1,54 @@
+// Shared set-up for the authentication regression tests: a real server on a fresh database with
+// the bootstrap admin signed in, or two instances sharing one fresh PostgreSQL database.
+import { afterAll, beforeAll } from "vitest";
+import { freshDatabase, freshPostgres, type Provider, type TestDatabase } from "../helpers/databases";
+import { startServer, type RunningServer } from "../helpers/server";
+import { ApiClient } from "../helpers/api-client";
+
+export const ADMIN_PW = "admin-password-1";
+
+export interface AuthServer {
+  db: TestDatabase;
+  server: RunningServer;
+  /** Signed in as the bootstrap admin (session cookie). */
+  admin: ApiClient;
+}
+
+/** Starts one server for the enclosing suite (beforeAll) and stops it afterwards. */
+export function serverForSuite(provider: Provider, env: Record<string, string> = {}): AuthServer {
+  const s = {} as AuthServer;
+  beforeAll(async () => {
+    s.db = await freshDatabase(provider);
+    s.server = await startServer({ databaseUrl: s.db.url, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW, ...env } });
+    s.admin = new ApiClient(s.server.url);
+    await s.admin.login("admin", ADMIN_PW);
+  });
+  afterAll(async () => {
+    await s.server?.stop();
+    await s.db?.drop();
+  });
+  return s;
+}
+
+export interface TwoInstances {
+  db: TestDatabase;
+  a: RunningServer;
+  b: RunningServer;
+}
+
+/** Two server processes on one PostgreSQL database (no Redis: only the database is shared). */
+export function twoInstancesForSuite(env: Record<string, string> = {}): TwoInstances {
+  const s = {} as TwoInstances;
+  beforeAll(async () => {
+    s.db = await freshPostgres();
+    const all = { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW, ...env };
+    s.a = await startServer({ databaseUrl: s.db.url, env: all });
+    s.b = await startServer({ databaseUrl: s.db.url, env: all });
+  });
+  afterAll(async () => {
+    await s.a?.stop();
+    await s.b?.stop();
+    await s.db?.drop();
+  });
+  return s;
+}
