@@ -12,6 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { ApiError, errorMessage, request } from "@/lib/client/api";
 import { validate } from "@/lib/client/form-errors";
 import { toast } from "@/lib/client/stores/toasts";
+import { REDACTED } from "@/lib/contracts/secrets";
 import { HEALTH_PROTOCOLS, healthCheckInputSchema, PROTOCOL_OPTIONS, TARGET_HINTS, type HealthCheckDto, type HealthProtocol } from "@/lib/contracts/health";
 import { PROTOCOL_LABEL } from "./format";
 
@@ -437,7 +438,7 @@ export function HealthForm({ check: existing, services, customCheckers, presetSe
             </>
           ) : null}
           {has("options.headers") ? (
-            <Row path="options.headers" label="Headers" hint="One per line: Name: value" error={shown("options.headers")} className="sm:col-span-2">
+            <Row path="options.headers" label="Headers" hint={`One per line: Name: value. Values show as ${REDACTED}; leave that to keep the stored value`} error={shown("options.headers")} className="sm:col-span-2">
               {area("options.headers", 3, "Authorization: Bearer …")}
             </Row>
           ) : null}

@@ -6,8 +6,9 @@
 /** Shown in place of a secret value. Sending it back in an edit keeps the stored value. */
 export const REDACTED = "[redacted]";
 
-/** Keys whose string value is a secret wherever they appear. */
-const SECRET_KEY = /pass(word|phrase)?$|secret|token|api[-_]?key|authorization|cookie|credential|private[-_]?key|signature/i;
+/** Keys (lower case, without - and _) whose string value is a secret wherever they appear. */
+const SECRET_KEY = /^(token|bearer|authorization|cookie|.*(password|passphrase|secret|apikey|accesstoken|authtoken|privatekey|credentials?))$/;
+const isSecretKey = (k: string) => SECRET_KEY.test(k.toLowerCase().replace(/[-_]/g, ""));
 /** Objects whose every value is a secret: request headers carry credentials under any name. */
 const SECRET_MAPS = new Set(["headers"]);
 
@@ -22,7 +23,7 @@ function redactAt(value: unknown, secret: boolean): unknown {
   for (const [k, v] of Object.entries(value)) {
     out[k] = SECRET_MAPS.has(k) && isPlainObject(v)
       ? Object.fromEntries(Object.entries(v).map(([h, hv]) => [h, redactAt(hv, true)]))
-      : redactAt(v, secret || SECRET_KEY.test(k));
+      : redactAt(v, secret || isSecretKey(k));
   }
   return out;
 }
