@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { alertActionSchema, alertListQuerySchema, notifierInputSchema, silenceInputSchema } from "@/lib/contracts/alerts";
+import { alertActionSchema, alertListQuerySchema, deliveriesQuerySchema, notifierInputSchema, silenceInputSchema } from "@/lib/contracts/alerts";
 import { json, parseBody, parseQuery, route } from "./http";
 
 export const listAlerts = route({ role: "viewer" }, async ({ rt, req }) => {
@@ -48,9 +47,4 @@ export const testNotifier = route<{ id: string }>({ role: "admin" }, async ({ rt
   json(await rt.alerts.testNotifier(principal, id)),
 );
 
-const deliveriesQuery = z.object({
-  notifierId: z.string().optional(),
-  limit: z.coerce.number().int().min(1, "must be 1 to 500").max(500, "must be 1 to 500").default(50),
-});
-
-export const listDeliveries = route({ role: "admin" }, async ({ rt, req }) => json(await rt.alerts.deliveries(parseQuery(req, deliveriesQuery))));
+export const listDeliveries = route({ role: "admin" }, async ({ rt, req }) => json(await rt.alerts.deliveries(parseQuery(req, deliveriesQuerySchema))));
