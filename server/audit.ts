@@ -1,5 +1,6 @@
 // Audit trail: every mutation records who did what to which target, before and after, and why.
 import type { AuditEntryDto, AuditQuery } from "@/lib/contracts/audit";
+import { redactSecrets } from "@/lib/contracts/secrets";
 import type { AuditInput, AuditRepo } from "./persistence/repos/audit";
 
 const parse = (v: string | null): unknown => {
@@ -13,8 +14,12 @@ const parse = (v: string | null): unknown => {
 
 export function createAuditRecorder(repo: AuditRepo, onRecorded?: (entry: AuditInput) => void) {
   return {
-    /** Audit entries are written before the mutation is acknowledged: they are never dropped. */
-    async record(entry: AuditInput): Promise<void> {
+    /**
+     * Audit entries are written before the mutation is acknowledged: they are never dropped. Secrets
+     * in before/after (header values, passwords, tokens) are redacted before they are stored or sent.
+     */
+    async record(input: AuditInput): Promise<void> {
+      const entry = { ...input, before: redactSecrets(input.before), after: redactSecrets(input.after) };
       await repo.append([entry]);
       onRecorded?.(entry);
     },
@@ -33,8 +38,9 @@ export function createAuditRecorder(repo: AuditRepo, onRecorded?: (entry: AuditI
         actor: r.actor,
         action: r.action,
         target: r.target,
-        before: parse(r.before),
-        after: parse(r.after),
+        // entries written before redaction existed are redacted on the way out
+        before: redactSecrets(parse(r.before)),
+        after: redactSecrets(parse(r.after)),
         reason: r.reason,
       }));
     },

@@ -39,6 +39,7 @@ const envSchema = z.object({
   BREAKWATER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "letters, digits, '.', '_', ':' and '-' (at most 100)").optional(),
   BREAKWATER_MAX_BODY_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
   BREAKWATER_REPLAY_BUFFER_BYTES: z.coerce.number().int().min(0).default(64 * 1024),
+  BREAKWATER_API_MAX_BODY_BYTES: z.coerce.number().int().min(1024, "must be at least 1024").default(1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -67,6 +68,8 @@ export interface AppConfig {
   configFile?: string;
   maxBodyBytes: number;
   replayBufferBytes: number;
+  /** BREAKWATER_API_MAX_BODY_BYTES: the largest /api request body accepted (413 above). */
+  apiMaxBodyBytes: number;
   /** Names this instance in SLO bucket rows (and, in cluster mode, everywhere). */
   instanceId: string;
   /** Prefix of every Redis key and channel: bw:{namespace}:… */
@@ -119,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     configFile: e.BREAKWATER_CONFIG || undefined,
     maxBodyBytes: e.BREAKWATER_MAX_BODY_BYTES,
     replayBufferBytes: e.BREAKWATER_REPLAY_BUFFER_BYTES,
+    apiMaxBodyBytes: e.BREAKWATER_API_MAX_BODY_BYTES,
     instanceId: e.BREAKWATER_INSTANCE_ID ?? `${os.hostname()}:${e.PORT}`,
     redisNamespace: e.BREAKWATER_REDIS_NAMESPACE,
   };

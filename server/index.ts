@@ -11,6 +11,7 @@ import { ConfigFileError } from "./services/config-file";
 import { handleHealthz, handleReadyz } from "./http/probes";
 import { sendError } from "./http/json";
 import { stampRequestContext } from "./http/request-context";
+import { limitRequestBody } from "./http/body-limit";
 import { ensureProductionBuild } from "./next-build";
 import { describeDatabase } from "./persistence/describe";
 
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
       return;
     }
     if (url === "/readyz") return void handleReadyz(req, res, rt, rt.cluster ? [{ name: "redis", check: () => rt.cluster!.ping() }] : [], state);
+    if (url.startsWith("/api/") && !limitRequestBody(req, res, config.apiMaxBodyBytes)) return;
     stampRequestContext(req, config.trustProxy);
     handleNext(req, res).catch((err: unknown) => {
       log.error({ err, url }, "unhandled error while rendering");

@@ -31,6 +31,12 @@ export const alertDtoSchema = z.object({
 });
 export type AlertDto = z.infer<typeof alertDtoSchema>;
 
+/** GET /deliveries query. */
+export const deliveriesQuerySchema = z.object({
+  notifierId: z.string().max(100, "must be at most 100 characters").optional(),
+  limit: z.coerce.number().int().min(1, "must be 1 to 500").max(500, "must be 1 to 500").default(50),
+});
+
 export const alertListQuerySchema = z.object({
   status: alertStatusSchema.optional(),
   limit: z.coerce.number().int().min(1, "must be 1 to 500").max(500, "must be 1 to 500").default(50),
@@ -39,10 +45,16 @@ export const alertListQuerySchema = z.object({
 
 export const alertActionSchema = z.object({ comment: z.string().trim().max(1000, "must be at most 1000 characters").optional() }).strict();
 
+/** The longest a silence may last. */
+export const MAX_SILENCE_MS = 366 * 86_400_000;
+
 export const silenceInputSchema = z
   .object({
     matchers: silenceMatchersSchema,
-    endsAt: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).refine((v) => Date.parse(v) > Date.now(), "must be in the future"),
+    endsAt: z.iso
+      .datetime({ message: "must be an ISO 8601 date-time" })
+      .refine((v) => Date.parse(v) > Date.now(), "must be in the future")
+      .refine((v) => Date.parse(v) <= Date.now() + MAX_SILENCE_MS, "must be at most 1 year ahead"),
     comment: z.string().trim().min(3, "must be 3 to 500 characters").max(500, "must be 3 to 500 characters"),
   })
   .strict();
@@ -62,8 +74,8 @@ export type SilenceDto = z.infer<typeof silenceDtoSchema>;
 export const notifierInputSchema = z
   .object({
     name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
-    type: z.string().min(1, "is required"),
-    config: z.record(z.string(), z.unknown()),
+    type: z.string().min(1, "is required").max(50, "must be at most 50 characters"),
+    config: z.record(z.string().max(100, "names are at most 100 characters"), z.unknown()),
   })
   .strict();
 export type NotifierInput = z.infer<typeof notifierInputSchema>;

@@ -2,12 +2,12 @@
 // protocol. Shared by the API, the checkers and the dashboard form (which shows the fields of the
 // chosen protocol).
 import { z } from "zod";
+import { RE2JS } from "re2js";
+import { headersSchema } from "./headers";
 
 export const HEALTH_PROTOCOLS = ["http", "https", "tcp", "grpc", "websocket", "custom"] as const;
 export const healthProtocolSchema = z.enum(HEALTH_PROTOCOLS, { message: `must be one of ${HEALTH_PROTOCOLS.join(", ")}` });
 export type HealthProtocol = z.infer<typeof healthProtocolSchema>;
-
-const headersSchema = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "must be a valid header name"), z.string().max(4000));
 
 /** "200-399" or "200,204,300-308": statuses a healthy answer may have. */
 export const statusSpecSchema = z
@@ -44,9 +44,9 @@ export const httpOptionsSchema = z
   .superRefine((o, ctx) => {
     if (o.expectBody !== undefined && o.bodyMatch === "regex") {
       try {
-        new RegExp(o.expectBody);
+        RE2JS.compile(o.expectBody); // the checker matches with RE2 (linear time on untrusted bodies)
       } catch {
-        ctx.addIssue({ code: "custom", path: ["expectBody"], message: "is not a valid regular expression" });
+        ctx.addIssue({ code: "custom", path: ["expectBody"], message: "is not a valid (RE2) regular expression" });
       }
     }
   });
@@ -80,7 +80,7 @@ export type WebsocketOptions = z.output<typeof websocketOptionsSchema>;
 export const customOptionsSchema = z
   .object({
     /** Name of a checker registered from a module listed in the config file. */
-    checker: z.string().min(1, "is required: the name of a registered custom checker"),
+    checker: z.string().min(1, "is required: the name of a registered custom checker").max(200, "must be at most 200 characters"),
     /** Passed to the checker, validated by its own schema. */
     config: z.record(z.string(), z.unknown()).default({}),
   })
@@ -108,13 +108,13 @@ export const TARGET_HINTS: Record<HealthProtocol, string> = {
 
 export const healthCheckInputSchema = z
   .object({
-    service: z.string().min(1, "is required"),
+    service: z.string().min(1, "is required").max(100, "must be at most 100 characters"),
     protocol: healthProtocolSchema,
-    target: z.string().trim().min(1, "is required").max(2000),
+    target: z.string().trim().min(1, "is required").max(2000, "must be at most 2000 characters"),
     intervalMs: z.number().int().min(1000, "must be at least 1000 ms").max(3_600_000, "must be at most 1 hour").default(10_000),
     timeoutMs: z.number().int().min(100, "must be at least 100 ms").max(60_000, "must be at most 60000 ms").default(2_000),
-    healthyThreshold: z.number().int().min(1, "must be at least 1").max(100).default(2),
-    unhealthyThreshold: z.number().int().min(1, "must be at least 1").max(100).default(3),
+    healthyThreshold: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(2),
+    unhealthyThreshold: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(3),
     options: z.record(z.string(), z.unknown()).default({}),
   })
   .strict()

@@ -2,8 +2,19 @@
 import { z } from "zod";
 import { sloDefinitionSchema } from "@/lib/engine/slo/options";
 
-/** POST/PUT body: the engine's definition, with unknown fields refused. */
-export const sloInputSchema = sloDefinitionSchema.strict();
+/** Upper bounds on what the API accepts (the engine itself takes any positive value). */
+export const SLO_LIMITS = { thresholdMs: 600_000, burnRate: 1000 } as const;
+
+/** POST/PUT body: the engine's definition, with unknown fields refused and every number bounded. */
+export const sloInputSchema = sloDefinitionSchema.strict().superRefine((d, ctx) => {
+  const over = (value: number | null | undefined, max: number, path: (string | number)[], unit = "") => {
+    if (value !== null && value !== undefined && value > max) ctx.addIssue({ code: "custom", path, message: `must be at most ${max}${unit}` });
+  };
+  if (d.sli.type === "latency") over(d.sli.thresholdMs, SLO_LIMITS.thresholdMs, ["sli", "thresholdMs"], " ms");
+  over(d.alerting.pageBurnRate, SLO_LIMITS.burnRate, ["alerting", "pageBurnRate"]);
+  over(d.alerting.ticketBurnRate, SLO_LIMITS.burnRate, ["alerting", "ticketBurnRate"]);
+  over(d.tripBreakerOnBurnRate, SLO_LIMITS.burnRate, ["tripBreakerOnBurnRate"]);
+});
 export type SloInput = z.input<typeof sloInputSchema>;
 
 export const burnRatesSchema = z.object({

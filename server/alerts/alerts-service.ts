@@ -18,6 +18,9 @@ import { zodIssuesToDetails } from "@/lib/contracts/errors";
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
+/** Viewers read the audit: a webhook URL's path can be its secret (chat hooks), so only its origin is kept there. */
+const withoutPath = (target: string) => target.replace(/(https?:\/\/[^/\s]+)\/\S+/g, "$1/…");
+
 export function alertDto(a: Alert): AlertDto {
   return {
     id: a.id,
@@ -304,7 +307,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
       if (!parsed.success) throw validationFailed(zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: `config.${d.path}` })));
       if (await deps.repo.findNotifierByName(input.name)) throw conflict(`notifier '${input.name}' already exists`);
       const row = await deps.repo.createNotifier({ name: input.name, type: input.type, config: JSON.stringify(parsed.data), createdBy: actor.username });
-      await deps.audit.record({ actor: actor.username, action: "notifier.create", target: `notifier:${row.name}`, after: { type: row.type, target: type.describe(parsed.data as never) } });
+      await deps.audit.record({ actor: actor.username, action: "notifier.create", target: `notifier:${row.name}`, after: { type: row.type, target: withoutPath(type.describe(parsed.data as never)) } });
       return { id: row.id, name: row.name, type: row.type, target: type.describe(parsed.data as never), createdBy: row.createdBy, createdAt: row.createdAt.toISOString() };
     },
     async deleteNotifier(actor: Principal, id: string): Promise<void> {

@@ -1,9 +1,8 @@
-import { auditQuerySchema } from "@/lib/contracts/audit";
-import { json, parseQuery, route } from "./http";
+import { endpoint } from "./endpoint";
+import { json } from "./http";
 
-export const listAudit = route({ role: "viewer" }, async ({ rt, req }) => {
-  const q = parseQuery(req, auditQuerySchema);
-  const entries = await rt.audit.list(q);
-  const last = entries.length === q.limit ? entries[entries.length - 1] : undefined;
+export const listAudit = endpoint("GET /api/v1/audit", async ({ rt, query }) => {
+  const entries = await rt.audit.list(query);
+  const last = entries.length === query.limit ? entries[entries.length - 1] : undefined;
   return json(entries, 200, last ? { "x-next-before": last.at } : {});
 });

@@ -1,47 +1,34 @@
-import { forceRequestSchema, historyQuerySchema, rangeQuerySchema } from "@/lib/contracts/breakers";
-import { json, parseBody, parseQuery, route } from "./http";
+import { endpoint } from "./endpoint";
+import { json } from "./http";
 
-export const listBreakers = route({ role: "viewer" }, async ({ rt }) => json(rt.breakers.list()));
+export const listBreakers = endpoint("GET /api/v1/breakers", async ({ rt }) => json(rt.breakers.list()));
 
-export const getBreaker = route<{ name: string }>({ role: "viewer" }, async ({ rt }, { name }) => json(rt.breakers.get(name)));
+export const getBreaker = endpoint("GET /api/v1/breakers/{name}", async ({ rt }, { name }) => json(rt.breakers.get(name)));
 
-export const breakerTransitions = route<{ name: string }>({ role: "viewer" }, async ({ rt, req }, { name }) => {
-  const q = parseQuery(req, historyQuerySchema);
-  const rows = await rt.breakers.transitions(name, q);
-  const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
+export const breakerTransitions = endpoint("GET /api/v1/breakers/{name}/transitions", async ({ rt, query }, { name }) => {
+  const rows = await rt.breakers.transitions(name, query);
+  const last = rows.length === query.limit ? rows[rows.length - 1] : undefined;
   return json(rows, 200, last ? { "x-next-before": last.at } : {});
 });
 
-export const forceBreaker = route<{ name: string }>({ role: "operator" }, async ({ rt, req, principal }, { name }) => {
-  const body = await parseBody(req, forceRequestSchema);
-  return json(await rt.breakers.force(principal, name, body));
-});
+export const forceBreaker = endpoint("POST /api/v1/breakers/{name}/force", async ({ rt, body, principal }, { name }) => json(await rt.breakers.force(principal, name, body)));
 
-export const liftBreaker = route<{ name: string }>({ role: "operator" }, async ({ rt, principal }, { name }) =>
-  json(await rt.breakers.lift(principal, name)),
-);
+export const liftBreaker = endpoint("DELETE /api/v1/breakers/{name}/force", async ({ rt, principal }, { name }) => json(await rt.breakers.lift(principal, name)));
 
-export const resetBreaker = route<{ name: string }>({ role: "operator" }, async ({ rt, principal }, { name }) =>
-  json(await rt.breakers.reset(principal, name)),
-);
+export const resetBreaker = endpoint("POST /api/v1/breakers/{name}/reset", async ({ rt, principal }, { name }) => json(await rt.breakers.reset(principal, name)));
 
-export const listBulkheads = route({ role: "viewer" }, async ({ rt }) => json(rt.breakers.bulkheads()));
+export const listBulkheads = endpoint("GET /api/v1/bulkheads", async ({ rt }) => json(rt.breakers.bulkheads()));
 
-export const getBulkhead = route<{ service: string }>({ role: "viewer" }, async ({ rt }, { service }) => json(rt.breakers.bulkhead(service)));
+export const getBulkhead = endpoint("GET /api/v1/bulkheads/{service}", async ({ rt }, { service }) => json(rt.breakers.bulkhead(service)));
 
-export const breakerSamples = route<{ name: string }>({ role: "viewer" }, async ({ rt, req }, { name }) => {
-  const { range } = parseQuery(req, rangeQuerySchema);
+export const breakerSamples = endpoint("GET /api/v1/breakers/{name}/samples", async ({ rt, query }, { name }) => {
   rt.breakers.get(name); // 404 for an unknown breaker
-  return json(await rt.charts.breaker(name, range));
+  return json(await rt.charts.breaker(name, query.range));
 });
 
-export const bulkheadSamples = route<{ service: string }>({ role: "viewer" }, async ({ rt, req }, { service }) => {
-  const { range } = parseQuery(req, rangeQuerySchema);
+export const bulkheadSamples = endpoint("GET /api/v1/bulkheads/{service}/samples", async ({ rt, query }, { service }) => {
   rt.breakers.bulkhead(service);
-  return json(await rt.charts.bulkhead(service, range));
+  return json(await rt.charts.bulkhead(service, query.range));
 });
 
-export const trafficSeries = route({ role: "viewer" }, async ({ rt, req }) => {
-  const { range } = parseQuery(req, rangeQuerySchema);
-  return json(await rt.charts.traffic(range));
-});
+export const trafficSeries = endpoint("GET /api/v1/traffic", async ({ rt, query }) => json(await rt.charts.traffic(query.range)));

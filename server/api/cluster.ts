@@ -1,4 +1,5 @@
-import { json, route } from "./http";
+import { endpoint } from "./endpoint";
+import { json } from "./http";
 
 /** Single instance, or the cluster's instances and whether it is degraded (Redis unreachable). */
-export const clusterStatus = route({ role: "viewer" }, async ({ rt }) => json(rt.clusterStatus()));
+export const clusterStatus = endpoint("GET /api/v1/cluster", async ({ rt }) => json(rt.clusterStatus()));

@@ -9,7 +9,7 @@ import type { Principal } from "../auth/principal";
 import { readBearer, readCookie } from "../auth/cookies";
 import { SESSION_COOKIE } from "../auth/secrets";
 import { isSafeMethod, isSameOrigin } from "../auth/origin";
-import { type AppError, forbidden, unauthorized, validationFailed } from "../errors";
+import { AppError, forbidden, unauthorized, validationFailed } from "../errors";
 import { CLIENT_IP_HEADER, PROTO_HEADER } from "../http/request-context";
 
 export interface RequestContext {
@@ -111,10 +111,38 @@ export function route<P = Record<string, string>>(
   };
 }
 
+const payloadTooLarge = (maxBytes: number) =>
+  new AppError(413, "payload_too_large", `request body exceeds the limit of ${maxBytes} bytes`);
+
+/**
+ * Reads a body as text, refusing (413) one above the API's limit as it streams. The custom server
+ * already enforces the limit before Next.js; this is the second layer for any other way in.
+ */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) throw payloadTooLarge(maxBytes);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const decoder = new TextDecoder();
+  let seen = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    seen += value.byteLength;
+    if (seen > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw payloadTooLarge(maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
 /** Parses a JSON body with a zod schema; any problem is a 400 naming the field. */
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
-  const text = await req.text();
+  const text = await readBodyText(req, getRuntime().config.apiMaxBodyBytes);
   if (text.trim() === "") raw = {};
   else {
     try {

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { healthCheckInputSchema, PROTOCOL_OPTIONS, type HealthCheckDto, type HealthMinuteDto, type HealthResultDto } from "@/lib/contracts/health";
 import { zodIssuesToDetails, type ErrorDetail } from "@/lib/contracts/errors";
+import { REDACTED, redactSecrets, restoreSecrets } from "@/lib/contracts/secrets";
 import type { z } from "zod";
 import type { HealthRepo, HealthCheckRow } from "../persistence/repos/health";
 import type { AuditRecorder } from "../audit";
@@ -77,7 +78,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       timeoutMs: s.row.timeoutMs,
       healthyThreshold: s.row.healthyThreshold,
       unhealthyThreshold: s.row.unhealthyThreshold,
-      options: JSON.parse(s.row.options) as Record<string, unknown>,
+      options: redactSecrets(JSON.parse(s.row.options) as Record<string, unknown>),
       status: s.status,
       since: s.since ? new Date(s.since).toISOString() : null,
       last: s.ring[0] ?? null,
@@ -86,6 +87,19 @@ export function createHealthService(deps: HealthServiceDeps) {
       createdAt: s.row.createdAt.toISOString(),
       updatedAt: s.row.updatedAt.toISOString(),
     };
+  }
+
+  /**
+   * An edit shows secrets as REDACTED (see dto): where it sends the marker back, the stored value
+   * stays. A marker with nothing stored behind it (or in a new check) is refused, naming the field.
+   */
+  function withStoredSecrets(input: unknown, stored: unknown): unknown {
+    if (typeof input !== "object" || input === null || !("options" in input)) return input;
+    const r = restoreSecrets(input.options, stored, "options");
+    if (r.missing.length) {
+      throw validationFailed(r.missing.map((path) => ({ path, message: `is '${REDACTED}' (which keeps a stored secret), but nothing is stored for it: send the value` })));
+    }
+    return { ...input, options: r.value };
   }
 
   /** Validates a check: the shared schema, the service, the protocol's options and the target. */
@@ -261,17 +275,17 @@ export function createHealthService(deps: HealthServiceDeps) {
       return { check: dto(s), recent: [...s.ring], minutes: [...byMinute.values()].sort((a, b) => a.t.localeCompare(b.t)) };
     },
     async create(actor: Principal, input: unknown): Promise<HealthCheckDto> {
-      const { check, options } = validate(input);
+      const { check, options } = validate(withStoredSecrets(input, undefined));
       const row = await deps.repo.create({ id: randomUUID(), service: check.service, protocol: check.protocol, target: check.target, intervalMs: check.intervalMs, timeoutMs: check.timeoutMs, healthyThreshold: check.healthyThreshold, unhealthyThreshold: check.unhealthyThreshold, options: JSON.stringify(options), createdBy: actor.username });
       const s = startCheck(row, options);
-      await deps.audit.record({ actor: actor.username, action: "health_check.create", target: `health_check:${row.id}`, after: { ...check, options } });
+      await deps.audit.record({ actor: actor.username, action: "health_check.create", target: `health_check:${row.id}`, after: redactSecrets({ ...check, options }) });
       deps.onMutated?.(row.id);
       return dto(s);
     },
     async update(actor: Principal, id: string, input: unknown): Promise<HealthCheckDto> {
       const prev = checks.get(id);
       if (!prev) throw notFound(`health check '${id}'`);
-      const { check, options } = validate(input);
+      const { check, options } = validate(withStoredSecrets(input, prev.options));
       const row = await deps.repo.update(id, { service: check.service, protocol: check.protocol, target: check.target, intervalMs: check.intervalMs, timeoutMs: check.timeoutMs, healthyThreshold: check.healthyThreshold, unhealthyThreshold: check.unhealthyThreshold, options: JSON.stringify(options) });
       stopCheck(prev);
       const s = startCheck(row, options);
@@ -281,7 +295,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       s.status = prev.status;
       s.since = prev.since;
       s.lastError = prev.lastError;
-      await deps.audit.record({ actor: actor.username, action: "health_check.update", target: `health_check:${id}`, before: dto(prev), after: { ...check, options } });
+      await deps.audit.record({ actor: actor.username, action: "health_check.update", target: `health_check:${id}`, before: dto(prev), after: redactSecrets({ ...check, options }) });
       deps.onMutated?.(id);
       return dto(s);
     },

@@ -6,6 +6,9 @@ import YAML from "yaml";
 import { configFileSchema, type ConfigFile } from "@/lib/contracts/services";
 import { zodIssuesToDetails } from "@/lib/contracts/errors";
 
+/** Aliases a document may expand (the yaml package's guard against "billion laughs"). */
+const MAX_ALIAS_COUNT = 100;
+
 export class ConfigFileError extends Error {
   constructor(
     public readonly file: string,
@@ -23,11 +26,21 @@ export function loadConfigFile(file: string, rootDir: string): ConfigFile {
   } catch (err) {
     throw new ConfigFileError(full, [`cannot read it: ${(err as Error).message}`]);
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  // `<<` merge keys are supported; aliases are capped (an alias bomb would expand without bound)
+  const doc = YAML.parseDocument(text, { prettyErrors: true, merge: true });
   if (doc.errors.length > 0) {
     throw new ConfigFileError(full, doc.errors.map((e) => `YAML: ${e.message.split("\n")[0]}`));
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const why = /alias count/i.test(message)
+      ? `too many alias (*name) expansions (at most ${MAX_ALIAS_COUNT} per alias): write the values out, or use fewer nested aliases`
+      : message.split("\n")[0];
+    throw new ConfigFileError(full, [`YAML: ${why}`]);
+  }
   const parsed = configFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigFileError(full, zodIssuesToDetails(parsed.error.issues).map((d) => `${d.path}: ${d.message}`));

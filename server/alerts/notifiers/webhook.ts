@@ -1,6 +1,7 @@
 // webhook: POSTs Prometheus Alertmanager's webhook JSON (version "4") to a URL.
 import { request } from "undici";
 import { z } from "zod";
+import { headersSchema } from "@/lib/contracts/headers";
 import type { DeliveryResult, NotifierType } from "./types";
 
 export const webhookConfigSchema = z
@@ -14,8 +15,9 @@ export const webhookConfigSchema = z
         } catch {
           return false;
         }
-      }, "must be an http:// or https:// URL"),
-    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, "header names: letters, digits and '-'"), z.string().max(2000)).optional(),
+      }, "must be an http:// or https:// URL")
+      .refine((v) => v.length <= 2000, "must be at most 2000 characters"),
+    headers: headersSchema.optional(),
     timeoutMs: z.number().int().min(100).max(60_000).default(5000),
   })
   .strict();
