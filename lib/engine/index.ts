@@ -138,13 +138,11 @@ export { TimeoutPolicy, createTimeout, runWithTimeout, sleep, type RunWithTimeou
 export {
   Pipeline,
   createPipeline,
-  createServicePipeline,
   type PipelineEvents,
   type PipelineExecuteOptions,
   type PipelineOptions,
   type PipelineOutcome,
   type PipelineRejectEvent,
-  type ServiceResilienceConfig,
 } from "./policy";
 
 // SLOs
