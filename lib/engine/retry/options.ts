@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { statusCodes } from "../bounds";
 
 export const jitterSchema = z.enum(["none", "full", "equal", "decorrelated"]);
 export type Jitter = z.output<typeof jitterSchema>;
@@ -18,7 +19,7 @@ export const retryOptionsSchema = z
     multiplier: z.number().min(1).max(MAX_MULTIPLIER).default(2),
     jitter: jitterSchema.default("full"),
     /** HTTP statuses the gateway retries (the engine itself asks the classifier). */
-    retryOn: z.array(z.number().int().min(100).max(599)).default([502, 503, 504]),
+    retryOn: statusCodes.default([502, 503, 504]),
     /** Retries may be at most this percentage of calls over the last 10 s (at least 1 per second). */
     budgetPercent: z.number().min(0).max(100).default(20),
   })
