@@ -31,13 +31,15 @@ export class TrialLeases {
     return true;
   }
 
-  /** The breaker left half-open: every lease held for it is void. Returns the unexpired ones to give back. */
+  /**
+   * The breaker left half-open: every lease held for it is void. Returns them all to give back:
+   * one that just expired may still sit in Redis (it is only pruned by the next acquire).
+   */
   voidAll(name: string): string[] {
     const m = this.held.get(name);
     if (!m) return [];
     this.held.delete(name);
-    const now = this.clock.now();
-    return [...m].filter(([, expiresAt]) => expiresAt > now).map(([id]) => id);
+    return [...m.keys()];
   }
 
   /** Leases held here for `name` that have not expired. */
