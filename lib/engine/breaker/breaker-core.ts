@@ -267,10 +267,12 @@ export abstract class BreakerCore implements PermitOwner {
     if (forced !== (override !== null) || (remote.state === "open" && remote.halfOpenAt === null)) {
       throw new Error(`inconsistent breaker record for "${this.name}" (state ${remote.state})`);
     }
+    const waitMs = Math.min(Math.max(remote.waitMs, this.opts.waitInOpenMs), this.opts.maxWaitInOpenMs);
     const adopted: Adopted = {
       openedAt: remote.openedAt ?? NONE,
-      halfOpenAt: remote.halfOpenAt ?? NONE,
-      waitMs: Math.min(Math.max(remote.waitMs, this.opts.waitInOpenMs), this.opts.maxWaitInOpenMs),
+      // like a restored snapshot: a record from longer options half-opens within today's open time
+      halfOpenAt: remote.halfOpenAt === null ? NONE : Math.min(remote.halfOpenAt, (remote.openedAt ?? now) + waitMs),
+      waitMs,
       override,
     };
     if (this.current === remote.state) {

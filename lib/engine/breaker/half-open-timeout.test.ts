@@ -90,4 +90,12 @@ describe("breaker: a snapshot taken under unbounded options", () => {
     const restored = createCircuitBreaker({ consecutiveFailures: 1, waitInOpenMs: 1_000, maxWaitInOpenMs: 60_000 }, { clock, snapshot: snap });
     expect(restored.status().halfOpenAt).toBe(clock.now() + 60_000);
   });
+
+  it("a remote record from such options is adopted the same way", () => {
+    const clock = new FakeClock();
+    const b = createCircuitBreaker({ waitInOpenMs: 1_000, maxWaitInOpenMs: 60_000 }, { clock });
+    const now = clock.now();
+    b.syncFrom({ state: "open", openedAt: now, halfOpenAt: now + Number.MAX_SAFE_INTEGER, waitMs: Number.MAX_SAFE_INTEGER, override: null, updatedAt: now });
+    expect(b.status().halfOpenAt).toBe(now + 60_000);
+  });
 });
