@@ -1,5 +1,5 @@
 // npm test: everything a fresh machine needs to prove the product works.
-//   services reachable → chromium present → typecheck → lint → production build → vitest (unit,
+//   services reachable → chromium and promtool present → typecheck → lint → production build → vitest (unit,
 //   integration, e2e). Ends with one line "N passed, N failed".
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -22,6 +22,7 @@ function step(title, cmd, args, env = {}) {
 
 step("PostgreSQL and Redis reachable", process.execPath, ["scripts/check-services.mjs"]);
 step("Chromium for browser tests", process.execPath, ["scripts/ensure-chromium.mjs"]);
+step("promtool for the /metrics lint", process.execPath, ["scripts/ensure-promtool.mjs"]);
 step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
 step("lint", bin("eslint"), [".", "--max-warnings=0"]);
 rmSync(path.join(root, ".next"), { recursive: true, force: true });

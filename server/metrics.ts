@@ -92,7 +92,9 @@ export function createMetrics(source: MetricsSource) {
       for (const [severity, n] of Object.entries(source.alertsFiring())) this.set({ severity }, n);
     },
   });
-  const droppedSamples = new client.Gauge({
+  // a counter (it only grows); fed from the write-behind queue's running total
+  let droppedSeen = 0;
+  const droppedSamples = new client.Counter({
     name: "breakwater_persistence_dropped_samples_total",
     help: "Metric samples dropped by the write-behind queue under pressure",
     registers: [registry],
@@ -124,8 +126,9 @@ export function createMetrics(source: MetricsSource) {
       if (!h) durationChildren.set(key, (h = duration.labels(service, String(code))));
       h.observe(seconds);
     },
-    setDroppedSamples(n: number): void {
-      droppedSamples.set(n);
+    setDroppedSamples(total: number): void {
+      if (total > droppedSeen) droppedSamples.inc(total - droppedSeen);
+      droppedSeen = Math.max(droppedSeen, total);
     },
     async text(): Promise<string> {
       return registry.metrics();

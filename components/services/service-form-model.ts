@@ -2,7 +2,6 @@
 // make and their messages (see service-form.tsx).
 import { placeOnFields, schemaErrors } from "@/lib/client/form-errors";
 import { serviceSchema, type ServiceDto } from "@/lib/contracts/services";
-import { breakerOptionsSchema } from "@/lib/engine/breaker/options";
 
 export type Kind = "text" | "int" | "number" | "list";
 export interface Spec {
@@ -16,11 +15,9 @@ export type WindowType = "count" | "time";
 export type ServiceValues = Record<string, string>;
 
 /** Until the shared breaker schema has this setting the form neither shows nor sends it. */
-const HALF_OPEN_WAIT = "maxWaitInHalfOpenMs" in breakerOptionsSchema.shape;
-const HALF_OPEN_WAIT_DEFAULT = "60000";
 
 export const BASICS: Spec[] = [
-  { path: "baseUrl", label: "Base URL", kind: "text", hint: "http(s)://host:port/prefix — /gw/<name>/x goes to <baseUrl>/x" },
+  { path: "baseUrl", label: "Base URL", kind: "text", hint: "http(s)://host:port/prefix — the gateway's /<name>/x goes to <baseUrl>/x" },
   { path: "timeoutMs", label: "Timeout", kind: "int", unit: "ms", hint: "Per attempt, 1–600000" },
 ];
 export const BREAKER: Spec[] = [
@@ -32,7 +29,7 @@ export const BREAKER: Spec[] = [
   // the window type and size come here (not plain fields)
   { path: "breaker.waitInOpenMs", label: "Wait in open", kind: "int", unit: "ms" },
   { path: "breaker.maxWaitInOpenMs", label: "Max wait in open", kind: "int", unit: "ms", hint: "Cap of the doubling back-off" },
-  ...(HALF_OPEN_WAIT ? [{ path: "breaker.maxWaitInHalfOpenMs", label: "Max wait in half-open", kind: "int", unit: "ms", hint: "Open again if the trials have not decided by then; 0 disables" } satisfies Spec] : []),
+  { path: "breaker.maxWaitInHalfOpenMs", label: "Max wait in half-open", kind: "int", unit: "ms", hint: "Open again if the trials have not decided by then; 0 disables" },
   { path: "breaker.halfOpenMaxCalls", label: "Half-open trial calls", kind: "int" },
   { path: "breaker.successThreshold", label: "Successes to close", kind: "int" },
   { path: "breaker.failureStatusCodes", label: "Failure status codes", kind: "list", hint: "Comma-separated, e.g. 500, 502, 503, 504" },
@@ -87,7 +84,6 @@ export function initialServiceValues(s: ServiceDto | null): { values: ServiceVal
     const v = spec.path.startsWith("perUserBulkhead.") ? get(base.perUserBulkhead ?? PER_USER_DEFAULTS, spec.path.slice(16)) : get(base, spec.path);
     values[spec.path] = Array.isArray(v) ? v.join(", ") : v === undefined ? "" : String(v);
   }
-  if (HALF_OPEN_WAIT) values["breaker.maxWaitInHalfOpenMs"] ||= HALF_OPEN_WAIT_DEFAULT;
   const w = base.breaker.window;
   values["breaker.window.type"] = w.type;
   values["breaker.window.size"] = w.type === "count" ? String(w.size) : "100";

@@ -18,7 +18,7 @@ describe("service schema", () => {
       breaker: {
         failureRateThreshold: 50, slowCallRateThreshold: 100, slowCallDurationMs: 5000, consecutiveFailures: 0,
         window: { type: "count", size: 100 }, minimumCalls: 20, waitInOpenMs: 30000, maxWaitInOpenMs: 300000,
-        halfOpenMaxCalls: 3, successThreshold: 3, failureStatusCodes: [500, 502, 503, 504],
+        halfOpenMaxCalls: 3, successThreshold: 3, maxWaitInHalfOpenMs: 60000, failureStatusCodes: [500, 502, 503, 504],
       },
       bulkhead: { maxConcurrent: 100, maxQueue: 50, queueTimeoutMs: 1000 },
       retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 2000, multiplier: 2, jitter: "full", retryOn: [502, 503, 504], budgetPercent: 20 },
@@ -61,5 +61,36 @@ describe("service schema", () => {
   it("validates a config file's services by index", () => {
     const r = configFileSchema.safeParse({ services: [{ name: "ok", baseUrl: "http://x" }, { name: "bad" }] });
     expect(zodIssuesToDetails(r.error!.issues).map((d) => d.path)).toEqual(["services.1.baseUrl"]);
+  });
+
+  it("bounds every duration and count: a huge value is refused, naming the field", () => {
+    const huge = Number.MAX_SAFE_INTEGER;
+    const fields: Record<string, string[]> = {
+      "": ["timeoutMs"],
+      breaker: ["slowCallDurationMs", "consecutiveFailures", "minimumCalls", "waitInOpenMs", "maxWaitInOpenMs", "halfOpenMaxCalls", "successThreshold", "maxWaitInHalfOpenMs"],
+      bulkhead: ["maxConcurrent", "maxQueue", "queueTimeoutMs"],
+      perUserBulkhead: ["maxConcurrent", "maxQueue", "queueTimeoutMs", "maxKeys"],
+      retry: ["maxAttempts", "initialDelayMs", "maxDelayMs", "multiplier", "budgetPercent"],
+      cluster: ["tripQuorum"],
+    };
+    for (const [block, names] of Object.entries(fields)) {
+      for (const field of names) {
+        const input = block === "" ? { [field]: huge } : { [block]: { [field]: huge } };
+        const details = detailsOf({ name: "a", baseUrl: "http://x", ...input });
+        expect(details.map((d) => d.path)).toContain(block === "" ? field : `${block}.${field}`);
+      }
+    }
+    for (const window of [{ type: "count", size: huge }, { type: "time", seconds: huge }]) {
+      expect(detailsOf({ name: "a", baseUrl: "http://x", breaker: { window } })[0]!.path).toMatch(/^breaker\.window\./);
+    }
+    expect(detailsOf({ name: "a", baseUrl: "http://x", breaker: { waitInOpenMs: huge, maxWaitInOpenMs: huge } })[0]).toEqual({
+      path: "breaker.waitInOpenMs",
+      message: "must be at most 86400000 ms (24 h)",
+    });
+  });
+
+  it("half-open without a verdict re-opens after a minute by default; 0 disables it", () => {
+    expect(serviceSchema.parse({ name: "a", baseUrl: "http://x", breaker: { waitInOpenMs: 1000 } }).breaker.maxWaitInHalfOpenMs).toBe(60_000);
+    expect(serviceSchema.parse({ name: "a", baseUrl: "http://x", breaker: { maxWaitInHalfOpenMs: 0 } }).breaker.maxWaitInHalfOpenMs).toBe(0);
   });
 });

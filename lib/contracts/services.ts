@@ -1,7 +1,8 @@
 // The service schema of CONTRACT.md "Services": every block optional and merged over its defaults.
 // Shared by the API, the YAML config file and the dashboard's form.
 import { z } from "zod";
-import { breakerOptionsSchema } from "@/lib/engine/breaker/options";
+import { breakerOptionsShape, breakerWaitRule } from "@/lib/engine/breaker/options";
+import { durationMs, MAX_DURATION_MS } from "@/lib/engine/bounds";
 import { bulkheadOptionsSchema, perUserBulkheadOptionsSchema } from "@/lib/engine/bulkhead/options";
 import { retryOptionsSchema } from "@/lib/engine/retry/options";
 
@@ -24,6 +25,15 @@ export const userKeySpecSchema = z
   .string()
   .regex(/^(ip|header:[A-Za-z0-9!#$%&'*+.^_`|~-]+|query:[^\s&=]+)$/, "must be header:<name>, query:<name> or ip");
 
+/**
+ * The gateway's breaker: the engine's options, except that a half-open breaker that has not
+ * reached a verdict after a minute re-opens (a trial whose request never ends must not wedge it).
+ */
+const serviceBreakerSchema = z
+  .object({ ...breakerOptionsShape, maxWaitInHalfOpenMs: durationMs(MAX_DURATION_MS).default(60_000) })
+  .strict()
+  .refine(breakerWaitRule.check, breakerWaitRule.params);
+
 const perUserSchema = perUserBulkheadOptionsSchema.extend({ key: userKeySpecSchema.default("header:x-user-id") }).strict();
 
 export const serviceSchema = z
@@ -31,7 +41,7 @@ export const serviceSchema = z
     name: serviceNameSchema,
     baseUrl: baseUrlSchema,
     timeoutMs: z.number().int().min(1, "must be at least 1 ms").max(600_000, "must be at most 600000 ms (10 min)").default(10_000),
-    breaker: breakerOptionsSchema.strict().prefault({}),
+    breaker: serviceBreakerSchema.prefault({}),
     bulkhead: bulkheadOptionsSchema.strict().prefault({}),
     perUserBulkhead: perUserSchema.optional(),
     retry: retryOptionsSchema.strict().prefault({}),

@@ -46,12 +46,15 @@ export {
 } from "./breaker/options";
 export { breakerSnapshotSchema, type BreakerSnapshot } from "./breaker/snapshot";
 export { tickBreakers } from "./breaker/sweep";
+export { tripReason, type TripReason, type TripRuleOptions, type WindowSummary } from "./breaker/trip-rule";
+export { HOUR_MS, MAX_COUNT, MAX_DURATION_MS } from "./bounds";
 export {
   BREAKER_STATES,
   BREAKER_TRANSITIONS,
   InvalidTransitionError,
   assertTransition,
   isAllowedTransition,
+  routeTo,
   type BreakerReason,
   type BreakerState,
 } from "./breaker/transitions";
@@ -167,13 +170,11 @@ export { TimeoutPolicy, createTimeout, runWithTimeout, sleep, type RunWithTimeou
 export {
   Pipeline,
   createPipeline,
-  createServicePipeline,
   type PipelineEvents,
   type PipelineExecuteOptions,
   type PipelineOptions,
   type PipelineOutcome,
   type PipelineRejectEvent,
-  type ServiceResilienceConfig,
 } from "./policy";
 
 // SLOs

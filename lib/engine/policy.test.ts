@@ -10,7 +10,7 @@ import {
   isBreakwaterError,
 } from "./errors";
 import { FakeClock } from "./fake-clock";
-import { createPipeline, createServicePipeline, type PipelineExecuteOptions } from "./policy";
+import { createPipeline, type PipelineExecuteOptions } from "./policy";
 import type { AttemptOutcome, Verdict } from "./retry/classify";
 import { createRetry } from "./retry/retry";
 
@@ -165,17 +165,6 @@ describe("pipeline", () => {
     expect(breaker.metrics().calls).toBe(0);
     expect(bulkhead.stats().active).toBe(0);
     expect(breaker.halfOpenTrials).toBe(0);
-  });
-
-  it("createServicePipeline() builds the contract's defaults", () => {
-    const p = createServicePipeline("payments", { perUserBulkhead: {} }, { clock: new FakeClock() });
-    expect(p.breaker?.name).toBe("payments");
-    expect(p.breaker?.options.waitInOpenMs).toBe(30_000);
-    expect(p.bulkhead?.options).toEqual({ maxConcurrent: 100, maxQueue: 50, queueTimeoutMs: 1_000 });
-    expect(p.perUser?.options.maxKeys).toBe(10_000);
-    expect(p.retry?.options.maxAttempts).toBe(3);
-    expect(p.timeoutMs).toBe(10_000);
-    expect(createServicePipeline("x").perUser).toBeUndefined();
   });
 
   it("forwards breaker state changes and give-ups as typed events", async () => {

@@ -1,17 +1,13 @@
-import { CircuitBreaker } from "./breaker/circuit-breaker";
-import type { BreakerOptionsInput } from "./breaker/options";
+import type { CircuitBreaker } from "./breaker/circuit-breaker";
 import type { BreakerEvents, BreakerPermit } from "./breaker/types";
-import { Bulkhead } from "./bulkhead/bulkhead";
+import type { Bulkhead } from "./bulkhead/bulkhead";
 import type { BulkheadLease } from "./bulkhead/lease";
-import type { BulkheadOptionsInput, PerUserBulkheadOptionsInput } from "./bulkhead/options";
-import { PerUserBulkhead } from "./bulkhead/per-user-bulkhead";
+import type { PerUserBulkhead } from "./bulkhead/per-user-bulkhead";
 import { systemClock, type Clock } from "./clock";
 import { CancelledError, TimeoutError, isBreakwaterError, type BreakwaterError } from "./errors";
 import { EventHub, type Listener, type Unsubscribe } from "./events";
-import type { RandomSource } from "./retry/backoff";
 import { defaultClassify, toVerdict, type Classifier, type Verdict } from "./retry/classify";
-import type { RetryOptionsInput } from "./retry/options";
-import { RetryPolicy, stopFor, unwrapOutcome, type AttemptResult, type RetryEvents, type RunOutcome } from "./retry/retry";
+import { stopFor, unwrapOutcome, type AttemptResult, type RetryEvents, type RunOutcome, type RetryPolicy } from "./retry/retry";
 import { runWithTimeout } from "./timeout/timeout";
 
 export interface PipelineOptions {
@@ -225,40 +221,6 @@ export class Pipeline {
   }
 }
 
-
 export function createPipeline(options?: PipelineOptions): Pipeline {
-  return new Pipeline(options);
-}
-
-/** A service's resilience settings, as in CONTRACT.md (every block optional; perUserBulkhead off unless given). */
-export interface ServiceResilienceConfig {
-  timeoutMs?: number;
-  deadlineMs?: number;
-  breaker?: BreakerOptionsInput;
-  bulkhead?: BulkheadOptionsInput;
-  perUserBulkhead?: PerUserBulkheadOptionsInput;
-  retry?: RetryOptionsInput;
-}
-
-/**
- * Builds the full chain for one service: breaker and bulkhead always, per-user bulkhead when
- * configured, retry with its options, per-attempt timeout (default 10 000 ms).
- */
-export function createServicePipeline(
-  name: string,
-  config: ServiceResilienceConfig = {},
-  deps: { clock?: Clock; random?: RandomSource; breakerSnapshot?: unknown } = {},
-): Pipeline {
-  const clock = deps.clock ?? systemClock;
-  const options: PipelineOptions = {
-    name,
-    clock,
-    breaker: new CircuitBreaker(config.breaker, { name, clock, snapshot: deps.breakerSnapshot }),
-    bulkhead: new Bulkhead(config.bulkhead, { name, clock }),
-    retry: new RetryPolicy(config.retry, { name, clock, ...(deps.random ? { random: deps.random } : {}) }),
-    timeoutMs: config.timeoutMs ?? 10_000,
-    deadlineMs: config.deadlineMs ?? 0,
-  };
-  if (config.perUserBulkhead) options.perUser = new PerUserBulkhead(config.perUserBulkhead, { name, clock });
   return new Pipeline(options);
 }

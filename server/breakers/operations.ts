@@ -9,7 +9,16 @@ import type { Principal } from "../auth/principal";
 import type { BreakerHistoryRepo, TransitionRow } from "../persistence/repos/breaker-history";
 import { notFound } from "../errors";
 
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+/** The Date range (±8.64e15 ms): beyond it `toISOString()` throws, which must never fail a page. */
+const MAX_DATE_MS = 8.64e15;
+
+/** An ISO time that cannot throw: an out-of-range time is shown at the end of the Date range. */
+export function safeIso(ms: number): string {
+  const t = Number.isNaN(ms) ? 0 : Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, ms));
+  return new Date(t).toISOString();
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : safeIso(ms));
 
 export function breakerDto(service: string, s: BreakerStatus): BreakerDto {
   return {
@@ -22,15 +31,15 @@ export function breakerDto(service: string, s: BreakerStatus): BreakerDto {
             state: s.override.state,
             actor: s.override.actor,
             reason: s.override.reason,
-            since: new Date(s.override.since).toISOString(),
-            ...(s.override.expiresAt !== undefined ? { expiresAt: new Date(s.override.expiresAt).toISOString() } : {}),
+            since: safeIso(s.override.since),
+            ...(s.override.expiresAt !== undefined ? { expiresAt: safeIso(s.override.expiresAt) } : {}),
           },
         }
       : {}),
     metrics: s.metrics,
     ...(s.openedAt !== undefined ? { openedAt: iso(s.openedAt) } : {}),
     ...(s.halfOpenAt !== undefined ? { halfOpenAt: iso(s.halfOpenAt) } : {}),
-    updatedAt: new Date(s.updatedAt).toISOString(),
+    updatedAt: safeIso(s.updatedAt),
   };
 }
 

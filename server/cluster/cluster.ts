@@ -10,12 +10,14 @@ import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 import type { BreakerSyncRecord } from "@/lib/engine/breaker/circuit-breaker";
 import type { Gateway } from "../gateway/gateway";
 import type { Logger } from "../logger";
-import { ACQUIRE_TRIAL, CAS_RECORD } from "./scripts";
+import { systemClock } from "@/lib/engine/clock";
+import { tripOnMergedWindows } from "./merged-trip";
+import { ACQUIRE_TRIAL, CAS_RECORD, clusterKeys } from "./scripts";
+import { TrialLeases, trialLeaseMs } from "./trial-leases";
 
 export const HEARTBEAT_MS = 1000;
 export const INSTANCE_TTL_MS = 5000;
 export const WINDOW_PUSH_MS = 250;
-export const TRIAL_LEASE_MS = 15_000;
 
 export interface InstanceInfo {
   id: string;
@@ -60,15 +62,8 @@ interface Message {
 const FORCED = new Set(["forced_open", "forced_closed"]);
 
 export function createCluster(deps: ClusterDeps) {
-  const ns = `bw:${deps.namespace}`;
-  const keys = {
-    instances: `${ns}:instances`,
-    record: (name: string) => `${ns}:breaker:${name}`,
-    trials: (name: string) => `${ns}:trials:${name}`,
-    window: (name: string) => `${ns}:window:${name}`,
-    channel: `${ns}:breakers`,
-    config: `${ns}:config`,
-  };
+  const keys = clusterKeys(deps.namespace);
+
   const configHandlers: ((m: ConfigChange) => void)[] = [];
   const options = {
     lazyConnect: true,
@@ -96,6 +91,7 @@ export function createCluster(deps: ClusterDeps) {
   let closed = false;
   /** Remote windows (name → instance → summary), for merged trip decisions. */
   const lastPushed = new Map<string, string>();
+  const trials = new TrialLeases(systemClock);
 
   const status = (): ClusterStatus => ({ mode: "cluster", instanceId: deps.instanceId, degraded, redis: cmd.status, instances });
   const setDegraded = (d: boolean, why?: string) => {
@@ -154,6 +150,13 @@ export function createCluster(deps: ClusterDeps) {
     } catch (err) {
       deps.log.warn({ err, breaker: name }, "ignored an inconsistent breaker record from the cluster");
     }
+    if (sg.breaker.state !== "half_open") voidTrials(name);
+  }
+
+  /** The breaker left half-open: the trial leases held here for it are void; give them back. */
+  function voidTrials(name: string): void {
+    const ids = trials.voidAll(name);
+    if (ids.length > 0) void cmd.zrem(keys.trials(name), ...ids).catch(() => undefined);
   }
 
   function onMessage(raw: string): void {
@@ -170,7 +173,6 @@ export function createCluster(deps: ClusterDeps) {
     adopt(m.name, m.rec);
   }
 
-  /** After a reconnect (or Redis losing its data): versions decide, overrides win. */
   /**
    * Brings this instance and Redis into agreement, breaker by breaker. Redis's record is the
    * truth, except for changes made here while Redis could not be told (pending): those are
@@ -271,29 +273,7 @@ export function createCluster(deps: ClusterDeps) {
       return;
     }
     const results = (res ?? []).filter((_, i, all) => all.length > 0 && typeof _?.[1] === "object" && _?.[1] !== null && !Array.isArray(_?.[1]));
-    const now = Date.now();
-    reads.forEach((name, i) => {
-      const all = results[i]?.[1] as Record<string, string> | undefined;
-      const sg = deps.gateway.get(name);
-      if (!all || !sg || sg.breaker.state !== "closed") return;
-      const o = sg.service.breaker;
-      const quorum = sg.service.cluster?.tripQuorum ?? 1;
-      let calls = 0;
-      let failures = 0;
-      let slow = 0;
-      let over = 0;
-      for (const json of Object.values(all)) {
-        const w = JSON.parse(json) as { calls: number; failures: number; slow: number; at: number };
-        if (now - w.at > 5_000) continue; // a silent instance's old window
-        calls += w.calls;
-        failures += w.failures;
-        slow += w.slow;
-        if (w.calls > 0 && (w.failures * 100 >= o.failureRateThreshold * w.calls || w.slow * 100 >= o.slowCallRateThreshold * w.calls)) over++;
-      }
-      if (calls < o.minimumCalls || over < quorum) return;
-      if (failures * 100 >= o.failureRateThreshold * calls) sg.breaker.trip("failure_rate", { actor: "cluster" });
-      else if (slow * 100 >= o.slowCallRateThreshold * calls) sg.breaker.trip("slow_call_rate", { actor: "cluster" });
-    });
+    reads.forEach((name, i) => tripOnMergedWindows(deps.gateway.get(name), results[i]?.[1] as Record<string, string> | undefined, Date.now()));
   }
 
   return {
@@ -343,6 +323,7 @@ export function createCluster(deps: ClusterDeps) {
 
     /** A local transition: tell the cluster (remote-adopted ones are not echoed). */
     onLocalTransition(e: BreakerStateChangeEvent): void {
+      if (e.from === "half_open") voidTrials(e.name);
       if (e.remote) return;
       const sg = deps.gateway.get(e.name);
       if (!sg) return;
@@ -357,13 +338,17 @@ export function createCluster(deps: ClusterDeps) {
     async acquireTrial(name: string, max: number): Promise<(() => void) | null> {
       if (degraded) return () => undefined;
       const id = `${deps.instanceId}:${randomUUID()}`;
+      const leaseMs = trialLeaseMs(deps.gateway.get(name)?.service.breaker.maxWaitInHalfOpenMs ?? 0);
       try {
-        const ok = await redis.bwTrial(keys.trials(name), max, TRIAL_LEASE_MS, Date.now(), id);
+        const ok = await redis.bwTrial(keys.trials(name), max, leaseMs, Date.now(), id);
         if (ok !== 1) return null;
       } catch {
         return () => undefined;
       }
-      return () => void cmd.zrem(keys.trials(name), id).catch(() => undefined);
+      trials.add(name, id, leaseMs);
+      return () => {
+        if (trials.remove(name, id)) void cmd.zrem(keys.trials(name), id).catch(() => undefined);
+      };
     },
 
     /** Tells the other instances to reload a definition from the database. */
@@ -377,6 +362,7 @@ export function createCluster(deps: ClusterDeps) {
 
     forget(name: string): void {
       versions.delete(name);
+      trials.voidAll(name);
       lastPushed.delete(name);
       void cmd.del(keys.record(name), keys.window(name), keys.trials(name)).catch(() => undefined);
     },

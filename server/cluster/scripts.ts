@@ -1,4 +1,16 @@
-// Lua scripts run atomically by Redis.
+// The cluster's Redis keys, and the Lua scripts Redis runs atomically on them.
+
+export function clusterKeys(namespace: string) {
+  const ns = `bw:${namespace}`;
+  return {
+    instances: `${ns}:instances`,
+    record: (name: string) => `${ns}:breaker:${name}`,
+    trials: (name: string) => `${ns}:trials:${name}`,
+    window: (name: string) => `${ns}:window:${name}`,
+    channel: `${ns}:breakers`,
+    config: `${ns}:config`,
+  };
+}
 
 /**
  * Compare-and-set of a breaker's versioned record; publishes the change on success.

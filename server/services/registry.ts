@@ -1,12 +1,13 @@
 // Services: declared through the API (admin) or the config file, stored in the database, applied
 // live to the gateway. Services from the file are read-only through the API (edit the file).
-import { serviceSchema, type Service, type ServiceDto } from "@/lib/contracts/services";
+import type { Service, ServiceDto } from "@/lib/contracts/services";
 import type { ServicesRepo, ServiceRow } from "../persistence/repos/services";
 import type { AuditRecorder } from "../audit";
 import type { Principal } from "../auth/principal";
 import { AppError, conflict, notFound } from "../errors";
 import type { Gateway } from "../gateway/gateway";
 import type { Logger } from "../logger";
+import { parseStoredService } from "./stored-service";
 
 export interface ServiceRecord {
   service: Service;
@@ -36,7 +37,7 @@ const toDto = (r: ServiceRecord): ServiceDto => ({
 
 function parseRow(row: ServiceRow, log: Logger): ServiceRecord | null {
   try {
-    const service = serviceSchema.parse({ ...JSON.parse(row.config), name: row.name });
+    const service = parseStoredService({ ...JSON.parse(row.config), name: row.name }, log, row.name);
     return { service, source: row.source === "file" ? "file" : "api", createdAt: row.createdAt, updatedAt: row.updatedAt };
   } catch (err) {
     log.error({ err, service: row.name }, `stored service '${row.name}' is invalid and was not loaded`);

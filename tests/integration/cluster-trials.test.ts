@@ -1,12 +1,16 @@
 // Cluster mode (issue #8): half-open trials are limited cluster-wide. With a real private Redis,
 // one PostgreSQL database and two instances, a recovering upstream that holds its requests never
 // sees more than halfOpenMaxCalls trials at once however many requests hit both instances, and a
-// killed instance's trial lease expires (15 s) so the other instance can take trials again.
+// killed instance's trial lease expires (15 s) so the other instance can take trials again. A trial
+// that never ends does not wedge half-open: after maxWaitInHalfOpenMs the breaker re-opens
+// (half_open_timeout) and the lease is given back at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outcome, startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
 import { startUpstream, waitFor, sleep, type Upstream } from "../helpers/upstreams";
 
 const TRIAL_LEASE_MS = 15_000;
+/** A half-open time limit (the lease lasts this long too; Redis drops the whole lease key after twice this). */
+const HALF_OPEN_LIMIT_MS = 4_000;
 
 describe("cluster: half-open trials across two instances", () => {
   let c: ClusterUnderTest;
@@ -92,6 +96,51 @@ describe("cluster: half-open trials across two instances", () => {
     });
     expect(up.maxActive).toBeLessThanOrEqual(2);
     expect((await outcome(await B.gw("recovering", "/after"))).status).toBe(200);
+  });
+
+  it("a never-ending trial's lease is given back when half-open times out", async () => {
+    const up = await startUpstream();
+    ups.push(up);
+    await c.createService({
+      name: "stuck",
+      baseUrl: up.url,
+      breaker: {
+        minimumCalls: 2,
+        window: { type: "count", size: 2 },
+        waitInOpenMs: 1_000,
+        maxWaitInOpenMs: 1_000,
+        halfOpenMaxCalls: 1,
+        successThreshold: 1,
+        maxWaitInHalfOpenMs: HALF_OPEN_LIMIT_MS,
+      },
+      retry: { maxAttempts: 1 },
+    });
+    await tripToHalfOpen("stuck", up, 2);
+
+    // B takes the only trial; the upstream never answers it
+    up.resetCounts();
+    up.set({ status: 200, hold: true });
+    const onB = B.gw("stuck", "/trial-b").catch(() => undefined);
+    await waitFor(() => up.held === 1, 5_000, "B's trial held by the upstream");
+    const leasedAt = Date.now();
+    const leaseKey = `bw:${c.namespace}:trials:stuck`;
+    expect(await c.redis.command(`ZCARD ${leaseKey}`)).toBe(":1");
+    expect((await outcome(await A.gw("stuck", "/busy"))).status).toBe(503);
+
+    // half-open gives up; the lease is deleted while B's request is still held
+    const transitions = async () => ((await A.admin.get("/api/v1/breakers/stuck/transitions")).json ?? []) as { reason: string }[];
+    await waitFor(async () => (await transitions()).some((t) => t.reason === "half_open_timeout"), 8_000, "half_open_timeout");
+    await waitFor(async () => (await c.redis.command(`ZCARD ${leaseKey}`)) === ":0", 1_500, "the voided lease given back");
+    expect(Date.now() - leasedAt).toBeLessThan(2 * HALF_OPEN_LIMIT_MS - 500); // given back, not expired with its key
+    expect(up.held).toBe(1);
+
+    // the next half-open admits a trial on A well before the 15 s lease would have expired
+    up.set({ hold: false });
+    await waitFor(async () => (await outcome(await A.gw("stuck", "/trial-a"))).status === 200, 10_000, "A's trial admitted");
+    await c.waitState("stuck", "closed", 5_000);
+    up.release();
+    await onB;
+    expect(await c.redis.command(`ZCARD ${leaseKey}`)).toBe(":0");
   });
 
   it("a killed instance's trial lease expires: after 15 s the other instance can take trials", async () => {

@@ -44,6 +44,7 @@ describe("options", () => {
       maxWaitInOpenMs: 300000,
       halfOpenMaxCalls: 3,
       successThreshold: 3,
+      maxWaitInHalfOpenMs: 0,
       failureStatusCodes: [500, 502, 503, 504],
     });
   });

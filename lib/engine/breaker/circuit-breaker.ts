@@ -1,139 +1,31 @@
-import { systemClock, type Clock } from "../clock";
 import { CircuitOpenError, rejectLater, withoutStack } from "../errors";
-import { EventHub, type Listener, type Unsubscribe } from "../events";
-import { createSlidingWindow, type SlidingWindow } from "../window/sliding-window";
-import { resolveBreakerOptions, sameWindow, type BreakerOptions, type BreakerOptionsInput } from "./options";
-import { Permit, PermitKind, type PermitOwner } from "./permit";
-import { breakerSnapshotSchema, type BreakerSnapshot } from "./snapshot";
-import { assertTransition, type BreakerReason, type BreakerState } from "./transitions";
+import type { Listener, Unsubscribe } from "../events";
+import { createSlidingWindow } from "../window/sliding-window";
+import { BreakerCore, NONE, type BreakerDeps } from "./breaker-core";
+import { resolveBreakerOptions, sameWindow, type BreakerOptionsInput } from "./options";
+import type { BreakerSnapshot } from "./snapshot";
+import type { BreakerReason } from "./transitions";
 import type {
   BreakerEvents,
   BreakerMetrics,
   BreakerOverride,
-  BreakerPermit,
   BreakerRejection,
   BreakerStatus,
+  BreakerSyncRecord,
+  ForceOptions,
 } from "./types";
 
-export interface BreakerDeps {
-  /** Used in events, errors and snapshots. Default "breaker". */
-  name?: string;
-  clock?: Clock;
-  /** Start from a persisted `toJSON()` (validated; throws on a malformed snapshot). */
-  snapshot?: unknown;
-}
-
-/** A breaker's state without its window, as exchanged between the instances of a cluster. */
-export interface BreakerSyncRecord {
-  state: BreakerState;
-  openedAt: number | null;
-  halfOpenAt: number | null;
-  waitMs: number;
-  override: { state: "open" | "closed"; actor: string; reason: string; since: number; expiresAt: number | null } | null;
-  updatedAt: number;
-  reason?: BreakerReason;
-  actor?: string;
-}
-
-export interface ForceOptions {
-  actor: string;
-  reason: string;
-  /** The override lifts itself (→ closed, empty windows) after this long. */
-  ttlMs?: number;
-}
-
-const NONE = -1;
+export type { BreakerDeps } from "./breaker-core";
+export type { BreakerSyncRecord, ForceOptions } from "./types";
 
 /**
  * A circuit breaker with count- or time-based windows, exponential open backoff, a bounded
- * half-open trial, operator overrides and snapshots. It has no timers: time-based transitions
- * (open → half_open, override expiry) happen lazily on access, or from `tick()` which a single
- * scheduler sweep can call for many breakers (see `nextTransitionAt()`).
+ * half-open trial (with an optional time limit), operator overrides and snapshots. It has no
+ * timers: time-based transitions (open → half_open, half-open timeout, override expiry) happen
+ * lazily on access, or from `tick()` which a single scheduler sweep can call for many breakers
+ * (see `nextTransitionAt()`). The state machine itself lives in `BreakerCore`.
  */
-export class CircuitBreaker implements PermitOwner {
-  readonly name: string;
-  private opts: BreakerOptions;
-  private readonly clock: Clock;
-  private window: SlidingWindow;
-  private hub: EventHub<BreakerEvents> | null = null;
-
-  private current: BreakerState = "closed";
-  /** Incremented on every transition; permits from an older epoch are ignored. */
-  private epoch = 0;
-  private updatedAt: number;
-  private openedAt = NONE;
-  private halfOpenAt = NONE;
-  private waitMs: number;
-  private consecutive = 0;
-  private trialsInFlight = 0;
-  private trialSuccesses = 0;
-  private rejectedCount = 0;
-  private override: BreakerOverride | null = null;
-
-  constructor(options?: BreakerOptionsInput, deps: BreakerDeps = {}) {
-    this.opts = resolveBreakerOptions(options);
-    this.clock = deps.clock ?? systemClock;
-    this.name = deps.name ?? "breaker";
-    this.waitMs = this.opts.waitInOpenMs;
-    this.updatedAt = this.clock.now();
-    if (deps.snapshot === undefined) {
-      this.window = createSlidingWindow(this.opts.window);
-    } else {
-      const snap = breakerSnapshotSchema.parse(deps.snapshot);
-      this.window = createSlidingWindow(this.opts.window, snap.window);
-      this.restore(snap);
-    }
-  }
-
-  get options(): BreakerOptions {
-    return this.opts;
-  }
-
-  /** @internal used by permits */
-  clockNow(): number {
-    return this.clock.now();
-  }
-
-  /** @internal used by permits */
-  get slowCallDurationMs(): number {
-    return this.opts.slowCallDurationMs;
-  }
-
-  /** The current state (applies due time-based transitions first). */
-  get state(): BreakerState {
-    if (this.current !== "closed") this.refresh(this.clock.now());
-    return this.current;
-  }
-
-  // ---------------------------------------------------------------- calls
-
-  /**
-   * Asks to make one call: a permit to complete or release, or a rejection. Never throws.
-   * `now` lets a caller that already read the clock (e.g. to time the request) save a read.
-   */
-  tryAcquire(now: number = this.clock.now()): BreakerPermit | BreakerRejection {
-    if (this.current === "closed") return new Permit(this, this.epoch, PermitKind.Normal, now);
-    this.refresh(now);
-    switch (this.current as BreakerState) {
-      case "closed":
-        return new Permit(this, this.epoch, PermitKind.Normal, now);
-      case "forced_closed":
-        return new Permit(this, this.epoch, PermitKind.Bypass, now);
-      case "half_open":
-        if (this.trialsInFlight < this.opts.halfOpenMaxCalls) {
-          this.trialsInFlight++;
-          return new Permit(this, this.epoch, PermitKind.Trial, now);
-        }
-        return this.reject("half_open", 0, now);
-      case "open":
-        return this.reject("open", this.halfOpenAt - now, now);
-      case "forced_open": {
-        const expiresAt = this.override?.expiresAt;
-        return this.reject("forced_open", expiresAt === undefined ? undefined : expiresAt - now, now);
-      }
-    }
-  }
-
+export class CircuitBreaker extends BreakerCore {
   /**
    * Runs `fn` under this breaker: a thrown error or rejection is a failure, anything else a success
    * (slow by duration). Rejects with CircuitOpenError when refused. Use permits for finer control.
@@ -167,70 +59,6 @@ export class CircuitBreaker implements PermitOwner {
   /** Turns a rejection into a `CircuitOpenError` (for callers that throw). */
   rejectionError(rejection: BreakerRejection, cause?: unknown): CircuitOpenError {
     return withoutStack(() => new CircuitOpenError(this.name, rejection.state, rejection.retryAfterMs, cause));
-  }
-
-  private reject(
-    state: BreakerRejection["state"],
-    retryAfterMs: number | undefined,
-    now: number,
-  ): BreakerRejection {
-    this.rejectedCount++;
-    const retry = retryAfterMs === undefined ? undefined : Math.max(0, retryAfterMs);
-    if (this.hub?.has("reject")) this.hub.emit("reject", { name: this.name, state, retryAfterMs: retry, at: now });
-    return { ok: false, code: "circuit_open", state, retryAfterMs: retry };
-  }
-
-  /** @internal called by permits */
-  permitDone(permit: Permit, failed: boolean, slow: boolean, durationMs: number, at: number | undefined): void {
-    let now = at;
-    if (this.hub?.has("call")) {
-      now ??= this.clock.now();
-      this.hub.emit("call", { name: this.name, state: this.current, failed, slow, durationMs, at: now });
-    }
-    if (permit.epoch !== this.epoch) return; // issued in an earlier state: it must not touch this one
-    switch (permit.kindCode) {
-      case PermitKind.Normal:
-        // a count window needs no time; read the clock only when something needs it
-        if (this.opts.window.type === "time") now ??= this.clock.now();
-        this.window.record(failed, slow, now ?? 0);
-        this.consecutive = failed ? this.consecutive + 1 : 0;
-        if (this.localTripping) this.evaluate(now);
-        return;
-      case PermitKind.Trial:
-        now ??= this.clock.now();
-        this.trialsInFlight--;
-        if (failed) this.transition("open", "half_open_failure", undefined, now);
-        else if (slow) this.transition("open", "half_open_slow", undefined, now);
-        else if (++this.trialSuccesses >= this.opts.successThreshold) {
-          this.transition("closed", "half_open_success", undefined, now);
-        }
-        return;
-      case PermitKind.Bypass:
-        if (this.opts.window.type === "time") now ??= this.clock.now();
-        this.window.record(failed, slow, now ?? 0); // visible in metrics, never trips
-        return;
-    }
-  }
-
-  /** @internal called by permits */
-  permitReleased(permit: Permit): void {
-    if (permit.epoch === this.epoch && permit.kindCode === PermitKind.Trial) this.trialsInFlight--;
-  }
-
-  private evaluate(now: number | undefined): void {
-    const o = this.opts;
-    if (o.consecutiveFailures > 0 && this.consecutive >= o.consecutiveFailures) {
-      this.transition("open", "consecutive_failures", undefined, now ?? this.clock.now());
-      return;
-    }
-    const w = this.window;
-    const calls = w.calls;
-    if (calls < Math.min(o.minimumCalls, w.capacity)) return;
-    if (w.failures * 100 >= o.failureRateThreshold * calls) {
-      this.transition("open", "failure_rate", undefined, now ?? this.clock.now());
-    } else if (w.slow * 100 >= o.slowCallRateThreshold * calls) {
-      this.transition("open", "slow_call_rate", undefined, now ?? this.clock.now());
-    }
   }
 
   // ---------------------------------------------------------------- operations
@@ -282,12 +110,6 @@ export class CircuitBreaker implements PermitOwner {
     return true;
   }
 
-  /**
-   * True while another subsystem keeps the breaker open (a failing health check): the open time
-   * does not run out by itself; `allowHalfOpen()`, a reset or an override ends it.
-   */
-  held = false;
-
   /** Lets an open breaker half-open now (e.g. its health check recovered). Returns whether it did. */
   allowHalfOpen(options: { actor?: string; reason?: BreakerReason } = {}): boolean {
     const now = this.clock.now();
@@ -299,8 +121,9 @@ export class CircuitBreaker implements PermitOwner {
   }
 
   /**
-   * Applies due time-based transitions (open → half_open, override expiry) and emits their events.
-   * Call it from one periodic sweep over all breakers; returns whether the state changed.
+   * Applies due time-based transitions (open → half_open, half-open timeout, override expiry) and
+   * emits their events. Call it from one periodic sweep over all breakers; returns whether the
+   * state changed.
    */
   tick(now: number = this.clock.now()): boolean {
     const before = this.epoch;
@@ -309,52 +132,13 @@ export class CircuitBreaker implements PermitOwner {
   }
 
   /**
-   * Whether the trip rules run on this breaker's own window (default true). A cluster that decides
-   * trips from the merged windows of several instances (with a quorum) turns it off.
-   */
-  localTripping = true;
-
-  /**
-   * Adopts a state decided elsewhere (another instance of a cluster). The local window is kept,
-   * except that a close empties it, as every close does. Emits `stateChange` with `remote: true`
-   * when the state changes; a matching state only refreshes times and override.
+   * Adopts a state decided elsewhere (another instance of a cluster), through the same transition
+   * bookkeeping and table as a local change. The local window is kept, except that a close empties
+   * it, as every close does. Emits `stateChange` with `remote: true` when the state changes; a
+   * matching state only refreshes times and override.
    */
   syncFrom(remote: BreakerSyncRecord, options: { actor?: string; reason?: BreakerReason } = {}): boolean {
-    const now = this.clock.now();
-    const from = this.current;
-    const override: BreakerOverride | null = remote.override
-      ? { state: remote.override.state, actor: remote.override.actor, reason: remote.override.reason, since: remote.override.since, ...(remote.override.expiresAt !== null ? { expiresAt: remote.override.expiresAt } : {}) }
-      : null;
-    const forced = remote.state === "forced_open" || remote.state === "forced_closed";
-    if (forced !== (override !== null) || (remote.state === "open" && remote.halfOpenAt === null)) {
-      throw new Error(`inconsistent breaker record for "${this.name}" (state ${remote.state})`);
-    }
-    this.waitMs = Math.min(Math.max(remote.waitMs, this.opts.waitInOpenMs), this.opts.maxWaitInOpenMs);
-    if (from === remote.state) {
-      this.override = override;
-      this.openedAt = remote.openedAt ?? NONE;
-      this.halfOpenAt = remote.halfOpenAt ?? NONE;
-      return false;
-    }
-    this.current = remote.state;
-    this.epoch++;
-    this.updatedAt = now;
-    this.trialsInFlight = 0;
-    this.trialSuccesses = 0;
-    if (remote.state === "closed") this.clearForClose();
-    this.override = override;
-    this.openedAt = remote.openedAt ?? NONE;
-    this.halfOpenAt = remote.halfOpenAt ?? NONE;
-    const hub = this.hub;
-    if (hub?.has("stateChange")) {
-      const event: BreakerEvents["stateChange"] = { name: this.name, from, to: remote.state, reason: options.reason ?? remote.reason ?? "cluster_sync", at: now, remote: true };
-      const actor = options.actor ?? remote.actor;
-      if (actor) event.actor = actor;
-      if (remote.state === "open") event.halfOpenAt = this.halfOpenAt;
-      if (override) event.override = { ...override };
-      hub.emit("stateChange", event);
-    }
-    return true;
+    return this.adopt(remote, options.reason ?? remote.reason ?? "cluster_sync", options.actor ?? remote.actor, this.clock.now());
   }
 
   /** What another instance needs to adopt this breaker's state (no window). */
@@ -375,6 +159,10 @@ export class CircuitBreaker implements PermitOwner {
   /** When the next time-based transition is due (epoch ms), if any. */
   nextTransitionAt(): number | undefined {
     if (this.current === "open") return this.held ? undefined : this.halfOpenAt;
+    if (this.current === "half_open") {
+      const deadline = this.halfOpenDeadline();
+      return deadline === NONE ? undefined : deadline;
+    }
     if (this.current === "forced_open" || this.current === "forced_closed") return this.override?.expiresAt;
     return undefined;
   }
@@ -443,99 +231,12 @@ export class CircuitBreaker implements PermitOwner {
     };
   }
 
-  on<K extends keyof BreakerEvents>(event: K, listener: Listener<BreakerEvents[K]>): Unsubscribe {
-    this.hub ??= new EventHub<BreakerEvents>();
-    return this.hub.on(event, listener);
-  }
-
   onStateChange(listener: Listener<BreakerEvents["stateChange"]>): Unsubscribe {
     return this.on("stateChange", listener);
   }
 
   onReject(listener: Listener<BreakerEvents["reject"]>): Unsubscribe {
     return this.on("reject", listener);
-  }
-
-  // ---------------------------------------------------------------- internals
-
-  private refresh(now: number): void {
-    const s = this.current;
-    if (s === "open") {
-      if (now >= this.halfOpenAt && !this.held) this.transition("half_open", "wait_elapsed", undefined, now);
-    } else if (s === "forced_open" || s === "forced_closed") {
-      const expiresAt = this.override?.expiresAt;
-      if (expiresAt !== undefined && now >= expiresAt) this.transition("closed", "override_expired", "system", now);
-    }
-  }
-
-  private transition(to: BreakerState, reason: BreakerReason, actor: string | undefined, now: number): void {
-    const from = this.current;
-    assertTransition(from, to);
-    if (to !== "open") this.held = false;
-    this.current = to;
-    this.epoch++;
-    this.updatedAt = now;
-    this.trialsInFlight = 0;
-    this.trialSuccesses = 0;
-    switch (to) {
-      case "closed":
-        this.clearForClose();
-        break;
-      case "open":
-        if (from === "half_open") this.waitMs = Math.min(this.waitMs * 2, this.opts.maxWaitInOpenMs);
-        this.openedAt = now;
-        this.halfOpenAt = now + this.waitMs;
-        this.override = null;
-        break;
-      case "half_open":
-        this.halfOpenAt = NONE;
-        break;
-      case "forced_open":
-        this.openedAt = now;
-        this.halfOpenAt = NONE;
-        break;
-      case "forced_closed":
-        this.openedAt = NONE;
-        this.halfOpenAt = NONE;
-        break;
-    }
-    const hub = this.hub;
-    if (hub?.has("stateChange")) {
-      const event: BreakerEvents["stateChange"] = { name: this.name, from, to, reason, at: now };
-      if (actor !== undefined) event.actor = actor;
-      if (to === "open") event.halfOpenAt = this.halfOpenAt;
-      if (this.override && (to === "forced_open" || to === "forced_closed")) event.override = { ...this.override };
-      hub.emit("stateChange", event);
-    }
-  }
-
-  private clearForClose(): void {
-    this.window.clear();
-    this.consecutive = 0;
-    this.waitMs = this.opts.waitInOpenMs;
-    this.openedAt = NONE;
-    this.halfOpenAt = NONE;
-    this.override = null;
-  }
-
-  private restore(s: BreakerSnapshot): void {
-    this.current = s.state;
-    this.updatedAt = s.updatedAt;
-    this.openedAt = s.openedAt ?? NONE;
-    this.halfOpenAt = s.halfOpenAt ?? NONE;
-    this.waitMs = Math.min(Math.max(s.waitMs, this.opts.waitInOpenMs), this.opts.maxWaitInOpenMs);
-    this.consecutive = s.consecutiveFailures;
-    this.trialSuccesses = s.state === "half_open" ? s.halfOpenSuccesses : 0;
-    this.rejectedCount = s.rejected;
-    if (s.override) {
-      const o: BreakerOverride = { state: s.override.state, actor: s.override.actor, reason: s.override.reason, since: s.override.since };
-      if (s.override.expiresAt !== null) o.expiresAt = s.override.expiresAt;
-      this.override = o;
-    }
-    const forced = s.state === "forced_open" || s.state === "forced_closed";
-    if (forced !== (this.override !== null) || (s.state === "open" && this.halfOpenAt === NONE)) {
-      throw new Error(`inconsistent breaker snapshot for "${s.name}" (state ${s.state})`);
-    }
   }
 }
 

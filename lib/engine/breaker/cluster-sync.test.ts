@@ -47,6 +47,32 @@ describe("breaker: cluster sync", () => {
     expect(b.metrics().calls).toBe(0);
   });
 
+  it("adopts a state it did not see happen through the transition table (closed → open → half_open)", () => {
+    const { clock, a, b, eventsB } = pair();
+    fail(a, 4);
+    clock.advance(1000);
+    expect(a.state).toBe("half_open");
+    expect(b.syncFrom(a.syncRecord("wait_elapsed"))).toBe(true);
+    expect(eventsB.map((e) => [e.from, e.to, e.remote])).toEqual([
+      ["closed", "open", true],
+      ["open", "half_open", true],
+    ]);
+    expect(b.tryAcquire()).toMatchObject({ ok: true, kind: "trial" });
+    b.force("open", { actor: "olga", reason: "x" });
+    eventsB.length = 0;
+    b.syncFrom(a.syncRecord());
+    expect(eventsB.map((e) => e.to)).toEqual(["closed", "open", "half_open"]);
+  });
+
+  it("a permit issued before an adopted change is void", () => {
+    const { a, b } = pair();
+    const p = b.tryAcquire();
+    fail(a, 4);
+    b.syncFrom(a.syncRecord("failure_rate"));
+    if (p.ok) p.success(0);
+    expect(b.metrics().calls).toBe(0);
+  });
+
   it("refuses an inconsistent record and changes nothing", () => {
     const { b } = pair();
     expect(() => b.syncFrom({ state: "forced_open", openedAt: 1, halfOpenAt: null, waitMs: 1000, override: null, updatedAt: 1 })).toThrow(/inconsistent/);

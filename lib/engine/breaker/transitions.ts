@@ -34,6 +34,29 @@ export function assertTransition(from: BreakerState, to: BreakerState): void {
 }
 
 /**
+ * The shortest way from `from` to `to` through the table (the states entered, `to` last): how an
+ * instance that missed steps adopts another instance's state (e.g. closed → open → half_open).
+ */
+export function routeTo(from: BreakerState, to: BreakerState): BreakerState[] {
+  const previous = new Map<BreakerState, BreakerState>();
+  const queue: BreakerState[] = [from];
+  while (queue.length > 0) {
+    const s = queue.shift()!;
+    for (const next of BREAKER_TRANSITIONS[s]) {
+      if (next === from || previous.has(next)) continue;
+      previous.set(next, s);
+      if (next === to) {
+        const path: BreakerState[] = [to];
+        for (let p = s; p !== from; p = previous.get(p)!) path.unshift(p);
+        return path;
+      }
+      queue.push(next);
+    }
+  }
+  return [to];
+}
+
+/**
  * Why a transition happened. Trip rules and automatic moves use the listed codes; `trip()` accepts
  * any code from other subsystems (e.g. `slo_burn`, `health_check_failed`).
  */
@@ -44,6 +67,7 @@ export type BreakerReason =
   | "half_open_failure"
   | "half_open_slow"
   | "half_open_success"
+  | "half_open_timeout"
   | "wait_elapsed"
   | "forced"
   | "override_lifted"

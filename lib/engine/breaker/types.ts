@@ -116,3 +116,22 @@ export interface BreakerPermit {
   /** The call never ran: give the permission back without recording anything. */
   release(): void;
 }
+
+/** A breaker's state without its window, as exchanged between the instances of a cluster. */
+export interface BreakerSyncRecord {
+  state: BreakerState;
+  openedAt: number | null;
+  halfOpenAt: number | null;
+  waitMs: number;
+  override: { state: "open" | "closed"; actor: string; reason: string; since: number; expiresAt: number | null } | null;
+  updatedAt: number;
+  reason?: BreakerReason;
+  actor?: string;
+}
+
+export interface ForceOptions {
+  actor: string;
+  reason: string;
+  /** The override lifts itself (→ closed, empty windows) after this long. */
+  ttlMs?: number;
+}

@@ -84,14 +84,15 @@ export class Bulkhead {
    * BulkheadTimeoutError (waited queueTimeoutMs) or CancelledError (signal aborted).
    */
   acquire(options: { signal?: AbortSignal } = {}): Promise<BulkheadLease> {
-    const lease = this.tryAcquire();
+    // an already-cancelled caller is refused even when a slot is free (wait() counts and rejects it)
+    const lease = options.signal?.aborted ? undefined : this.tryAcquire();
     if (lease) return Promise.resolve(lease);
     return this.wait(options.signal);
   }
 
   /** Runs `fn` holding a slot (queueing if needed); the slot is released when it settles. */
   execute<T>(fn: () => Promise<T> | T, options: { signal?: AbortSignal } = {}): Promise<T> {
-    const lease = this.tryAcquire();
+    const lease = options.signal?.aborted ? undefined : this.tryAcquire();
     if (lease) return runHolding(lease, fn);
     return this.wait(options.signal).then((l) => runHolding(l, fn));
   }

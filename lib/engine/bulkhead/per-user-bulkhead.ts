@@ -99,6 +99,7 @@ export class PerUserBulkhead {
 
   /** A slot for `key`, queueing if configured. Rejects with UserBulkheadFullError / BulkheadTimeoutError / CancelledError. */
   async acquire(key: string, options: { signal?: AbortSignal } = {}): Promise<BulkheadLease> {
+    if (options.signal?.aborted) throw new CancelledError(options.signal.reason);
     const limiter = this.limiterFor(key);
     if (!limiter) throw this.refuse(key, "max_keys");
     if (limiter.tryAcquire()) return new Lease(limiter);
@@ -124,7 +125,7 @@ export class PerUserBulkhead {
 
   /** Runs `fn` holding a slot for `key`; released when it settles. */
   execute<T>(key: string, fn: () => Promise<T> | T, options: { signal?: AbortSignal } = {}): Promise<T> {
-    const lease = this.tryAcquire(key);
+    const lease = options.signal?.aborted ? undefined : this.tryAcquire(key);
     if (lease) return runHolding(lease, fn);
     return this.acquire(key, options).then((l) => runHolding(l, fn));
   }

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backoffDelay, type BackoffOptions } from "./backoff";
-import { DEFAULT_RETRY_OPTIONS, retryOptionsSchema } from "./options";
+import { FakeClock } from "../fake-clock";
+import { createRetry } from "./retry";
+import { DEFAULT_RETRY_OPTIONS, MAX_MULTIPLIER, MAX_RETRY_DELAY_MS, retryOptionsSchema } from "./options";
 
 const base: BackoffOptions = { initialDelayMs: 100, maxDelayMs: 2_000, multiplier: 2, jitter: "none" };
 
@@ -55,5 +57,62 @@ describe("backoff", () => {
       ),
       { numRuns: 2_000 },
     );
+  });
+
+  it("regression: a zero initial delay with a huge multiplier gave NaN (0 × Infinity)", () => {
+    const o = { initialDelayMs: 0, maxDelayMs: 1_000, multiplier: 1e200, jitter: "none" as const };
+    expect(backoffDelay(3, 0, o, () => 0.5)).toBe(0);
+    expect(() => createRetry(o)).toThrow(/multiplier/); // such a multiplier is refused up front
+    expect(createRetry({ ...o, multiplier: MAX_MULTIPLIER }).delayFor(300)).toBe(0);
+    expect(retryOptionsSchema.safeParse({ maxDelayMs: 1e12 }).success).toBe(false);
+  });
+
+  it("every delay is finite and within [0, maxDelayMs] for every option the schema accepts", () => {
+    const options = fc.record({
+      maxAttempts: fc.integer({ min: 1, max: 100 }),
+      initialDelayMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: MAX_RETRY_DELAY_MS })),
+      extra: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: MAX_RETRY_DELAY_MS })),
+      multiplier: fc.oneof(fc.constantFrom(1, MAX_MULTIPLIER), fc.double({ min: 1, max: MAX_MULTIPLIER, noNaN: true })),
+      jitter: fc.constantFrom("none" as const, "full" as const, "equal" as const, "decorrelated" as const),
+    });
+    fc.assert(
+      fc.property(options, fc.integer({ min: 1, max: 10_000 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (input, retry, r) => {
+        const parsed = retryOptionsSchema.safeParse({ ...input, extra: undefined, maxDelayMs: Math.min(MAX_RETRY_DELAY_MS, input.initialDelayMs + input.extra) });
+        if (!parsed.success) return; // only what the schema accepts
+        const o = parsed.data;
+        let previous = 0;
+        for (const n of [1, 2, retry, retry + 1]) {
+          const d = backoffDelay(n, previous, o, () => r);
+          expect(Number.isFinite(d)).toBe(true);
+          expect(d).toBeGreaterThanOrEqual(0);
+          expect(d).toBeLessThanOrEqual(o.maxDelayMs);
+          previous = d;
+        }
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it("regression: retries with a NaN delay ignored the deadline", async () => {
+    const clock = new FakeClock();
+    const bad = retryOptionsSchema.safeParse({ maxAttempts: 100, initialDelayMs: 0, multiplier: 1_500 });
+    expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["multiplier"]);
+    const retry = createRetry({ maxAttempts: 100, initialDelayMs: 0, maxDelayMs: 1_000, multiplier: MAX_MULTIPLIER, jitter: "none", budgetPercent: 100 }, { clock });
+    const delays: number[] = [];
+    retry.on("retry", (e) => delays.push(e.delayMs));
+    let attempts = 0;
+    const outcome = retry.run(
+      async () => {
+        attempts++;
+        clock.advance(1);
+        return { kind: "error", error: new Error("down"), verdict: { outcome: "failure", retryable: true } };
+      },
+      { deadlineAt: clock.now() + 5 },
+    );
+    await clock.runAllAsync();
+    const result = await outcome;
+    expect({ stop: result.stop, attempts: result.attempts }).toEqual({ stop: "deadline", attempts: 5 });
+    expect(delays.every((d) => Number.isFinite(d) && d >= 0 && d <= 1_000)).toBe(true);
+    expect(attempts).toBeLessThan(100);
   });
 });

@@ -16,8 +16,11 @@ export type RandomSource = () => number;
  * random source returns.
  */
 export function backoffDelay(retry: number, previousDelayMs: number, o: BackoffOptions, random: RandomSource): number {
-  const cap = o.maxDelayMs;
-  const exp = Math.min(cap, o.initialDelayMs * Math.pow(o.multiplier, Math.max(0, retry - 1)));
+  const cap = finiteOr(o.maxDelayMs, 0);
+  const initial = finiteOr(o.initialDelayMs, 0);
+  // 0 × Infinity is NaN: a zero base stays zero however large the growth; an overflow is the cap
+  const growth = initial === 0 ? 0 : initial * Math.pow(o.multiplier, Math.max(0, retry - 1));
+  const exp = Number.isNaN(growth) ? cap : Math.min(cap, growth);
   const r = unit(random());
   let delay: number;
   switch (o.jitter) {
@@ -32,13 +35,17 @@ export function backoffDelay(retry: number, previousDelayMs: number, o: BackoffO
       break;
     case "decorrelated": {
       // AWS "decorrelated jitter": between the base delay and three times the previous one
-      const low = o.initialDelayMs;
+      const low = Math.min(initial, cap);
       const high = Math.max(low, (previousDelayMs > 0 ? previousDelayMs : low) * 3);
       delay = low + r * (high - low);
       break;
     }
   }
-  return clamp(Math.round(delay), 0, cap);
+  return clamp(finiteOr(Math.round(delay), cap), 0, cap);
+}
+
+function finiteOr(x: number, fallback: number): number {
+  return Number.isFinite(x) ? x : fallback;
 }
 
 function unit(x: number): number {

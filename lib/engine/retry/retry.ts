@@ -144,8 +144,8 @@ export class RetryPolicy {
       if (o.idempotent === false) return this.finish({ ...last, stop: "not_idempotent" });
       if (n >= opts.maxAttempts) return this.finish({ ...last, stop: "max_attempts" });
       let delay: number;
-      const fromRetryAfter = v.retryAfterMs !== undefined;
-      if (v.retryAfterMs !== undefined) {
+      const fromRetryAfter = v.retryAfterMs !== undefined && !Number.isNaN(v.retryAfterMs);
+      if (v.retryAfterMs !== undefined && fromRetryAfter) {
         if (v.retryAfterMs > opts.maxDelayMs) return this.finish({ ...last, stop: "retry_after_too_long" });
         delay = Math.max(0, Math.ceil(v.retryAfterMs));
       } else {

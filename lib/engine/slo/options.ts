@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { durationMs, HOUR_MS } from "../bounds";
 
 /** SLO window presets (seconds). Any whole number of seconds from 1 hour to 90 days is allowed. */
 export const SLO_WINDOW_PRESETS = Object.freeze({
@@ -16,6 +17,9 @@ export const MAX_SLO_WINDOW_SECONDS = 90 * 86_400;
 export const REFERENCE_SLO_WINDOW_SECONDS = SLO_WINDOW_PRESETS["30d"];
 export const DEFAULT_SLO_WINDOW_SECONDS = SLO_WINDOW_PRESETS["30d"];
 
+/** No burn rate can exceed 100 / (100 − objective); 10 000 covers an objective of 99.99. */
+const MAX_BURN_RATE = 10_000;
+
 const OBJECTIVE_MESSAGE = "must be between 0 and 100 (exclusive), e.g. 99.9";
 
 /** What counts as a good event. */
@@ -23,15 +27,15 @@ export const sliSchema = z.discriminatedUnion("type", [
   /** Good = the gateway classified the call as a success (`ok`). */
   z.object({ type: z.literal("availability") }),
   /** Good = the call took strictly less than `thresholdMs` (whatever its status). */
-  z.object({ type: z.literal("latency"), thresholdMs: z.number().int().min(1) }),
+  z.object({ type: z.literal("latency"), thresholdMs: durationMs(HOUR_MS, 1) }),
 ]);
 export type Sli = z.output<typeof sliSchema>;
 
 export const sloAlertingSchema = z.object({
   /** Page when the (scaled) 1h and 5m burn rates are both ≥ this. */
-  pageBurnRate: z.number().positive().default(14.4),
+  pageBurnRate: z.number().positive().max(MAX_BURN_RATE).default(14.4),
   /** Ticket when the (scaled) 3d and 6h burn rates are both ≥ this. */
-  ticketBurnRate: z.number().positive().default(1),
+  ticketBurnRate: z.number().positive().max(MAX_BURN_RATE).default(1),
 });
 export type SloAlerting = z.output<typeof sloAlertingSchema>;
 export type SloAlertingInput = z.input<typeof sloAlertingSchema>;
@@ -56,7 +60,7 @@ export const sloDefinitionSchema = z.object({
     .default(DEFAULT_SLO_WINDOW_SECONDS),
   alerting: sloAlertingSchema.prefault({}),
   /** While both page-rule windows (1h and 5m, scaled) burn at least this fast, open the breaker. */
-  tripBreakerOnBurnRate: z.number().positive().nullable().default(null),
+  tripBreakerOnBurnRate: z.number().positive().max(MAX_BURN_RATE).nullable().default(null),
 });
 
 export type SloDefinition = z.output<typeof sloDefinitionSchema>;
