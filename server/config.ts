@@ -7,6 +7,9 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  BREAKWATER_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  BREAKWATER_GATEWAY_HOST: z.string().min(1).optional(),
+  BREAKWATER_GATEWAY_PUBLIC_URL: z.string().url().optional(),
   DATABASE_URL: z
     .string()
     .default("file:./data/breakwater.db")
@@ -42,6 +45,11 @@ export interface AppConfig {
   env: "development" | "production" | "test";
   port: number;
   host: string;
+  /** The data plane's own listener (services at /<service>/…); 0 picks a free port. */
+  gatewayPort: number;
+  gatewayHost: string;
+  /** How users reach the gateway when it is behind a proxy (else derived from host and port). */
+  gatewayPublicUrl?: string;
   database: DatabaseConfig;
   redisUrl?: string;
   adminPassword?: string;
@@ -90,10 +98,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "REDIS_URL turns on cluster mode, which needs a shared PostgreSQL database: set DATABASE_URL=postgresql://… (SQLite is a single-instance database)",
     ]);
   }
+  if (e.BREAKWATER_GATEWAY_PORT !== 0 && e.BREAKWATER_GATEWAY_PORT === e.PORT) {
+    throw new ConfigError([`BREAKWATER_GATEWAY_PORT: must differ from PORT (${e.PORT}): the gateway has its own listener`]);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    gatewayPort: e.BREAKWATER_GATEWAY_PORT,
+    gatewayHost: e.BREAKWATER_GATEWAY_HOST ?? e.HOST,
+    gatewayPublicUrl: e.BREAKWATER_GATEWAY_PUBLIC_URL,
     database: parseDatabaseUrl(e.DATABASE_URL, rootDir),
     redisUrl: e.REDIS_URL || undefined,
     adminPassword: e.BREAKWATER_ADMIN_PASSWORD,

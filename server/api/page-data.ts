@@ -1,10 +1,13 @@
 // Initial data for server-rendered dashboard pages (the same DTOs the API returns).
 import type { BreakerTransitionDto, ChartRange } from "@/lib/contracts/breakers";
 import { getRuntime } from "../runtime-access";
+import { gatewayBaseUrl } from "../gateway/public-url";
 
 const rt = () => getRuntime();
 
 export const loadServices = async () => rt().services.list();
+/** The gateway's base URL (its own listener), e.g. http://localhost:8080. */
+export const loadGatewayUrl = (): string => gatewayBaseUrl();
 export async function loadService(name: string) {
   try {
     return rt().services.get(name);
