@@ -125,7 +125,7 @@ describe("gateway proxy", () => {
     // the proxy does not trust client-sent forwarding headers (BREAKWATER_TRUST_PROXY is off)
     expect(h["x-forwarded-for"]).toBe("127.0.0.1");
     expect(h["x-forwarded-proto"]).toBe("http");
-    expect(h["x-forwarded-host"]).toBe(`127.0.0.1:${g.server.port}`);
+    expect(h["x-forwarded-host"]).toBe(`127.0.0.1:${g.server.gatewayPort}`);
   });
 
   it("does not pass the upstream's hop-by-hop response headers to the client", async () => {
