@@ -25,6 +25,7 @@ const envSchema = z.object({
     .default("false")
     .transform((v) => v === "true" || v === "1"),
   BREAKWATER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  BREAKWATER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
   BREAKWATER_BUILD_ON_START: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -57,6 +58,8 @@ export interface AppConfig {
   publicUrl?: string;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** Time a client has to send a whole request (Node's requestTimeout; 0 = none). */
+  requestTimeoutMs: number;
   buildOnStart: boolean;
   logLevel: string;
   rootDir: string;
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.BREAKWATER_PUBLIC_URL,
     trustProxy: e.BREAKWATER_TRUST_PROXY,
     shutdownTimeoutMs: e.BREAKWATER_SHUTDOWN_TIMEOUT_MS,
+    requestTimeoutMs: e.BREAKWATER_REQUEST_TIMEOUT_MS,
     buildOnStart: e.BREAKWATER_BUILD_ON_START,
     logLevel: e.LOG_LEVEL,
     rootDir,

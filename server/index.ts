@@ -11,7 +11,7 @@ import { createSocketServer } from "./realtime/socket-server";
 import { ConfigFileError } from "./services/config-file";
 import { listenerUrl, setGatewayBaseUrl } from "./gateway/public-url";
 import { controlHandler, gatewayHandler, type PlaneState } from "./http/planes";
-import { closeGracefully, listen } from "./http/listeners";
+import { closeGracefully, listen, onClientError, requestTimeouts } from "./http/listeners";
 import { onStopSignals } from "./http/process-exit";
 import { ensureProductionBuild } from "./next-build";
 import { describeDatabase } from "./persistence/describe";
@@ -69,11 +69,16 @@ async function main(): Promise<void> {
     control: { port: ports.control, url: listenerUrl(config.host, ports.control), listening: control.listening },
     gateway: { port: ports.gateway, url: gatewayUrl, listening: gateway.listening },
   });
+  const opts = requestTimeouts(config.requestTimeoutMs);
   const control = http.createServer(
+    opts,
     controlHandler({ rt, log, state, dev, trustProxy: config.trustProxy, handleNext: app.getRequestHandler(), listeners }),
   );
-  const gateway = http.createServer(gatewayHandler(rt, log, state));
-  control.keepAliveTimeout = gateway.keepAliveTimeout = 65_000;
+  const gateway = http.createServer(opts, gatewayHandler(rt, log, state));
+  for (const s of [control, gateway]) {
+    s.keepAliveTimeout = 65_000;
+    s.on("clientError", onClientError(log));
+  }
   const io = createSocketServer(control, rt);
   control.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/socket.io")) return; // Socket.IO handles its own

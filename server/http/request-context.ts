@@ -28,3 +28,12 @@ export function stampRequestContext(req: IncomingMessage, trustProxy: boolean): 
   req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxy);
   req.headers[PROTO_HEADER] = requestProto(req, trustProxy);
 }
+
+/**
+ * The error a handler gets while reading a request body whose connection ended first: the client
+ * went away, or Node closed it at the request timeout. Not a server fault.
+ */
+export function isRequestAborted(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e instanceof Error && e.code === "ECONNRESET" && e.message === "aborted";
+}

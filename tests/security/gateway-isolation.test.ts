@@ -26,7 +26,7 @@ describe("gateway isolation", () => {
   beforeAll(async () => {
     db = freshSqlite();
     upstream = await startReflectingUpstream();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW } });
+    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW, BREAKWATER_REQUEST_TIMEOUT_MS: "3000" } });
     admin = new ApiClient(server.url);
     await admin.login("admin", ADMIN_PW);
     const created = await admin.post("/api/v1/services", { name: "shop", baseUrl: upstream.url });
@@ -139,5 +139,17 @@ describe("gateway isolation", () => {
       expect(twice.json?.error?.code, String(port)).toBe("bad_request");
     }
     expect(server.output()).not.toMatch(/unhandled error while rendering/);
+  });
+
+  it("a request whose body never arrives ends in 408 request_timeout, logged as a timeout (not as an unhandled error)", async () => {
+    const started = Date.now();
+    const partial = `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"user`;
+    const r = parseRaw(await rawExchange(server.port, partial));
+    expect(r.status).toBe(408);
+    expect(r.json?.error?.code).toBe("request_timeout");
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await waitFor(() => /request timeout: the client did not send the whole request in time/.test(server.output()), 5_000, "the timeout to be logged");
+    const errorLines = server.output().split("\n").filter((l) => l.includes('"level":50'));
+    expect(errorLines).toEqual([]);
   });
 });
