@@ -44,7 +44,14 @@ describe("dashboard: services form, bulkheads under load, reconnect", () => {
     await shot(page, "services-empty");
     await declareService(admin, { name: "orders", baseUrl: upstream.url, retry: { maxAttempts: 1 } });
     await page.getByTestId("service-row-orders").waitFor({ timeout: 10_000 });
+    // where to reach it: the gateway's own port, not the dashboard's
+    const gatewayUrl = `${server.gatewayUrl}/orders/`;
+    expect(await page.getByTestId("service-row-orders").getByTestId("gateway-url-orders").textContent()).toBe(gatewayUrl);
     await shot(page, "services");
+    await page.goto("/services/orders");
+    expect(await page.getByTestId("gateway-url-orders").textContent()).toBe(gatewayUrl);
+    expect((await fetch(gatewayUrl)).status).not.toBe(404); // routed to the upstream
+    await page.goto("/services");
   });
 
   it("(d) the create form shows per-field errors from the shared schema, on blur and on submit, and keeps the input", async () => {
