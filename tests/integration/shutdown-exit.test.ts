@@ -76,6 +76,16 @@ describe("a stopped server exits", () => {
 
   it("SIGTERM to npm alone is relayed: the server stops gracefully and every process is gone", async () => {
     const s = await npmStart();
+    // BREAKWATER_GATEWAY_PORT=0: the actual port is logged and reported by /readyz
+    const ready = await (await fetch(`${s.url}/readyz`)).json();
+    expect(ready.status).toBe("ready");
+    const gw = ready.listeners.gateway;
+    expect(gw.port).toBeGreaterThan(0);
+    expect(gw.url).toBe(`http://127.0.0.1:${gw.port}`);
+    expect(s.output()).toContain(`gateway on http://127.0.0.1:${gw.port}/<service>/`);
+    const unknown = await fetch(`${gw.url}/nothing-here/x`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe("unknown_service");
     await signInKeepAlive(s.url);
     const pgid = s.proc.pid!;
     process.kill(pgid, "SIGTERM");
