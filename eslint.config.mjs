@@ -18,7 +18,7 @@ const serverImports = {
 
 export default tseslint.config(
   {
-    ignores: [".next/**", "node_modules/**", "prisma/generated/**", "data/**", "test-results/**", "next-env.d.ts", "bench/results/**"],
+    ignores: [".next/**", "dist/**", "node_modules/**", "prisma/generated/**", "data/**", "test-results/**", "next-env.d.ts", "bench/results/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

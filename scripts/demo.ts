@@ -2,7 +2,7 @@
 // traffic generator sending requests through the gateway — breakers trip and recover, bulkheads
 // and per-user bulkheads fill. Ctrl-C stops everything.
 //   DEMO_RPS (default 25)  DEMO_USERS (default 5)  DEMO_NOISY_CONCURRENCY (default 8)
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startDemoUpstreams } from "./demo/upstreams";
@@ -10,6 +10,7 @@ import { startTraffic } from "./demo/traffic";
 
 const root = path.resolve(__dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
+const gatewayPort = Number(process.env.BREAKWATER_GATEWAY_PORT ?? 8080);
 const rps = Number(process.env.DEMO_RPS ?? 25);
 const users = Number(process.env.DEMO_USERS ?? 5);
 const noisy = Number(process.env.DEMO_NOISY_CONCURRENCY ?? 8);
@@ -36,13 +37,16 @@ services:
     bulkhead: { maxConcurrent: 6, maxQueue: 4, queueTimeoutMs: 500 }
 `,
   );
-  const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const compiled = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: root, stdio: "inherit" });
+  if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+  const server = spawn(process.execPath, ["--enable-source-maps", "dist/server/index.js"], {
     cwd: root,
     stdio: "inherit",
     env: {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
+      BREAKWATER_GATEWAY_PORT: String(gatewayPort),
       DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/demo.db",
       BREAKWATER_CONFIG: configFile,
     },
@@ -58,8 +62,13 @@ services:
     await new Promise((r) => setTimeout(r, 500));
     if (i > 600) throw new Error("Breakwater did not start within 5 minutes");
   }
-  const traffic = startTraffic({ base, services: ["healthy", "flaky", "slow"], rps, users, noisyConcurrency: noisy });
-  console.log(`\n  Demo running: open http://localhost:${port} — traffic ${rps} req/s from ${users} users + one noisy user.\n`);
+  // the gateway's actual port (BREAKWATER_GATEWAY_PORT=0 picks a free one)
+  const ready = (await (await fetch(`${base}/readyz`)).json()) as { listeners?: { gateway?: { port: number; url: string } } };
+  const gateway = ready.listeners?.gateway ?? { port: gatewayPort, url: `http://localhost:${gatewayPort}` };
+  const traffic = startTraffic({ base: `http://127.0.0.1:${gateway.port}`, services: ["healthy", "flaky", "slow"], rps, users, noisyConcurrency: noisy });
+  console.log(
+    `\n  Demo running: open the dashboard at http://localhost:${port}; the gateway serves the services at ${gateway.url}/<service>/… — traffic ${rps} req/s from ${users} users + one noisy user.\n`,
+  );
   const report = setInterval(() => {
     const s = traffic.stats();
     console.log(

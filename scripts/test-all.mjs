@@ -1,6 +1,6 @@
 // npm test: everything a fresh machine needs to prove the product works.
-//   services reachable → chromium and promtool present → typecheck → lint → production build → vitest (unit,
-//   integration, e2e). Ends with one line "N passed, N failed".
+//   services reachable → chromium and promtool present → typecheck → lint → production build →
+//   compiled server (dist/server) → vitest (unit, integration, security, e2e). Ends with one line "N passed, N failed".
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -27,6 +27,7 @@ step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
 step("lint", bin("eslint"), [".", "--max-warnings=0"]);
 rmSync(path.join(root, ".next"), { recursive: true, force: true });
 step("production build", bin("next"), ["build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+step("compiled server", process.execPath, ["scripts/build-server.mjs"]);
 
 mkdirSync(path.join(root, "test-results"), { recursive: true });
 const report = path.join(root, "test-results", "vitest.json");

@@ -23,4 +23,11 @@ describe("configuration from the environment", () => {
       expect(msg).toMatch(/BREAKWATER_ADMIN_PASSWORD: must be at least 8 characters/);
     }
   });
+  it("puts the gateway on its own port (8080, on HOST unless told otherwise)", () => {
+    const c = loadConfig({ HOST: "127.0.0.1" }, "/x");
+    expect(c.gatewayPort).toBe(8080);
+    expect(c.gatewayHost).toBe("127.0.0.1");
+    expect(loadConfig({ BREAKWATER_GATEWAY_PORT: "0", BREAKWATER_GATEWAY_HOST: "::1" }, "/x")).toMatchObject({ gatewayPort: 0, gatewayHost: "::1" });
+    expect(() => loadConfig({ PORT: "4000", BREAKWATER_GATEWAY_PORT: "4000" }, "/x")).toThrow(/BREAKWATER_GATEWAY_PORT: must differ from PORT/);
+  });
 });

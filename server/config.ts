@@ -8,6 +8,9 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  BREAKWATER_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  BREAKWATER_GATEWAY_HOST: z.string().min(1).optional(),
+  BREAKWATER_GATEWAY_PUBLIC_URL: z.string().url().optional(),
   DATABASE_URL: z
     .string()
     .default("file:./data/breakwater.db")
@@ -30,6 +33,7 @@ const envSchema = z.object({
       }
     }),
   BREAKWATER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  BREAKWATER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
   BREAKWATER_BUILD_ON_START: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -51,6 +55,11 @@ export interface AppConfig {
   env: "development" | "production" | "test";
   port: number;
   host: string;
+  /** The data plane's own listener (services at /<service>/…); 0 picks a free port. */
+  gatewayPort: number;
+  gatewayHost: string;
+  /** How users reach the gateway when it is behind a proxy (else derived from host and port). */
+  gatewayPublicUrl?: string;
   database: DatabaseConfig;
   redisUrl?: string;
   adminPassword?: string;
@@ -61,6 +70,8 @@ export interface AppConfig {
   /** Which proxies are trusted about the client address (BREAKWATER_TRUST_PROXY). */
   proxyTrust: ProxyTrust;
   shutdownTimeoutMs: number;
+  /** Time a client has to send a whole request (Node's requestTimeout; 0 = none). */
+  requestTimeoutMs: number;
   buildOnStart: boolean;
   logLevel: string;
   rootDir: string;
@@ -104,10 +115,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "REDIS_URL turns on cluster mode, which needs a shared PostgreSQL database: set DATABASE_URL=postgresql://… (SQLite is a single-instance database)",
     ]);
   }
+  if (e.BREAKWATER_GATEWAY_PORT !== 0 && e.BREAKWATER_GATEWAY_PORT === e.PORT) {
+    throw new ConfigError([`BREAKWATER_GATEWAY_PORT: must differ from PORT (${e.PORT}): the gateway has its own listener`]);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    gatewayPort: e.BREAKWATER_GATEWAY_PORT,
+    gatewayHost: e.BREAKWATER_GATEWAY_HOST ?? e.HOST,
+    gatewayPublicUrl: e.BREAKWATER_GATEWAY_PUBLIC_URL,
     database: parseDatabaseUrl(e.DATABASE_URL, rootDir),
     redisUrl: e.REDIS_URL || undefined,
     adminPassword: e.BREAKWATER_ADMIN_PASSWORD,
@@ -116,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.BREAKWATER_TRUST_PROXY.kind !== "none",
     proxyTrust: e.BREAKWATER_TRUST_PROXY,
     shutdownTimeoutMs: e.BREAKWATER_SHUTDOWN_TIMEOUT_MS,
+    requestTimeoutMs: e.BREAKWATER_REQUEST_TIMEOUT_MS,
     buildOnStart: e.BREAKWATER_BUILD_ON_START,
     logLevel: e.LOG_LEVEL,
     rootDir,

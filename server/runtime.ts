@@ -82,7 +82,7 @@ export function createRuntime(config: AppConfig, log: Logger): Runtime {
     clock: systemClock,
     metrics,
     log,
-    proxy: { maxBodyBytes: config.maxBodyBytes, replayBufferBytes: config.replayBufferBytes, trustProxy: config.trustProxy },
+    proxy: { maxBodyBytes: config.maxBodyBytes, replayBufferBytes: config.replayBufferBytes, trustProxy: config.proxyTrust },
     onOutcome: (service, ok, durationMs) => ref.slos?.record(service, ok, durationMs),
     ...(config.redisUrl ? { clusterMode: true, acquireTrial: (name: string, max: number) => ref.cluster!.acquireTrial(name, max) } : {}),
     onStateChange: (e) => {

@@ -12,8 +12,9 @@ import { toast } from "@/lib/client/stores/toasts";
 import type { BreakerDto } from "@/lib/contracts/breakers";
 import type { ServiceDto } from "@/lib/contracts/services";
 import { Stat } from "@/components/bulkheads/bulkhead-panel";
+import { serviceGatewayUrl } from "./gateway-url";
 
-export function ServiceHeaderActions({ service, canAdmin }: { service: ServiceDto; canAdmin: boolean }) {
+export function ServiceHeaderActions({ service, canAdmin, gatewayUrl }: { service: ServiceDto; canAdmin: boolean; gatewayUrl: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -45,7 +46,7 @@ export function ServiceHeaderActions({ service, canAdmin }: { service: ServiceDt
       <Button variant="danger-ghost" onClick={() => setOpen(true)}>
         Delete
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} tone="danger" title={`Delete ${service.name}?`} description={`Requests to /gw/${service.name}/… will answer 404 at once, and its breaker and bulkhead go away.`}>
+      <Dialog open={open} onClose={() => setOpen(false)} tone="danger" title={`Delete ${service.name}?`} description={`Requests to ${serviceGatewayUrl(gatewayUrl, service.name)}… will answer 404 at once, and its breaker and bulkhead go away.`}>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>Cancel</Button>
           <Button variant="danger" onClick={remove} disabled={busy}>

@@ -13,8 +13,20 @@ import { useSocketEvent, useTopics } from "@/lib/client/hooks";
 import { useLiveBreakers } from "@/lib/client/live-hooks";
 import type { BreakerDto } from "@/lib/contracts/breakers";
 import type { ServiceDto } from "@/lib/contracts/services";
+import { GatewayUrl } from "./gateway-url";
 
-export function ServicesList({ initial, breakers: initialBreakers, canAdmin }: { initial: ServiceDto[]; breakers: BreakerDto[]; canAdmin: boolean }) {
+export function ServicesList({
+  initial,
+  breakers: initialBreakers,
+  canAdmin,
+  gatewayUrl,
+}: {
+  initial: ServiceDto[];
+  breakers: BreakerDto[];
+  canAdmin: boolean;
+  /** The gateway's base URL, e.g. http://localhost:8080 */
+  gatewayUrl: string;
+}) {
   const [services, setServices] = useState(initial);
   const [text, setText] = useState("");
   const breakers = useLiveBreakers(initialBreakers);
@@ -43,7 +55,7 @@ export function ServicesList({ initial, breakers: initialBreakers, canAdmin }: {
         }
       >
         <p>
-          A service is an upstream HTTP base URL; Breakwater proxies <code className="rounded bg-slate-800 px-1 text-slate-200">/gw/&lt;name&gt;/…</code> to it through a circuit breaker, a bulkhead and retries.
+          A service is an upstream HTTP base URL; Breakwater proxies <code className="rounded bg-slate-800 px-1 text-slate-200">{gatewayUrl}/&lt;name&gt;/…</code> to it through a circuit breaker, a bulkhead and retries.
           {canAdmin ? null : " Ask an admin to add one."}
         </p>
       </EmptyState>
@@ -66,6 +78,7 @@ export function ServicesList({ initial, breakers: initialBreakers, canAdmin }: {
             <tr>
               <Th>Service</Th>
               <Th>Breaker</Th>
+              <Th>Gateway URL</Th>
               <Th>Base URL</Th>
               <Th className="text-right">Timeout</Th>
               <Th className="text-right">Bulkhead</Th>
@@ -85,6 +98,9 @@ export function ServicesList({ initial, breakers: initialBreakers, canAdmin }: {
                     </Link>
                   </Td>
                   <Td>{st ? <StateBadge state={st} /> : <span className="text-slate-500">—</span>}</Td>
+                  <Td className="max-w-[16rem] truncate text-xs">
+                    <GatewayUrl base={gatewayUrl} service={s.name} />
+                  </Td>
                   <Td className="max-w-[16rem] truncate font-mono text-xs text-slate-300" title={s.baseUrl}>
                     {s.baseUrl}
                   </Td>

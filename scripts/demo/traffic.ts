@@ -3,6 +3,7 @@
 import { Agent, request } from "undici";
 
 export interface TrafficOptions {
+  /** The gateway's base URL: services at <base>/<service>/… */
   base: string;
   services: string[];
   rps: number;
@@ -18,7 +19,7 @@ export function startTraffic(o: TrafficOptions) {
   const one = async (service: string, user: string) => {
     sent++;
     try {
-      const r = await request(`${o.base}/gw/${service}/demo?user=${user}`, { dispatcher: agent, headers: { "x-user-id": user } });
+      const r = await request(`${o.base}/${service}/demo?user=${user}`, { dispatcher: agent, headers: { "x-user-id": user } });
       await r.body.dump();
       const k = String(r.statusCode);
       byStatus[k] = (byStatus[k] ?? 0) + 1;

@@ -10,7 +10,7 @@ import { readBearer, readCookie } from "../auth/cookies";
 import { SESSION_COOKIE } from "../auth/secrets";
 import { isSafeMethod, isSameOrigin } from "../auth/origin";
 import { AppError, forbidden, unauthorized, validationFailed } from "../errors";
-import { CLIENT_IP_HEADER, PROTO_HEADER } from "../http/request-context";
+import { CLIENT_IP_HEADER, isRequestAborted, PROTO_HEADER } from "../http/request-context";
 
 export interface RequestContext {
   rt: Runtime;
@@ -41,6 +41,14 @@ export function errorResponse(err: unknown): Response {
       },
       { status: err.status, headers },
     );
+  }
+  if (isRequestAborted(err)) {
+    try {
+      getRuntime().log.info("request aborted before its body arrived (the client went away, or the request timed out)");
+    } catch {
+      // runtime missing: nothing to log to
+    }
+    return Response.json({ error: { code: "request_timeout", message: "the whole request was not received" } }, { status: 408 });
   }
   try {
     getRuntime().log.error({ err }, "unhandled API error");

@@ -2,6 +2,7 @@
 import type { BreakerTransitionDto, ChartRange } from "@/lib/contracts/breakers";
 import { AppError } from "../errors";
 import { getRuntime } from "../runtime-access";
+import { gatewayBaseUrl } from "../gateway/public-url";
 
 const rt = () => getRuntime();
 
@@ -19,6 +20,8 @@ export async function orNotFound<T>(load: () => T | Promise<T>): Promise<T | nul
 }
 
 export const loadServices = async () => rt().services.list();
+/** The gateway's base URL (its own listener), e.g. http://localhost:8080. */
+export const loadGatewayUrl = (): string => gatewayBaseUrl();
 export const loadService = async (name: string) => orNotFound(() => rt().services.get(name));
 export const loadBreakers = async () => rt().breakers.list();
 export const loadBreaker = async (name: string) => orNotFound(() => rt().breakers.get(name));

@@ -1,4 +1,5 @@
-// The gateway: the services in force, request routing under /gw/, and the engine events that feed
+// The gateway: the services in force, request routing (/<service>/<rest> on the gateway's own
+// listener), and the engine events that feed
 // metrics, the live dashboard and history. One sweeper timer for all breakers (no timer per breaker).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "@/lib/engine/clock";
@@ -10,7 +11,10 @@ import { proxyRequest, reject, type ProxyOptions } from "./proxy";
 import { ServiceGateway } from "./service-gateway";
 import { buildUpstreamPath, splitGatewayUrl, UnsafePathError } from "./upstream-url";
 
-export const GATEWAY_PREFIX = "/gw/";
+/** Services are served at /<service>/… on the gateway listener. */
+export const GATEWAY_PREFIX = "/";
+/** Where the gateway used to be on the control-plane port: answered with moved_to_gateway_port. */
+export const LEGACY_GATEWAY_PREFIX = "/gw/";
 
 /** Counters for one 10-second sample interval. */
 export interface IntervalCounters {
@@ -158,7 +162,7 @@ export function createGateway(deps: GatewayDeps) {
       const sg = services.get(service);
       if (!sg) {
         req.resume();
-        reject(res, 404, "unknown_service", service ? `no service named '${service}'` : "name a service: /gw/<service>/…");
+        reject(res, 404, "unknown_service", service ? `no service named '${service}'` : "name a service: /<service>/…");
         return observer.done(service || "-", 404, 0, undefined);
       }
       let path: string;

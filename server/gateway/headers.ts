@@ -1,5 +1,7 @@
-// Header hygiene between client and upstream.
+// Header hygiene between client and upstream. Breakwater's own cookies never cross the gateway:
+// they are removed from requests sent upstream, and an upstream cannot set them.
 import type { IncomingHttpHeaders } from "node:http";
+import { SESSION_COOKIE } from "../auth/secrets";
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, plus proxy-specific ones that never cross a proxy. */
 const HOP_BY_HOP = new Set([
@@ -30,6 +32,28 @@ function connectionTokens(value: string | string[] | undefined): ReadonlySet<str
   return new Set(v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
 }
 
+/**
+ * Breakwater's cookie names: the session cookie and every name with the reserved "bw_" prefix
+ * (also behind the __Host-/__Secure- prefixes), compared case-insensitively.
+ */
+export function isBreakwaterCookie(name: string): boolean {
+  const n = name.trim().toLowerCase().replace(/^__(host|secure)-/, "");
+  return n === SESSION_COOKIE || n.startsWith("bw_");
+}
+
+/** The Cookie header without Breakwater's cookies (undefined when nothing is left). */
+export function stripBreakwaterCookies(header: string | string[]): string | undefined {
+  const kept = (Array.isArray(header) ? header.join("; ") : header)
+    .split(";")
+    .map((p) => p.trim())
+    .filter((p) => p !== "" && !isBreakwaterCookie(p.split("=", 1)[0]!));
+  return kept.length > 0 ? kept.join("; ") : undefined;
+}
+
+function setCookieName(line: string): string {
+  return line.split(";", 1)[0]!.split("=", 1)[0]!;
+}
+
 export interface ForwardInfo {
   clientIp: string;
   proto: "http" | "https";
@@ -46,6 +70,11 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, fwd: Forwa
     const n = name.toLowerCase();
     if (HOP_BY_HOP.has(n) || drop.has(n) || INTERNAL.has(n) || n === "host") continue;
     if (n.startsWith("x-forwarded-")) continue;
+    if (n === "cookie") {
+      const kept = stripBreakwaterCookies(value);
+      if (kept !== undefined) out[n] = kept;
+      continue;
+    }
     out[n] = value;
   }
   const prior = fwd.trustProxy ? incoming["x-forwarded-for"] : undefined;
@@ -63,6 +92,11 @@ export function clientResponseHeaders(upstream: Record<string, string | string[]
     if (value === undefined) continue;
     const n = name.toLowerCase();
     if (HOP_BY_HOP.has(n) || drop.has(n)) continue;
+    if (n === "set-cookie") {
+      const kept = (Array.isArray(value) ? value : [value]).filter((line) => !isBreakwaterCookie(setCookieName(line)));
+      if (kept.length > 0) out[n] = kept;
+      continue;
+    }
     out[n] = value;
   }
   return out;

@@ -8,7 +8,7 @@ import { isBreakwaterError, type BreakwaterError } from "@/lib/engine/errors";
 import type { AttemptOutcome, Verdict } from "@/lib/engine/retry/classify";
 import type { RunOutcome } from "@/lib/engine/retry/retry";
 import { sendError } from "../http/json";
-import { clientIp, requestProto } from "../http/request-context";
+import { clientIp, requestProto, trustsAny, type Trust } from "../http/request-context";
 import { LimitStream, PayloadTooLargeError, readBody } from "./body";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./headers";
 import { parseRetryAfter } from "./retry-after";
@@ -19,7 +19,8 @@ export interface ProxyOptions {
   maxBodyBytes: number;
   /** Bodies up to this size of retryable requests are buffered so retries can resend them. */
   replayBufferBytes: number;
-  trustProxy: boolean;
+  /** BREAKWATER_TRUST_PROXY: which X-Forwarded-* hops to believe. */
+  trustProxy: Trust;
 }
 
 export interface ProxyObserver {
@@ -110,7 +111,7 @@ export async function proxyRequest(
       clientIp: ip,
       proto: requestProto(req, opts.trustProxy),
       host: req.headers.host,
-      trustProxy: opts.trustProxy,
+      trustProxy: trustsAny(opts.trustProxy),
     }));
   const userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
   const failureStatuses = sg.failureStatuses;

@@ -27,8 +27,8 @@ describe("upstream path mapping", () => {
     expect(buildUpstreamPath("/files", "/a..b/.hidden/v1.2")).toBe("/files/a..b/.hidden/v1.2");
   });
   it("splits the service name from the rest", () => {
-    expect(splitGatewayUrl("/gw/payments/v1?x=1")).toEqual({ service: "payments", rest: "/v1?x=1" });
-    expect(splitGatewayUrl("/gw/payments?x=1")).toEqual({ service: "payments", rest: "?x=1" });
-    expect(splitGatewayUrl("/gw/payments")).toEqual({ service: "payments", rest: "" });
+    expect(splitGatewayUrl("/payments/v1?x=1")).toEqual({ service: "payments", rest: "/v1?x=1" });
+    expect(splitGatewayUrl("/payments?x=1")).toEqual({ service: "payments", rest: "?x=1" });
+    expect(splitGatewayUrl("/payments")).toEqual({ service: "payments", rest: "" });
   });
 });

@@ -1,4 +1,4 @@
-// Maps /gw/<service>/<rest>?<query> to the service's base URL without ever escaping its base path:
+// Maps /<service>/<rest>?<query> (on the gateway listener) to the service's base URL without ever escaping its base path:
 // dot segments (also percent-encoded), encoded slashes and backslashes, and absolute URLs are refused.
 
 export class UnsafePathError extends Error {
@@ -9,7 +9,7 @@ export class UnsafePathError extends Error {
 
 const FORBIDDEN_ENCODED = /%(2f|5c|00)/i; // encoded "/", "\" and NUL would change the path after decoding
 
-/** `rest` is the raw request path after "/gw/<service>" (starting with "/" or empty), query included. */
+/** `rest` is the raw request path after "/<service>" (starting with "/" or empty), query included. */
 export function buildUpstreamPath(basePath: string, rest: string): string {
   const q = rest.indexOf("?");
   const rawPath = q < 0 ? rest : rest.slice(0, q);
@@ -32,8 +32,8 @@ export function buildUpstreamPath(basePath: string, rest: string): string {
   return `${base}${rawPath}` ? `${base}${rawPath}${query}` : `/${query}`;
 }
 
-/** Splits "/gw/<service>/<rest>" into the service name and the rest (raw, query included). */
-export function splitGatewayUrl(url: string, prefix = "/gw/"): { service: string; rest: string } {
+/** Splits "<prefix><service>/<rest>" into the service name and the rest (raw, query included). */
+export function splitGatewayUrl(url: string, prefix = "/"): { service: string; rest: string } {
   const after = url.slice(prefix.length);
   const end = after.search(/[/?]/);
   const rawName = end < 0 ? after : after.slice(0, end);

@@ -8,6 +8,13 @@ export interface ReadinessCheck {
   check: () => Promise<void>;
 }
 
+/** A listening port, as /readyz reports it. */
+export interface ListenerInfo {
+  port: number;
+  url: string;
+  listening: boolean;
+}
+
 export function handleHealthz(_req: IncomingMessage, res: ServerResponse, state: { shuttingDown: boolean }): void {
   if (state.shuttingDown) return sendJson(res, 503, { status: "shutting_down" });
   sendJson(res, 200, { status: "ok" });
@@ -19,6 +26,7 @@ export async function handleReadyz(
   rt: Runtime,
   extra: ReadinessCheck[],
   state: { shuttingDown: boolean },
+  listeners: Record<string, ListenerInfo> = {},
 ): Promise<void> {
   const checks: ReadinessCheck[] = [{ name: "database", check: () => rt.persistence.ping() }, ...extra];
   const results = await Promise.all(
@@ -31,17 +39,21 @@ export async function handleReadyz(
       }
     }),
   );
+  for (const [name, l] of Object.entries(listeners)) {
+    results.push(l.listening ? { name: `${name}_listener`, ok: true as const } : { name: `${name}_listener`, ok: false as const, error: "not listening" });
+  }
   const failing = results.filter((r) => !r.ok);
-  if (state.shuttingDown) return sendJson(res, 503, { status: "shutting_down", checks: results });
+  if (state.shuttingDown) return sendJson(res, 503, { status: "shutting_down", checks: results, listeners });
   if (failing.length > 0) {
     return sendJson(res, 503, {
       status: "unavailable",
       failing: failing.map((f) => f.name),
-      message: `not ready: ${failing.map((f) => `${f.name} unreachable`).join(", ")}`,
+      message: `not ready: ${failing.map((f) => `${f.name} ${f.name.endsWith("_listener") ? "not listening" : "unreachable"}`).join(", ")}`,
       checks: results,
+      listeners,
     });
   }
-  sendJson(res, 200, { status: "ready", checks: results });
+  sendJson(res, 200, { status: "ready", checks: results, listeners });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -8,10 +8,10 @@ export const CLIENT_IP_HEADER = "x-breakwater-client-ip";
 export const PROTO_HEADER = "x-breakwater-proto";
 
 /** `true` trusts one proxy hop (see trusted-proxies.ts for the full BREAKWATER_TRUST_PROXY forms). */
-type Trust = boolean | ProxyTrust;
+export type Trust = boolean | ProxyTrust;
 
 const asProxyTrust = (t: Trust): ProxyTrust => (typeof t === "boolean" ? (t ? { kind: "hops", hops: 1 } : { kind: "none" }) : t);
-const trustsAny = (t: Trust): boolean => asProxyTrust(t).kind !== "none";
+export const trustsAny = (t: Trust): boolean => asProxyTrust(t).kind !== "none";
 
 /** The client's address: the rightmost X-Forwarded-For hop not added by a trusted proxy. */
 export function clientIp(req: IncomingMessage, trust: Trust): string {
@@ -30,4 +30,13 @@ export function requestProto(req: IncomingMessage, trust: Trust): "http" | "http
 export function stampRequestContext(req: IncomingMessage, trust: Trust): void {
   req.headers[CLIENT_IP_HEADER] = clientIp(req, trust);
   req.headers[PROTO_HEADER] = requestProto(req, trust);
+}
+
+/**
+ * The error a handler gets while reading a request body whose connection ended first: the client
+ * went away, or Node closed it at the request timeout. Not a server fault.
+ */
+export function isRequestAborted(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e instanceof Error && e.code === "ECONNRESET" && e.message === "aborted";
 }

@@ -123,7 +123,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
     await viewer.getByTestId("nav-open-breakers").filter({ hasText: "1" }).waitFor({ timeout: 10_000 });
     await shot(viewer, "breakers-forced-viewer");
 
-    const gw = await fetch(`${server.url}/gw/payments/x`);
+    const gw = await fetch(`${server.gatewayUrl}/payments/x`);
     expect(gw.status).toBe(503);
     expect((await gw.json()).error.code).toBe("circuit_open");
 
@@ -145,7 +145,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
       op.locator('[data-testid="breaker-row-payments"][data-state="closed"]').waitFor({ timeout: 10_000 }),
       viewer.locator('[data-testid="breaker-row-payments"][data-state="closed"]').waitFor({ timeout: 10_000 }),
     ]);
-    expect((await fetch(`${server.url}/gw/payments/x`)).status).toBe(200);
+    expect((await fetch(`${server.gatewayUrl}/payments/x`)).status).toBe(200);
   });
 
   it("(a) an override with a short custom duration lifts itself and both dashboards show closed", async () => {
@@ -165,7 +165,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
       op.locator('[data-testid="breaker-row-inventory"][data-state="closed"]').waitFor({ timeout: 20_000 }),
       viewer.locator('[data-testid="breaker-row-inventory"][data-state="closed"]').waitFor({ timeout: 20_000 }),
     ]);
-    expect((await fetch(`${server.url}/gw/inventory/x`)).status).toBe(200);
+    expect((await fetch(`${server.gatewayUrl}/inventory/x`)).status).toBe(200);
   });
 
   it("(a) Force closed and Reset work from the detail page", async () => {
@@ -189,7 +189,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
 
   it("(b) traffic against a failing upstream trips the breaker, live on the page", async () => {
     upstream.set("fail");
-    for (let i = 0; i < 8; i++) await fetch(`${server.url}/gw/flaky/x`).then((r) => r.arrayBuffer());
+    for (let i = 0; i < 8; i++) await fetch(`${server.gatewayUrl}/flaky/x`).then((r) => r.arrayBuffer());
     await Promise.all([
       op.locator('[data-testid="breaker-row-flaky"][data-state="open"]').waitFor({ timeout: 10_000 }),
       viewer.locator('[data-testid="breaker-row-flaky"][data-state="open"]').waitFor({ timeout: 10_000 }),
@@ -198,7 +198,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
     expect((await row.getByTestId("state-badge").textContent())?.trim()).toBe("Open");
     expect(await row.getByTestId("state-note").textContent()).toMatch(/retry in \d/);
     // rejected while open
-    const r = await fetch(`${server.url}/gw/flaky/x`);
+    const r = await fetch(`${server.gatewayUrl}/flaky/x`);
     expect(r.status).toBe(503);
     upstream.set("ok");
     // the state filter chips

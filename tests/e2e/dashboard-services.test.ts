@@ -44,7 +44,14 @@ describe("dashboard: services form, bulkheads under load, reconnect", () => {
     await shot(page, "services-empty");
     await declareService(admin, { name: "orders", baseUrl: upstream.url, retry: { maxAttempts: 1 } });
     await page.getByTestId("service-row-orders").waitFor({ timeout: 10_000 });
+    // where to reach it: the gateway's own port, not the dashboard's
+    const gatewayUrl = `${server.gatewayUrl}/orders/`;
+    expect(await page.getByTestId("service-row-orders").getByTestId("gateway-url-orders").textContent()).toBe(gatewayUrl);
     await shot(page, "services");
+    await page.goto("/services/orders");
+    expect(await page.getByTestId("gateway-url-orders").textContent()).toBe(gatewayUrl);
+    expect((await fetch(gatewayUrl)).status).not.toBe(404); // routed to the upstream
+    await page.goto("/services");
   });
 
   it("(d) the create form shows per-field errors from the shared schema, on blur and on submit, and keeps the input", async () => {
@@ -112,9 +119,9 @@ describe("dashboard: services form, bulkheads under load, reconnect", () => {
     await page.getByTestId("service-settings").getByText("1 concurrent, queue 0").waitFor();
 
     upstream.set("hold");
-    const first = fetch(`${server.url}/gw/orders/slow`);
+    const first = fetch(`${server.gatewayUrl}/orders/slow`);
     await expect.poll(() => upstream.held, { timeout: 10_000 }).toBe(1);
-    const second = await fetch(`${server.url}/gw/orders/slow`);
+    const second = await fetch(`${server.gatewayUrl}/orders/slow`);
     expect(second.status).toBe(503);
     expect((await second.json()).error.code).toBe("bulkhead_full");
     upstream.release();
@@ -128,13 +135,13 @@ describe("dashboard: services form, bulkheads under load, reconnect", () => {
     await chart.waitFor();
     const before = Number(await chart.getAttribute("data-points"));
     upstream.set("hold");
-    const held = [fetch(`${server.url}/gw/orders/a`), fetch(`${server.url}/gw/search/b`), fetch(`${server.url}/gw/search/c`, { headers: { "x-user-id": "alice" } })];
+    const held = [fetch(`${server.gatewayUrl}/orders/a`), fetch(`${server.gatewayUrl}/search/b`), fetch(`${server.gatewayUrl}/search/c`, { headers: { "x-user-id": "alice" } })];
     await page.getByTestId("bulkhead-active-orders").filter({ hasText: /^1 \/ 1$/ }).waitFor({ timeout: 10_000 });
     await expect.poll(async () => Number(await chart.getAttribute("data-points")), { timeout: 10_000 }).toBeGreaterThan(before);
     // the per-user top N of the service with a per-user bulkhead
     await page.getByTestId("per-user-search").getByText("alice").waitFor({ timeout: 10_000 });
     // rejections while full
-    expect((await fetch(`${server.url}/gw/orders/d`)).status).toBe(503);
+    expect((await fetch(`${server.gatewayUrl}/orders/d`)).status).toBe(503);
     await sleep(1500);
     await shot(page, "bulkheads", true);
     upstream.release();
@@ -168,7 +175,7 @@ describe("dashboard: services form, bulkheads under load, reconnect", () => {
     await page.getByTestId("connection-banner").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("connection-banner").textContent()).toMatch(/reconnecting/i);
     await shot(page, "breakers-reconnecting");
-    server = await startServer({ databaseUrl: db.url, env: ENV, port });
+    server = await startServer({ databaseUrl: db.url, env: ENV, port, gatewayPort: server.gatewayPort });
     await page.getByTestId("connection-banner").waitFor({ state: "detached", timeout: 30_000 });
     await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 10_000 });
     // resynced from the new server's snapshot: a forced state made while the page was away shows up

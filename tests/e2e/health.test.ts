@@ -198,7 +198,7 @@ describe("dashboard: health checks, live, with breaker and alert", () => {
     await until(
       async () => {
         if ((await breakerState()) === "closed") return true;
-        await fetch(`${server.url}/gw/${SVC}/ping`).then((r) => r.arrayBuffer()).catch(() => undefined);
+        await fetch(`${server.gatewayUrl}/${SVC}/ping`).then((r) => r.arrayBuffer()).catch(() => undefined);
         return false;
       },
       "breaker closed after trial calls",

@@ -33,7 +33,7 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
   let alertId = "";
   let fingerprint = "";
   let traffic: TrafficPump | null = null;
-  const gw = () => `${server.url}/gw/checkout/pay`;
+  const gw = () => `${server.gatewayUrl}/checkout/pay`;
 
   async function openAlerts(status: string): Promise<any[]> {
     const r = await admin.get(`/api/v1/alerts?status=${status}&limit=100`);

@@ -186,7 +186,7 @@ async function instance(id: string, server: RunningServer): Promise<Instance> {
     server,
     url: server.url,
     admin,
-    gw: (service, path = "/", init) => fetch(`${server.url}/gw/${service}${path}`, init),
+    gw: (service, path = "/", init) => fetch(`${server.gatewayUrl}/${service}${path}`, init),
     breaker: (name) => ok(admin.get(`/api/v1/breakers/${name}`), `breaker ${name}`),
     cluster: () => ok(admin.get("/api/v1/cluster"), "cluster status"),
     force: (name, state, ttlSeconds) =>

@@ -226,7 +226,7 @@ export interface GatewayUnderTest {
   admin: ApiClient;
   operator: ApiClient;
   viewer: ApiClient;
-  /** fetch() against /gw/<service><path>. */
+  /** fetch() against the gateway: <gatewayUrl>/<service><path>. */
   gw(service: string, path?: string, init?: RequestInit): Promise<Response>;
   createService(service: Record<string, unknown>): Promise<any>;
   breaker(name: string): Promise<any>;
@@ -267,7 +267,7 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
     admin,
     operator,
     viewer,
-    gw: (service, path = "/", init) => fetch(`${server.url}/gw/${service}${path}`, init),
+    gw: (service, path = "/", init) => fetch(`${server.gatewayUrl}/${service}${path}`, init),
     createService: (s) => ok(admin.post("/api/v1/services", s), `creating service ${String(s.name)}`),
     breaker: (name) => ok(viewer.get(`/api/v1/breakers/${name}`), `breaker ${name}`),
     transitions: (name) => ok(viewer.get(`/api/v1/breakers/${name}/transitions`), `transitions of ${name}`),
@@ -278,7 +278,7 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
     metrics: async () => (await fetch(`${server.url}/metrics`)).text(),
     async restart(signal = "SIGKILL") {
       await server.stop(signal);
-      server = await startServer({ databaseUrl: db.url, env, port: server.port });
+      server = await startServer({ databaseUrl: db.url, env, port: server.port, gatewayPort: server.gatewayPort });
       g.server = server;
       // sessions live in the database: the clients stay signed in
     },

@@ -207,14 +207,18 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(audit.json[0]).toMatchObject({ actor: "admin", action: "auth.logout" });
   });
 
-  it("answers unknown API paths with 404 not_found and unknown gateway services with 404 unknown_service", async () => {
+  it("answers unknown API paths with 404 not_found, and /gw/… with 404 moved_to_gateway_port (the gateway has its own port)", async () => {
     const r = await admin.get("/api/v1/nope");
     expect(r.status).toBe(404);
     expect(r.json.error.code).toBe("not_found");
     const gw = await admin.get("/gw/payments/charge");
     expect(gw.status).toBe(404);
-    expect(gw.json.error.code).toBe("unknown_service");
-    expect(gw.headers.get("x-breakwater-reason")).toBe("unknown_service");
+    expect(gw.json.error.code).toBe("moved_to_gateway_port");
+    expect(gw.json.error.message).toContain(`:${server.gatewayPort}/payments/charge`);
+    const unknown = await fetch(`${server.gatewayUrl}/payments/charge`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe("unknown_service");
+    expect(unknown.headers.get("x-breakwater-reason")).toBe("unknown_service");
   });
 
   it("serves an OpenAPI 3.1 document generated from the schemas", async () => {

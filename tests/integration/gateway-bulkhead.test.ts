@@ -183,7 +183,7 @@ describe("gateway bulkheads", () => {
     const running = settle([g.gw("queue-abort", "/first")]);
     await waitFor(() => up.held === 1, 15_000, "first request at the upstream");
     const ac = new AbortController();
-    const queued = rawRequest(g.server.port, "/gw/queue-abort/second", { signal: ac.signal }).catch((e: Error) => e);
+    const queued = rawRequest(g.server.gatewayPort, "/queue-abort/second", { signal: ac.signal }).catch((e: Error) => e);
     await expect.poll(async () => (await g.bulkhead("queue-abort")).queued, { timeout: 15_000 }).toBe(1);
     ac.abort();
     await queued;
@@ -208,7 +208,7 @@ describe("gateway bulkheads", () => {
       retry: { maxAttempts: 1 },
     });
     const ac = new AbortController();
-    const pending = rawRequest(g.server.port, "/gw/abandoned/long-poll", { signal: ac.signal }).catch((e: Error) => e);
+    const pending = rawRequest(g.server.gatewayPort, "/abandoned/long-poll", { signal: ac.signal }).catch((e: Error) => e);
     await waitFor(() => up.held === 1, 15_000, "request held at the upstream");
     expect((await g.bulkhead("abandoned")).active).toBe(1);
     ac.abort();

@@ -30,7 +30,7 @@ describe("gateway proxy", () => {
     const up = await service("bulk");
     const pid = g.server.proc.pid!;
     // warm up (first request compiles and allocates what the steady state needs)
-    await rawRequest(g.server.port, "/gw/bulk/warmup", { method: "POST", body: generatedStream(4 * MB), headers: { "content-length": String(4 * MB) } });
+    await rawRequest(g.server.gatewayPort, "/bulk/warmup", { method: "POST", body: generatedStream(4 * MB), headers: { "content-length": String(4 * MB) } });
     const baseline = await rssOf(pid);
     let peak = baseline;
     const sampler = setInterval(() => {
@@ -38,7 +38,7 @@ describe("gateway proxy", () => {
     }, 50);
     try {
       const size = 100 * MB;
-      const upload = await rawRequest(g.server.port, "/gw/bulk/upload", {
+      const upload = await rawRequest(g.server.gatewayPort, "/bulk/upload", {
         method: "POST",
         body: generatedStream(size),
         headers: { "content-type": "application/octet-stream", "content-length": String(size) },
@@ -50,12 +50,12 @@ describe("gateway proxy", () => {
       expect(seen.complete).toBe(true);
 
       // a chunked upload (no content-length) streams too
-      const chunked = await rawRequest(g.server.port, "/gw/bulk/upload-chunked", { method: "PUT", body: generatedStream(size) });
+      const chunked = await rawRequest(g.server.gatewayPort, "/bulk/upload-chunked", { method: "PUT", body: generatedStream(size) });
       expect(chunked.status).toBe(200);
       expect(chunked.json.bytes).toBe(size);
 
       up.set({ streamBytes: size });
-      const download = await rawRequest(g.server.port, "/gw/bulk/download", { discardBody: true });
+      const download = await rawRequest(g.server.gatewayPort, "/bulk/download", { discardBody: true });
       expect(download.status).toBe(200);
       expect(download.bytes).toBe(size);
       expect(download.headers["content-length"]).toBe(String(size));
@@ -69,7 +69,7 @@ describe("gateway proxy", () => {
 
   it("refuses a declared body over the limit with 413 payload_too_large without calling the upstream", async () => {
     const up = await service("limited-body");
-    const r = await rawRequest(g.server.port, "/gw/limited-body/upload", {
+    const r = await rawRequest(g.server.gatewayPort, "/limited-body/upload", {
       method: "POST",
       headers: { "content-length": String(LIMIT + 1) },
       body: Buffer.alloc(0),
@@ -84,7 +84,7 @@ describe("gateway proxy", () => {
 
   it("cuts off a chunked upload that grows past the limit", { timeout: 60_000 }, async () => {
     const up = await service("endless-body");
-    const r = await rawRequest(g.server.port, "/gw/endless-body/upload", { method: "POST", body: generatedStream(LIMIT + 20 * MB) }).catch(
+    const r = await rawRequest(g.server.gatewayPort, "/endless-body/upload", { method: "POST", body: generatedStream(LIMIT + 20 * MB) }).catch(
       (e: Error) => e,
     );
     if (!(r instanceof Error)) {
@@ -97,7 +97,7 @@ describe("gateway proxy", () => {
 
   it("strips hop-by-hop and internal headers and adds X-Forwarded-*", async () => {
     const up = await service("headers");
-    const r = await rawRequest(g.server.port, "/gw/headers/echo", {
+    const r = await rawRequest(g.server.gatewayPort, "/headers/echo", {
       headers: {
         connection: "keep-alive, x-hop-secret",
         "x-hop-secret": "must-not-pass",
@@ -125,7 +125,7 @@ describe("gateway proxy", () => {
     // the proxy does not trust client-sent forwarding headers (BREAKWATER_TRUST_PROXY is off)
     expect(h["x-forwarded-for"]).toBe("127.0.0.1");
     expect(h["x-forwarded-proto"]).toBe("http");
-    expect(h["x-forwarded-host"]).toBe(`127.0.0.1:${g.server.port}`);
+    expect(h["x-forwarded-host"]).toBe(`127.0.0.1:${g.server.gatewayPort}`);
   });
 
   it("does not pass the upstream's hop-by-hop response headers to the client", async () => {
@@ -138,7 +138,7 @@ describe("gateway proxy", () => {
         "x-up-normal": "kept",
       },
     });
-    const r = await rawRequest(g.server.port, "/gw/resp-headers/");
+    const r = await rawRequest(g.server.gatewayPort, "/resp-headers/");
     expect(r.status).toBe(200);
     expect(r.headers["x-up-hop"]).toBeUndefined();
     expect(r.headers["proxy-authenticate"]).toBeUndefined();
@@ -151,10 +151,10 @@ describe("gateway proxy", () => {
     const u = await startUpstream();
     ups.push(u);
     await g.createService({ name: "based", baseUrl: `${u.url}/api/v2`, breaker: CALM_BREAKER, retry: { maxAttempts: 1 } });
-    const r = await rawRequest(g.server.port, "/gw/based/users/7?expand=orders&x=%20y");
+    const r = await rawRequest(g.server.gatewayPort, "/based/users/7?expand=orders&x=%20y");
     expect(r.status).toBe(200);
     expect(u.requests[0]!.url).toBe("/api/v2/users/7?expand=orders&x=%20y");
-    const root = await rawRequest(g.server.port, "/gw/based");
+    const root = await rawRequest(g.server.gatewayPort, "/based");
     expect(root.status).toBe(200);
     expect(u.requests[1]!.url).toMatch(/^\/api\/v2\/?$/);
   });
@@ -164,18 +164,18 @@ describe("gateway proxy", () => {
     ups.push(u);
     await g.createService({ name: "jail", baseUrl: `${u.url}/inside`, breaker: CALM_BREAKER, retry: { maxAttempts: 1 } });
     for (const path of [
-      "/gw/jail/../x",
-      "/gw/jail/a/../../x",
-      "/gw/jail/%2e%2e/x",
-      "/gw/jail/%2E%2e/secret",
-      "/gw/jail/.%2e/x",
-      "/gw/jail/a%2fb",
-      "/gw/jail/a%2Fb/../..",
-      "/gw/jail/a%5cb",
-      "/gw/jail//evil.example/x",
-      "/gw/jail/./x",
+      "/jail/../x",
+      "/jail/a/../../x",
+      "/jail/%2e%2e/x",
+      "/jail/%2E%2e/secret",
+      "/jail/.%2e/x",
+      "/jail/a%2fb",
+      "/jail/a%2Fb/../..",
+      "/jail/a%5cb",
+      "/jail//evil.example/x",
+      "/jail/./x",
     ]) {
-      const r = await rawRequest(g.server.port, path);
+      const r = await rawRequest(g.server.gatewayPort, path);
       expect(r.status, path).toBe(400);
       expect(r.json?.error?.code, path).toBe("invalid_path");
       expect(r.headers["x-breakwater-reason"], path).toBe("invalid_path");
@@ -184,8 +184,8 @@ describe("gateway proxy", () => {
   });
 
   it("answers 404 unknown_service for a service that does not exist", async () => {
-    for (const path of ["/gw/nope/x", "/gw/nope", "/gw/"]) {
-      const r = await rawRequest(g.server.port, path, { method: "POST", body: "ignored" });
+    for (const path of ["/nope/x", "/nope", "/", "/healthz", "/api/v1/auth/me"]) {
+      const r = await rawRequest(g.server.gatewayPort, path, { method: "POST", body: "ignored" });
       expect(r.status, path).toBe(404);
       expect(r.json.error.code, path).toBe("unknown_service");
       expect(r.headers["x-breakwater-reason"], path).toBe("unknown_service");
@@ -197,13 +197,13 @@ describe("gateway proxy", () => {
     const deadUrl = u.url;
     await u.close();
     await g.createService({ name: "dead", baseUrl: deadUrl, breaker: CALM_BREAKER, retry: { maxAttempts: 1 } });
-    const r = await rawRequest(g.server.port, "/gw/dead/x");
+    const r = await rawRequest(g.server.gatewayPort, "/dead/x");
     expect(r.status).toBe(502);
     expect(r.json.error.code).toBe("upstream_unreachable");
     expect(r.headers["x-breakwater-reason"]).toBe("upstream_unreachable");
 
     await service("slowpoke", { latencyMs: 3000 }, { timeoutMs: 200 });
-    const t = await rawRequest(g.server.port, "/gw/slowpoke/x");
+    const t = await rawRequest(g.server.gatewayPort, "/slowpoke/x");
     expect(t.status).toBe(504);
     expect(t.json.error.code).toBe("upstream_timeout");
     expect(t.headers["x-breakwater-reason"]).toBe("upstream_timeout");

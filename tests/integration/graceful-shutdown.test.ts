@@ -9,7 +9,7 @@ describe("graceful shutdown", () => {
     for (const c of cleanup) await c().catch(() => undefined);
   });
 
-  it("finishes an in-flight gateway request, refuses new connections, then exits 0", async () => {
+  it("finishes an in-flight gateway request, refuses new connections on both listeners, then exits 0", async () => {
     const up: Upstream = await startUpstream({ hold: true });
     const g: GatewayUnderTest = await startGateway();
     cleanup.push(() => up.close(), () => g.stop());
@@ -20,6 +20,7 @@ describe("graceful shutdown", () => {
     g.server.proc.kill("SIGTERM");
     // the listener closes at once: new connections are refused while the request is still held
     await waitFor(() => fetch(`${g.server.url}/healthz`).then(() => false, () => true), 10_000, "new connections to be refused");
+    await waitFor(() => fetch(`${g.server.gatewayUrl}/held/x`).then(() => false, () => true), 10_000, "new gateway connections to be refused");
     expect(up.held).toBe(1);
     up.release();
     const res = await inFlight;

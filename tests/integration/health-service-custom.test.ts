@@ -123,7 +123,7 @@ describe("custom health checkers", () => {
       expect(r.code, r.output).toBe(1);
       expect(r.output).toMatch(/flag-file/);
       expect(r.output).toMatch(/twice|duplicate|already/i);
-      expect(r.output).not.toMatch(/is serving on/);
+      expect(r.output).not.toMatch(/Breakwater is serving/);
     } finally {
       await db.drop();
     }
@@ -139,7 +139,7 @@ describe("custom health checkers", () => {
       expect(r.output).toMatch(/'http'/);
       expect(r.output).toMatch(/built-in/i);
       expect(r.output).toMatch(/named-http\.mjs/);
-      expect(r.output).not.toMatch(/is serving on/);
+      expect(r.output).not.toMatch(/Breakwater is serving/);
     } finally {
       await db.drop();
     }

@@ -1,5 +1,5 @@
 // SLOs through the real server and gateway (issue #6): the CRUD API with its roles, validation and
-// audit trail; status maths from real traffic through /gw (availability and latency SLIs, only
+// audit trail; status maths from real traffic through the gateway (availability and latency SLIs, only
 // requests that reached the upstream counted); the Prometheus gauges.
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
@@ -110,7 +110,7 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
     expect((list.json as any[]).filter((s) => s.service === name)).toEqual([]);
   });
 
-  it("status maths: N good + M bad requests through /gw give events, SLI, budget and burn rates", async ({ expect }) => {
+  it("status maths: N good + M bad requests through the gateway give events, SLI, budget and burn rates", async ({ expect }) => {
     const { name, up } = await service("maths");
     const slo = await createSlo(sloBody(name));
     const empty = await status(slo.id);

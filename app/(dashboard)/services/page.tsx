@@ -4,7 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
-import { loadBreakers, loadServices } from "@/server/api/page-data";
+import { loadBreakers, loadGatewayUrl, loadServices } from "@/server/api/page-data";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Services" };
@@ -17,7 +17,7 @@ export default async function ServicesPage() {
     <>
       <PageHeader
         title="Services"
-        description="The upstream HTTP services Breakwater protects; traffic to /gw/<name>/… goes through each one's breaker, bulkhead and retries."
+        description="The upstream HTTP services Breakwater protects; traffic to the gateway (its own port) goes through each one's breaker, bulkhead and retries."
         actions={
           canAdmin && services.length > 0 ? (
             <Link href="/services/new" className={buttonClasses("primary")}>
@@ -26,7 +26,7 @@ export default async function ServicesPage() {
           ) : null
         }
       />
-      <ServicesList initial={services} breakers={breakers} canAdmin={canAdmin} />
+      <ServicesList initial={services} breakers={breakers} canAdmin={canAdmin} gatewayUrl={loadGatewayUrl()} />
     </>
   );
 }

@@ -7,7 +7,8 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import type { ServiceDto } from "@/lib/contracts/services";
 import { requirePageUser } from "@/server/api/page-auth";
-import { loadBreaker, loadBulkhead, loadBulkheadSamples, loadService, loadTransitions } from "@/server/api/page-data";
+import { loadBreaker, loadBulkhead, loadBulkheadSamples, loadGatewayUrl, loadService, loadTransitions } from "@/server/api/page-data";
+import { GatewayUrl } from "@/components/services/gateway-url";
 import Link from "next/link";
 
 export const dynamic = "force-dynamic";
@@ -52,11 +53,11 @@ export default async function ServicePage({ params }: { params: Promise<{ name: 
         title={service.name}
         description={
           <>
-            <code className="text-slate-300">/gw/{service.name}/…</code> → <code className="text-slate-300">{service.baseUrl}</code>{" "}
+            <GatewayUrl base={loadGatewayUrl()} service={service.name} />… → <code className="text-slate-300">{service.baseUrl}</code>{" "}
             {service.source === "file" ? <Badge tone="amber">file-declared · read-only</Badge> : null}
           </>
         }
-        actions={<ServiceHeaderActions service={service} canAdmin={hasRole(user.role, "admin")} />}
+        actions={<ServiceHeaderActions service={service} canAdmin={hasRole(user.role, "admin")} gatewayUrl={loadGatewayUrl()} />}
       />
       <div className="space-y-4">
         <div className="grid gap-4 lg:grid-cols-2">
