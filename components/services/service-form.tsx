@@ -70,7 +70,7 @@ export function ServiceForm({ service }: { service: ServiceDto | null }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="service-form" aria-label={isNew ? "New service" : `Edit ${service.name}`} aria-busy={f.submitting || undefined}>
       <FormAlert message={f.formError} testId="form-error" />
-      <FormSection title="Service" description="Traffic to /gw/<name>/… is proxied to the base URL.">
+      <FormSection title="Service" description="Traffic to the gateway port at /<name>/… is proxied to the base URL.">
         <FieldGrid columns={3}>
           {isNew ? control({ path: "name", label: "Name", kind: "text", hint: "Lower-case letters, digits, - and _; also the breaker's name" }) : control({ path: "name", label: "Name", kind: "text", hint: "The name cannot be changed" }, true)}
           {BASICS.map((s) => control(s))}

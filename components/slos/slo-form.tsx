@@ -97,7 +97,7 @@ export function SloForm({ slo, services }: { slo: SloDto | null; services: strin
       <FormSection title="What is measured">
         <FieldGrid>
           {row("name", "Name", "e.g. payments availability", <Input {...f.bind("name")} autoComplete="off" />)}
-          {row("service", "Service", "Calls through /gw/<service>/… count as events", <ServiceSelect {...f.bind("service")} services={services} />)}
+          {row("service", "Service", "Calls through the gateway (/<service>/… on its port) count as events", <ServiceSelect {...f.bind("service")} services={services} />)}
           {row(
             "sli.type",
             "SLI type",
