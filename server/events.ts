@@ -1,7 +1,8 @@
-// In-process typed event bus: the runtime emits domain events, adapters (Socket.IO, persistence,
-// later Redis) subscribe. Listeners must not throw into the emitter.
+// In-process typed event bus for what the Socket.IO bridge relays besides breakers (audit entries,
+// service changes, alerts, SLO statuses, health results, cluster status): the parts that produce
+// them emit here, the bridge subscribes. Breaker events have their own stream on the
+// BreakerRegistry. Listeners must not throw into the emitter.
 import type { AuditInput } from "./persistence/repos/audit";
-import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 import type { AlertDto } from "@/lib/contracts/alerts";
 import type { SloStatusDto } from "@/lib/contracts/slos";
 import type { HealthResultDto } from "@/lib/contracts/health";
@@ -9,7 +10,6 @@ import type { ClusterStatus } from "./cluster/cluster";
 
 export interface RuntimeEvents {
   "audit:entry": AuditInput & { at: string };
-  "breaker:state": BreakerStateChangeEvent;
   /** A service was created, edited or deleted. */
   "service:changed": { name: string };
   "alert:fired": AlertDto;

@@ -15,6 +15,7 @@ import { validateField } from "@/lib/client/form-errors";
 import { useLive } from "@/lib/client/stores/live";
 import { toast } from "@/lib/client/stores/toasts";
 import { forceRequestSchema, type BreakerDto } from "@/lib/contracts/breakers";
+import { LiftDialog, liftOverride } from "./lift-dialog";
 
 type ForceState = "open" | "closed";
 const DURATIONS: Array<{ label: string; seconds: number | null }> = [
@@ -28,27 +29,12 @@ function applyResult(b: BreakerDto | undefined) {
   if (b && typeof b === "object" && "name" in b) useLive.getState().breakerStats([b]);
 }
 
-export async function liftOverride(name: string): Promise<void> {
-  try {
-    const b = await api.del<BreakerDto>(`/api/v1/breakers/${encodeURIComponent(name)}/force`);
-    applyResult(b);
-    toast.success(`Override lifted on ${name}`, "The breaker is closed and counting calls again.");
-  } catch (err) {
-    toast.error(`Could not lift the override on ${name}`, errorMessage(err));
-  }
-}
-
 export function BreakerActions({ breaker, size = "md", nowrap = false }: { breaker: BreakerDto; size?: "sm" | "md"; nowrap?: boolean }) {
   const [dialog, setDialog] = useState<ForceState | null>(null);
   const [resetOpen, setResetOpen] = useState(false);
+  const [liftOpen, setLiftOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const forced = breaker.state === "forced_open" || breaker.state === "forced_closed";
-
-  async function lift() {
-    setBusy(true);
-    await liftOverride(breaker.name);
-    setBusy(false);
-  }
 
   async function reset() {
     setBusy(true);
@@ -79,7 +65,7 @@ export function BreakerActions({ breaker, size = "md", nowrap = false }: { break
         </Button>
       ) : null}
       {forced ? (
-        <Button size={size} variant="primary" onClick={lift} disabled={busy}>
+        <Button size={size} variant="primary" onClick={() => setLiftOpen(true)} disabled={busy}>
           Lift override
         </Button>
       ) : null}
@@ -88,6 +74,7 @@ export function BreakerActions({ breaker, size = "md", nowrap = false }: { break
         Reset
       </Button>
       {dialog ? <ForceDialog name={breaker.name} state={dialog} onClose={() => setDialog(null)} /> : null}
+      {liftOpen ? <LiftDialog name={breaker.name} onClose={() => setLiftOpen(false)} /> : null}
       <ConfirmDialog
         open={resetOpen}
         onClose={() => setResetOpen(false)}
@@ -107,7 +94,8 @@ function ForceDialog({ name, state, onClose }: { name: string; state: ForceState
   const id = useId();
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string>();
-  const [duration, setDuration] = useState<number | null | "custom">(null);
+  // a TTL by default: an override nobody remembers to lift outlives the incident
+  const [duration, setDuration] = useState<number | null | "custom">(900);
   const [customMinutes, setCustomMinutes] = useState("10");
   const [customUnit, setCustomUnit] = useState<"s" | "min" | "h">("min");
   const [customError, setCustomError] = useState<string>();

@@ -46,6 +46,12 @@ export const forceRequestSchema = z
   .strict();
 export type ForceRequest = z.infer<typeof forceRequestSchema>;
 
+/** Where a lifted override hands the breaker: half-open (trial calls decide; the default) or closed. */
+export const liftQuerySchema = z
+  .object({ to: z.enum(["half_open", "closed"], { message: "must be half_open or closed" }).default("half_open") })
+  .strict();
+export type LiftTarget = z.infer<typeof liftQuerySchema>["to"];
+
 export const breakerTransitionDtoSchema = z.object({
   id: z.string(),
   name: z.string(),

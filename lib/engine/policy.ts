@@ -1,4 +1,4 @@
-import type { CircuitBreaker } from "./breaker/circuit-breaker";
+import type { BreakerGuard } from "./breaker/circuit-breaker";
 import type { BreakerEvents, BreakerPermit } from "./breaker/types";
 import type { Bulkhead } from "./bulkhead/bulkhead";
 import type { BulkheadLease } from "./bulkhead/lease";
@@ -13,7 +13,7 @@ import { runWithTimeout } from "./timeout/timeout";
 export interface PipelineOptions {
   name?: string;
   clock?: Clock;
-  breaker?: CircuitBreaker;
+  breaker?: BreakerGuard;
   perUser?: PerUserBulkhead;
   bulkhead?: Bulkhead;
   /** Absent: one attempt, no retries. */
@@ -67,7 +67,7 @@ type AllEvents = PipelineEvents & Pick<BreakerEvents, "stateChange"> & RetryEven
  */
 export class Pipeline {
   readonly name: string;
-  readonly breaker: CircuitBreaker | undefined;
+  readonly breaker: BreakerGuard | undefined;
   readonly perUser: PerUserBulkhead | undefined;
   readonly bulkhead: Bulkhead | undefined;
   readonly retry: RetryPolicy | undefined;

@@ -13,7 +13,7 @@ export const breakerTransitions = endpoint("GET /api/v1/breakers/{name}/transiti
 
 export const forceBreaker = endpoint("POST /api/v1/breakers/{name}/force", async ({ rt, body, principal }, { name }) => json(await rt.breakers.force(principal, name, body)));
 
-export const liftBreaker = endpoint("DELETE /api/v1/breakers/{name}/force", async ({ rt, principal }, { name }) => json(await rt.breakers.lift(principal, name)));
+export const liftBreaker = endpoint("DELETE /api/v1/breakers/{name}/force", async ({ rt, principal, query }, { name }) => json(await rt.breakers.lift(principal, name, query.to)));
 
 export const resetBreaker = endpoint("POST /api/v1/breakers/{name}/reset", async ({ rt, principal }, { name }) => json(await rt.breakers.reset(principal, name)));
 

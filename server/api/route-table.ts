@@ -27,6 +27,7 @@ import {
   bulkheadSamplePointSchema,
   forceRequestSchema,
   historyQuerySchema,
+  liftQuerySchema,
   rangeQuerySchema,
   trafficPointSchema,
 } from "@/lib/contracts/breakers";
@@ -70,7 +71,7 @@ export const ROUTES = {
   "GET /api/v1/breakers/{name}": { role: "viewer", summary: "One breaker", ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [404] },
   "GET /api/v1/breakers/{name}/transitions": { role: "viewer", summary: "Transition history, newest first", query: historyQuerySchema, ok: { status: 200, description: "transitions", schema: list(breakerTransitionDtoSchema) }, errors: [400, 404] },
   "POST /api/v1/breakers/{name}/force": { role: "operator", summary: "Force open or closed (audited)", body: forceRequestSchema, ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [400, 404, 413] },
-  "DELETE /api/v1/breakers/{name}/force": { role: "operator", summary: "Lift the override (→ closed, empty windows)", ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [404] },
+  "DELETE /api/v1/breakers/{name}/force": { role: "operator", summary: "Lift the override (audited)", description: "to=half_open (default): trial calls decide whether the upstream is back; to=closed: closed at once with empty windows.", query: liftQuerySchema, ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [400, 404] },
   "POST /api/v1/breakers/{name}/reset": { role: "operator", summary: "Reset (→ closed, empty windows, open-time backoff to base)", ok: { status: 200, description: "the breaker", schema: breakerDtoSchema }, errors: [404] },
   "GET /api/v1/breakers/{name}/samples": { role: "viewer", summary: "Calls per interval for charts", description: "10 s points for 15m and 1h, 5 min points for 24h.", query: rangeQuerySchema, ok: { status: 200, description: "points", schema: list(breakerSamplePointSchema) }, errors: [400, 404] },
   "GET /api/v1/bulkheads": { role: "viewer", summary: "Bulkheads with per-user top keys", ok: { status: 200, description: "bulkheads", schema: list(bulkheadDtoSchema) }, errors: [] },

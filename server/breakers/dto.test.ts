@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breakerDto, safeIso } from "./operations";
+import { breakerDto, safeIso } from "./dto";
 
 describe("breaker DTOs never throw on a time out of the Date range", () => {
   it("shows such a time at the end of the range instead of failing the list", () => {

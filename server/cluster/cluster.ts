@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import Redis from "ioredis";
 import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 import type { BreakerSyncRecord } from "@/lib/engine/breaker/circuit-breaker";
-import type { Gateway } from "../gateway/gateway";
+import type { BreakerRegistry } from "../breakers/registry";
 import type { Logger } from "../logger";
 import { systemClock } from "@/lib/engine/clock";
 import { tripOnMergedWindows } from "./merged-trip";
@@ -38,11 +38,10 @@ export interface ClusterDeps {
   url: string;
   namespace: string;
   instanceId: string;
-  gateway: Gateway;
+  /** The breakers this instance shares: records adopted and trips decided through it, its transitions published. */
+  breakers: BreakerRegistry;
   log: Logger;
   onStatus: (s: ClusterStatus) => void;
-  /** The live instance count changed (per-user bulkheads divide their limits by it). */
-  onInstances: (count: number) => void;
 }
 
 /** A definition changed on one instance (service, SLO, health check): the others reload it. */
@@ -89,6 +88,8 @@ export function createCluster(deps: ClusterDeps) {
   let liveCount = 1;
   const timers: NodeJS.Timeout[] = [];
   let closed = false;
+  const offs: (() => void)[] = [];
+  const instanceListeners: ((count: number) => void)[] = [];
   /** Remote windows (name → instance → summary), for merged trip decisions. */
   const lastPushed = new Map<string, string>();
   const trials = new TrialLeases(systemClock);
@@ -106,7 +107,6 @@ export function createCluster(deps: ClusterDeps) {
   // ---------------------------------------------------------------- publishing and adopting
 
   async function publish(name: string, rec: BreakerSyncRecord, authoritative: boolean): Promise<void> {
-    const sg = () => deps.gateway.get(name);
     if (degraded) {
       pending.add(name);
       return;
@@ -120,7 +120,8 @@ export function createCluster(deps: ClusterDeps) {
           pending.delete(name);
           // an older change from another instance may have been adopted while this write was in
           // flight: what Redis now holds (ours) is what this instance must show
-          if (sg() && sg()!.breaker.state !== rec.state) adopt(name, rec);
+          const b = deps.breakers.guard(name);
+          if (b && b.state !== rec.state) adopt(name, rec);
           return;
         }
         versions.set(name, v);
@@ -143,14 +144,13 @@ export function createCluster(deps: ClusterDeps) {
   }
 
   function adopt(name: string, rec: BreakerSyncRecord): void {
-    const sg = deps.gateway.get(name);
-    if (!sg) return;
+    if (!deps.breakers.has(name)) return;
     try {
-      sg.breaker.syncFrom(rec);
+      deps.breakers.adopt(name, rec);
     } catch (err) {
       deps.log.warn({ err, breaker: name }, "ignored an inconsistent breaker record from the cluster");
     }
-    if (sg.breaker.state !== "half_open") voidTrials(name);
+    if (deps.breakers.guard(name)?.state !== "half_open") voidTrials(name);
   }
 
   /** The breaker left half-open: the trial leases held here for it are void; give them back. */
@@ -185,12 +185,12 @@ export function createCluster(deps: ClusterDeps) {
     return reconciling;
   }
   async function reconcileOnce(): Promise<void> {
-    for (const [name, sg] of deps.gateway.services) {
+    for (const [name, b] of deps.breakers.all()) {
       try {
         const [v, recJson] = await cmd.hmget(keys.record(name), "v", "rec");
         const remoteV = Number(v ?? 0);
         const remote = recJson ? (JSON.parse(recJson) as BreakerSyncRecord) : null;
-        const local = sg.breaker.syncRecord();
+        const local = b.syncRecord();
         const localForced = FORCED.has(local.state);
         const remoteForced = remote ? FORCED.has(remote.state) : false;
         const localChanged = pending.has(name);
@@ -235,7 +235,7 @@ export function createCluster(deps: ClusterDeps) {
       const count = Math.max(1, instances.filter((x) => x.healthy).length);
       if (count !== liveCount) {
         liveCount = count;
-        deps.onInstances(count);
+        for (const fn of instanceListeners) fn(count);
       }
       setDegraded(false);
       if (!wasDegraded && before !== JSON.stringify(instances.map((x) => [x.id, x.healthy]))) deps.onStatus(status());
@@ -249,9 +249,9 @@ export function createCluster(deps: ClusterDeps) {
     if (degraded) return;
     const p = cmd.pipeline();
     const reads: string[] = [];
-    for (const [name, sg] of deps.gateway.services) {
-      if (sg.breaker.state !== "closed") continue;
-      const m = sg.breaker.metrics();
+    for (const [name, b] of deps.breakers.all()) {
+      if (b.state !== "closed") continue;
+      const m = b.metrics();
       const summary = JSON.stringify({ calls: m.calls, failures: m.failures, slow: m.slowCalls, at: Date.now() });
       const changed = lastPushed.get(name) !== `${m.calls}/${m.failures}/${m.slowCalls}`;
       if (changed) {
@@ -259,7 +259,7 @@ export function createCluster(deps: ClusterDeps) {
         p.hset(keys.window(name), deps.instanceId, summary);
         p.pexpire(keys.window(name), 10_000);
       }
-      if (changed || (sg.service.cluster?.tripQuorum ?? 1) > 1) {
+      if (changed || deps.breakers.tripQuorum(name) > 1) {
         p.hgetall(keys.window(name));
         reads.push(name);
       }
@@ -273,11 +273,33 @@ export function createCluster(deps: ClusterDeps) {
       return;
     }
     const results = (res ?? []).filter((_, i, all) => all.length > 0 && typeof _?.[1] === "object" && _?.[1] !== null && !Array.isArray(_?.[1]));
-    reads.forEach((name, i) => tripOnMergedWindows(deps.gateway.get(name), results[i]?.[1] as Record<string, string> | undefined, Date.now()));
+    reads.forEach((name, i) => tripOnMergedWindows(deps.breakers, name, results[i]?.[1] as Record<string, string> | undefined, Date.now()));
+  }
+
+  /** A local transition: tell the cluster (adopted ones are not echoed). */
+  function onTransition(e: BreakerStateChangeEvent): void {
+    if (e.from === "half_open") voidTrials(e.name);
+    if (e.remote) return;
+    const b = deps.breakers.guard(e.name);
+    if (!b) return;
+    const authoritative = e.reason === "forced" || e.reason === "override_lifted" || e.reason === "reset";
+    void publish(e.name, b.syncRecord(e.reason, e.actor), authoritative);
+  }
+
+  /** A service was deleted: its shared state goes too. */
+  function forget(name: string): void {
+    versions.delete(name);
+    trials.voidAll(name);
+    lastPushed.delete(name);
+    void cmd.del(keys.record(name), keys.window(name), keys.trials(name)).catch(() => undefined);
   }
 
   return {
     async start(): Promise<void> {
+      offs.push(
+        deps.breakers.on("stateChanged", ({ event }) => onTransition(event)),
+        deps.breakers.on("removed", ({ name }) => forget(name)),
+      );
       sub.on("message", (channel: string, message: string) => {
         if (channel === keys.config) {
           try {
@@ -321,14 +343,9 @@ export function createCluster(deps: ClusterDeps) {
       });
     },
 
-    /** A local transition: tell the cluster (remote-adopted ones are not echoed). */
-    onLocalTransition(e: BreakerStateChangeEvent): void {
-      if (e.from === "half_open") voidTrials(e.name);
-      if (e.remote) return;
-      const sg = deps.gateway.get(e.name);
-      if (!sg) return;
-      const authoritative = e.reason === "forced" || e.reason === "override_lifted" || e.reason === "reset";
-      void publish(e.name, sg.breaker.syncRecord(e.reason, e.actor), authoritative);
+    /** The live instance count changed (per-user bulkheads divide their limits by it). */
+    onInstances(fn: (count: number) => void): void {
+      instanceListeners.push(fn);
     },
 
     /**
@@ -338,7 +355,7 @@ export function createCluster(deps: ClusterDeps) {
     async acquireTrial(name: string, max: number): Promise<(() => void) | null> {
       if (degraded) return () => undefined;
       const id = `${deps.instanceId}:${randomUUID()}`;
-      const leaseMs = trialLeaseMs(deps.gateway.get(name)?.service.breaker.maxWaitInHalfOpenMs ?? 0);
+      const leaseMs = trialLeaseMs(deps.breakers.guard(name)?.options.maxWaitInHalfOpenMs ?? 0);
       try {
         const ok = await redis.bwTrial(keys.trials(name), max, leaseMs, Date.now(), id);
         if (ok !== 1) return null;
@@ -360,13 +377,6 @@ export function createCluster(deps: ClusterDeps) {
       configHandlers.push(handler);
     },
 
-    forget(name: string): void {
-      versions.delete(name);
-      trials.voidAll(name);
-      lastPushed.delete(name);
-      void cmd.del(keys.record(name), keys.window(name), keys.trials(name)).catch(() => undefined);
-    },
-
     status,
     isDegraded: () => degraded,
     liveInstances: () => liveCount,
@@ -380,6 +390,7 @@ export function createCluster(deps: ClusterDeps) {
     async close(): Promise<void> {
       closed = true;
       for (const t of timers) clearInterval(t);
+      for (const off of offs) off();
       await cmd.zrem(keys.instances, deps.instanceId).catch(() => undefined);
       cmd.disconnect();
       sub.disconnect();

@@ -1,6 +1,6 @@
 // The cluster's trip decision over the window summaries every instance shares: the engine's one
 // trip rule on the merged counts, and only when at least `quorum` instances each see the rate.
-import type { ServiceGateway } from "../gateway/service-gateway";
+import type { BreakerRegistry } from "../breakers/registry";
 import { tripReason, type TripReason, type TripRuleOptions, type WindowSummary } from "@/lib/engine/breaker/trip-rule";
 
 /** A summary older than this is a silent instance's and no longer counts. */
@@ -28,9 +28,10 @@ export function mergedTripReason(windows: Iterable<InstanceWindow>, o: TripRuleO
 }
 
 /** Trips a closed breaker when the shared windows (instance id → summary JSON) say so. */
-export function tripOnMergedWindows(sg: ServiceGateway | undefined, shared: Record<string, string> | undefined, now: number): void {
-  if (!shared || !sg || sg.breaker.state !== "closed") return;
+export function tripOnMergedWindows(breakers: BreakerRegistry, name: string, shared: Record<string, string> | undefined, now: number): void {
+  const b = breakers.guard(name);
+  if (!shared || !b || b.state !== "closed") return;
   const windows = Object.values(shared).map((json) => JSON.parse(json) as InstanceWindow);
-  const reason = mergedTripReason(windows, sg.service.breaker, sg.service.cluster?.tripQuorum ?? 1, now);
-  if (reason) sg.breaker.trip(reason, { actor: "cluster" });
+  const reason = mergedTripReason(windows, b.options, breakers.tripQuorum(name), now);
+  if (reason) breakers.trip(name, reason, { actor: "cluster" });
 }

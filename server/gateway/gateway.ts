@@ -4,9 +4,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "@/lib/engine/clock";
 import type { Service } from "@/lib/contracts/services";
-import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 import type { Metrics, RetryKind } from "../metrics";
 import type { Logger } from "../logger";
+import type { BreakerRegistry } from "../breakers/registry";
 import { proxyRequest, reject, type ProxyOptions } from "./proxy";
 import { ServiceGateway } from "./service-gateway";
 import { buildUpstreamPath, splitGatewayUrl, UnsafePathError } from "./upstream-url";
@@ -36,22 +36,20 @@ export interface GatewayDeps {
   metrics: Metrics;
   log: Logger;
   proxy: ProxyOptions;
-  onStateChange: (e: BreakerStateChangeEvent) => void;
-  /** Every request that ran against the upstream: its classification and time to headers (SLOs). */
-  onOutcome?: (service: string, ok: boolean, durationMs: number) => void;
-  /**
-   * Cluster mode: trips come from the merged windows, so a service with a trip quorum above 1
-   * must not trip on one instance's own window.
-   */
-  clusterMode?: boolean;
+  /** The owner of every breaker: the gateway creates and removes a service's breaker there and reads it. */
+  breakers: BreakerRegistry;
   /** Cluster mode: a half-open trial also needs one of the cluster's leases (null = refused). */
   acquireTrial?: (name: string, max: number) => Promise<(() => void) | null>;
 }
+
+/** Every request that ran against the upstream: its classification and time to headers (SLOs). */
+export type OutcomeListener = (service: string, ok: boolean, durationMs: number) => void;
 
 export function createGateway(deps: GatewayDeps) {
   const services = new Map<string, ServiceGateway>();
   const counters = new Map<string, IntervalCounters>();
   const detach = new Map<string, (() => void)[]>();
+  const outcomeListeners: OutcomeListener[] = [];
 
   const countersOf = (name: string) => {
     let c = counters.get(name);
@@ -59,34 +57,32 @@ export function createGateway(deps: GatewayDeps) {
     return c;
   };
 
-  function attach(sg: ServiceGateway, changed: { breaker: boolean; perUser: boolean; retry: boolean }): void {
+  // the breakers' calls and refusals feed the interval counters and the metrics
+  deps.breakers.on("callRecorded", (e) => {
+    const c = countersOf(e.name);
+    if (e.failed) {
+      c.failed++;
+      deps.metrics.call(e.name, "failed");
+    } else {
+      c.successful++;
+      deps.metrics.call(e.name, "successful");
+    }
+    if (e.slow) {
+      c.slow++;
+      deps.metrics.call(e.name, "slow");
+    }
+  });
+  deps.breakers.on("rejected", (e) => {
+    countersOf(e.name).rejected++;
+    deps.metrics.call(e.name, "not_permitted");
+  });
+
+  function attach(sg: ServiceGateway): void {
     const name = sg.service.name;
     const c = countersOf(name);
-    const offs = detach.get(name) ?? [];
-    if (changed.breaker) {
-      offs.push(
-        sg.breaker.on("stateChange", (e) => deps.onStateChange(e)),
-        sg.breaker.on("call", (e) => {
-          if (e.failed) {
-            c.failed++;
-            deps.metrics.call(name, "failed");
-          } else {
-            c.successful++;
-            deps.metrics.call(name, "successful");
-          }
-          if (e.slow) {
-            c.slow++;
-            deps.metrics.call(name, "slow");
-          }
-        }),
-        sg.breaker.on("reject", () => {
-          c.rejected++;
-          deps.metrics.call(name, "not_permitted");
-        }),
-      );
-    }
+    for (const off of detach.get(name) ?? []) off();
     // the pipeline is rebuilt on every edit: listen again
-    offs.push(
+    detach.set(name, [
       sg.pipeline.on("reject", (e) => {
         if (e.code === "bulkhead_full" || e.code === "bulkhead_timeout" || e.code === "user_bulkhead_full") {
           if (e.code === "user_bulkhead_full") c.userRejected++;
@@ -94,14 +90,16 @@ export function createGateway(deps: GatewayDeps) {
           deps.metrics.bulkheadRejected(name, e.code);
         }
       }),
-    );
-    detach.set(name, offs);
+    ]);
   }
 
   const observer = {
     done(service: string, status: number, seconds: number, outcome: { attempts: number; kind: string; verdict?: { outcome: string } } | undefined) {
       if (status > 0) deps.metrics.requestDuration(service, status, seconds);
-      if (status > 0 && outcome && outcome.attempts > 0) deps.onOutcome?.(service, outcome.verdict?.outcome === "success", seconds * 1000);
+      if (status > 0 && outcome && outcome.attempts > 0) {
+        const ok = outcome.verdict?.outcome === "success";
+        for (const fn of outcomeListeners) fn(service, ok, seconds * 1000);
+      }
       if (outcome && outcome.attempts > 0) {
         const ok = outcome.verdict?.outcome === "success";
         const kind: RetryKind = ok
@@ -115,7 +113,6 @@ export function createGateway(deps: GatewayDeps) {
   // cluster mode: per-user limits are shared out among the live instances
   let perUserDivisor = 1;
   const applyClusterSettings = (sg: ServiceGateway) => {
-    if (deps.clusterMode) sg.breaker.localTripping = sg.service.cluster.tripQuorum <= 1;
     const p = sg.service.perUserBulkhead;
     if (!p || !sg.perUser) return;
     const share = (n: number, min: number) => Math.max(min, Math.ceil(n / perUserDivisor));
@@ -124,6 +121,13 @@ export function createGateway(deps: GatewayDeps) {
 
   return {
     services,
+    onOutcome(fn: OutcomeListener): () => void {
+      outcomeListeners.push(fn);
+      return () => {
+        const i = outcomeListeners.indexOf(fn);
+        if (i >= 0) outcomeListeners.splice(i, 1);
+      };
+    },
     setPerUserDivisor(n: number): void {
       perUserDivisor = Math.max(1, n);
       for (const sg of services.values()) applyClusterSettings(sg);
@@ -142,7 +146,7 @@ export function createGateway(deps: GatewayDeps) {
         applyClusterSettings(existing);
         return { created: false, ...r };
       }
-      const sg = new ServiceGateway(service, { clock: deps.clock, breakerSnapshot, onParts: attach });
+      const sg = new ServiceGateway(service, { clock: deps.clock, breakers: deps.breakers, breakerSnapshot, onParts: attach });
       services.set(service.name, sg);
       applyClusterSettings(sg);
       return { created: true, breakerWindowReset: false };
@@ -154,6 +158,7 @@ export function createGateway(deps: GatewayDeps) {
       for (const off of detach.get(name) ?? []) off();
       detach.delete(name);
       counters.delete(name);
+      deps.breakers.remove(name);
       await sg.close();
       return true;
     },
@@ -194,9 +199,8 @@ export function createGateway(deps: GatewayDeps) {
     },
     /** Sweeper: lets breakers open→half-open and overrides expire without traffic; tracks bulkhead peaks. */
     tick(): void {
-      const now = deps.clock.now();
+      deps.breakers.tick(deps.clock.now());
       for (const [name, sg] of services) {
-        sg.breaker.tick(now);
         const s = sg.bulkhead.stats();
         const c = countersOf(name);
         if (s.active > c.maxActive) c.maxActive = s.active;

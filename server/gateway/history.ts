@@ -1,29 +1,41 @@
-// Connects the gateway's engine events to history: every transition is queued (never dropped)
-// with the breaker's snapshot, and every 10 s the interval counters become chart samples.
-import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
+// History of breakers and bulkheads: every transition is queued (never dropped) with the breaker's
+// snapshot, operator actions persist the snapshot at once, a removed service's snapshot is deleted,
+// and every 10 s the interval counters become chart samples. Subscribes to the BreakerRegistry.
+import type { BreakerGuard } from "@/lib/engine/breaker/circuit-breaker";
 import type { WriteBehind } from "../persistence/write-behind";
+import type { BreakerRegistry } from "../breakers/registry";
 import type { Gateway, IntervalCounters } from "./gateway";
-import type { ServiceGateway } from "./service-gateway";
 
 export const SAMPLE_INTERVAL_MS = 10_000;
 
-export function snapshotRow(sg: ServiceGateway) {
-  const snap = sg.breaker.toJSON();
-  return { name: sg.service.name, state: snap.state, snapshot: JSON.stringify(snap), updatedAt: new Date(snap.updatedAt) };
+export function snapshotRow(breaker: BreakerGuard) {
+  const snap = breaker.toJSON();
+  return { name: breaker.name, state: snap.state, snapshot: JSON.stringify(snap), updatedAt: new Date(snap.updatedAt) };
 }
 
-export function recordTransition(wb: WriteBehind, gateway: Gateway, e: BreakerStateChangeEvent): void {
-  wb.transition({
-    name: e.name,
-    from: e.from,
-    to: e.to,
-    reason: e.reason,
-    actor: e.actor ?? null,
-    at: new Date(e.at),
-    detail: e.override ? JSON.stringify({ override: e.override }) : e.halfOpenAt ? JSON.stringify({ halfOpenAt: e.halfOpenAt }) : null,
+export function subscribeHistory(breakers: BreakerRegistry, wb: WriteBehind, deleteSnapshot: (name: string) => Promise<void>): void {
+  breakers.on("stateChanged", ({ event: e }) => {
+    // a state adopted from another instance was recorded there
+    if (e.remote) return;
+    wb.transition({
+      name: e.name,
+      from: e.from,
+      to: e.to,
+      reason: e.reason,
+      actor: e.actor ?? null,
+      at: new Date(e.at),
+      detail: e.override ? JSON.stringify({ override: e.override }) : e.halfOpenAt ? JSON.stringify({ halfOpenAt: e.halfOpenAt }) : null,
+    });
+    const b = breakers.guard(e.name);
+    if (b) wb.urgentSnapshot(snapshotRow(b));
   });
-  const sg = gateway.get(e.name);
-  if (sg) wb.urgentSnapshot(snapshotRow(sg));
+  // also an operator action that did not change the state (a new TTL, a reset of a closed breaker);
+  // snapshots are kept by name, so one that a transition queued just before is written once
+  breakers.on("operated", ({ name }) => {
+    const b = breakers.guard(name);
+    if (b) wb.urgentSnapshot(snapshotRow(b));
+  });
+  breakers.on("removed", ({ name }) => void deleteSnapshot(name).catch(() => undefined));
 }
 
 /** Turns the interval counters into samples; snapshots breakers that saw traffic. */
@@ -43,7 +55,7 @@ export function takeSamples(wb: WriteBehind, gateway: Gateway, intervalStart: Da
       maxConcurrent: b.maxConcurrent,
       maxQueue: b.maxQueue,
     });
-    if (c.successful + c.failed + c.rejected > 0) wb.snapshot(snapshotRow(sg));
+    if (c.successful + c.failed + c.rejected > 0) wb.snapshot(snapshotRow(sg.breaker));
   }
   return all;
 }

@@ -3,20 +3,23 @@
 import { Pool } from "undici";
 import { Bulkhead } from "@/lib/engine/bulkhead/bulkhead";
 import { PerUserBulkhead } from "@/lib/engine/bulkhead/per-user-bulkhead";
-import { CircuitBreaker } from "@/lib/engine/breaker/circuit-breaker";
+import type { BreakerGuard } from "@/lib/engine/breaker/circuit-breaker";
 import { sameWindow } from "@/lib/engine/breaker/options";
 import { RetryPolicy } from "@/lib/engine/retry/retry";
 import { Pipeline } from "@/lib/engine/policy";
 import type { Clock } from "@/lib/engine/clock";
 import type { Service } from "@/lib/contracts/services";
+import type { BreakerRegistry } from "../breakers/registry";
 import { parseUserKeySource, type UserKeySource } from "./user-key";
 
 export interface ServiceGatewayDeps {
   clock: Clock;
+  /** The owner of the service's breaker: it is created, configured and removed there. */
+  breakers: BreakerRegistry;
   /** A persisted breaker snapshot to start from (crash recovery). */
   breakerSnapshot?: unknown;
   /** Called whenever the parts are (re)built, so listeners can be (re)attached. */
-  onParts?: (sg: ServiceGateway, changed: { breaker: boolean; perUser: boolean; retry: boolean }) => void;
+  onParts?: (sg: ServiceGateway, changed: { perUser: boolean }) => void;
 }
 
 /** Keep-alive connections per upstream origin. */
@@ -24,7 +27,8 @@ const POOL_CONNECTIONS = 128;
 
 export class ServiceGateway {
   service: Service;
-  readonly breaker: CircuitBreaker;
+  /** Read-only: the BreakerRegistry owns the breaker; the pipeline only asks it for permits. */
+  readonly breaker: BreakerGuard;
   readonly bulkhead: Bulkhead;
   perUser: PerUserBulkhead | undefined;
   retry: RetryPolicy;
@@ -39,7 +43,7 @@ export class ServiceGateway {
   constructor(service: Service, private readonly deps: ServiceGatewayDeps) {
     this.service = service;
     const { clock } = deps;
-    this.breaker = new CircuitBreaker(service.breaker, { name: service.name, clock, snapshot: deps.breakerSnapshot });
+    this.breaker = deps.breakers.create(service.name, service.breaker, { snapshot: deps.breakerSnapshot, tripQuorum: service.cluster.tripQuorum });
     this.bulkhead = new Bulkhead(service.bulkhead, { name: service.name, clock });
     this.perUser = service.perUserBulkhead ? new PerUserBulkhead(service.perUserBulkhead, { name: service.name, clock }) : undefined;
     this.retry = new RetryPolicy(service.retry, { name: service.name, clock });
@@ -51,7 +55,7 @@ export class ServiceGateway {
     this.userKey = service.perUserBulkhead ? parseUserKeySource(service.perUserBulkhead.key) : undefined;
     this.failureStatuses = new Set(service.breaker.failureStatusCodes);
     this.retryStatuses = new Set(service.retry.retryOn);
-    deps.onParts?.(this, { breaker: true, perUser: true, retry: true });
+    deps.onParts?.(this, { perUser: true });
   }
 
   private buildPipeline(): Pipeline {
@@ -74,7 +78,7 @@ export class ServiceGateway {
     const prev = this.service;
     this.service = next;
     const windowKept = sameWindow(prev.breaker.window, next.breaker.window);
-    this.breaker.updateOptions(next.breaker);
+    this.deps.breakers.configure(next.name, next.breaker, next.cluster.tripQuorum);
     this.bulkhead.updateOptions(next.bulkhead);
     let perUserChanged = false;
     if (next.perUserBulkhead && this.perUser) {
@@ -99,7 +103,7 @@ export class ServiceGateway {
     this.userKey = next.perUserBulkhead ? parseUserKeySource(next.perUserBulkhead.key) : undefined;
     this.failureStatuses = new Set(next.breaker.failureStatusCodes);
     this.retryStatuses = new Set(next.retry.retryOn);
-    this.deps.onParts?.(this, { breaker: false, perUser: perUserChanged, retry: false });
+    this.deps.onParts?.(this, { perUser: perUserChanged });
     return { breakerWindowReset: !windowKept };
   }
 

@@ -13,7 +13,7 @@ import { notFound, validationFailed } from "../errors";
 import type { Logger } from "../logger";
 import type { AlertsService } from "../alerts/alerts-service";
 import { healthAlertLabels } from "../alerts/sources";
-import type { Gateway } from "../gateway/gateway";
+import type { BreakerRegistry } from "../breakers/registry";
 import type { CheckerRegistry } from "./registry";
 import { runCheck } from "./run-check";
 import type { CheckResult } from "./types";
@@ -45,7 +45,8 @@ interface CheckState {
 export interface HealthServiceDeps {
   repo: HealthRepo;
   registry: CheckerRegistry;
-  gateway: Gateway;
+  /** Opens, holds and releases the checked service's breaker. */
+  breakers: BreakerRegistry;
   alerts: AlertsService;
   audit: AuditRecorder;
   log: Logger;
@@ -145,7 +146,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       void deps.alerts.clear(labels, `healthy again: ${result.detail}`).catch((err: unknown) => deps.log.error({ err }, "could not resolve the health alert"));
       // let the breaker try again, unless another check of the same service still fails
       const othersFailing = [...checks.values()].some((o) => o !== s && o.row.service === s.row.service && o.status === "unhealthy");
-      if (!othersFailing) deps.gateway.get(s.row.service)?.breaker.allowHalfOpen({ actor: `health:${s.row.protocol}`, reason: "health_recovered" });
+      if (!othersFailing) deps.breakers.allowHalfOpen(s.row.service, { actor: `health:${s.row.protocol}`, reason: "health_recovered" });
     }
   }
 
@@ -172,8 +173,8 @@ export function createHealthService(deps: HealthServiceDeps) {
     }
     // while unhealthy, keep the breaker open (a half-open breaker would send trial calls to a dead upstream)
     if (s.status === "unhealthy") {
-      const b = deps.gateway.get(s.row.service)?.breaker;
-      if (b && (b.state === "closed" || b.state === "half_open" || b.state === "open")) b.trip("health_check_failed", { actor: `health:${s.row.protocol}`, hold: true });
+      // (an operator's override stays as it is: trip() leaves forced states alone)
+      deps.breakers.trip(s.row.service, "health_check_failed", { actor: `health:${s.row.protocol}`, hold: true });
     }
     deps.onResult({ id: s.row.id, service: s.row.service, status: s.status, result: dtoResult });
   }

@@ -17,6 +17,7 @@ import { authenticateHandshake, enforceCredentials, joinCredentialRooms, type So
 import { systemServerClock } from "../clock";
 import { startLiveStats } from "./live-stats";
 import { createCoalescer } from "./coalesce";
+import { breakerDto, safeIso } from "../breakers/dto";
 
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events
@@ -80,26 +81,18 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveSer
   rt.events.on("audit:entry", ({ ip: _ip, ...entry }) => io.to("topic:audit").emit("audit:entry", entry));
   // every role may read breaker states: transitions go to every connection, immediately, with the
   // breaker's new view (state, override, metrics) so clients need no extra request
-  rt.events.on("breaker:state", (e) => {
+  rt.breakerRegistry.on("stateChanged", ({ event: e, status }) => {
     // in a cluster the instance where a change happened tells every browser (through the adapter)
     if (e.remote) return;
-    queueMicrotask(() => {
-      let breaker: ReturnType<Runtime["breakers"]["get"]> | undefined;
-      try {
-        breaker = rt.breakers.get(e.name);
-      } catch {
-        breaker = undefined; // the service was just removed
-      }
-      io.emit("breaker:state", {
-        name: e.name,
-        from: e.from,
-        to: e.to,
-        reason: e.reason,
-        ...(e.actor ? { actor: e.actor } : {}),
-        at: new Date(e.at).toISOString(),
-        ...(e.halfOpenAt ? { halfOpenAt: new Date(e.halfOpenAt).toISOString() } : {}),
-        ...(breaker ? { breaker } : {}),
-      });
+    io.emit("breaker:state", {
+      name: e.name,
+      from: e.from,
+      to: e.to,
+      reason: e.reason,
+      ...(e.actor ? { actor: e.actor } : {}),
+      at: safeIso(e.at),
+      ...(e.halfOpenAt ? { halfOpenAt: safeIso(e.halfOpenAt) } : {}),
+      breaker: breakerDto(e.name, status),
     });
   });
   rt.events.on("cluster:status", (st) => io.local.emit("cluster:status", st));

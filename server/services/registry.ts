@@ -22,7 +22,6 @@ export interface ServiceRegistryDeps {
   audit: AuditRecorder;
   log: Logger;
   snapshotOf: (name: string) => unknown;
-  onRemoved?: (name: string) => void;
   onChanged?: (name: string) => void;
   /** A create, edit or delete made here (not a reload): other instances must reload it. */
   onMutated?: (name: string) => void;
@@ -147,7 +146,6 @@ export function createServiceRegistry(deps: ServiceRegistryDeps) {
       await deps.repo.delete(name);
       records.delete(name);
       await deps.gateway.remove(name);
-      deps.onRemoved?.(name);
       await deps.audit.record({ actor: actor.username, action: "service.delete", target: `service:${name}`, before: prev.service });
       deps.onChanged?.(name);
       deps.onMutated?.(name);

@@ -12,7 +12,7 @@ import type { Principal } from "../auth/principal";
 import { notFound, validationFailed } from "../errors";
 import type { Logger } from "../logger";
 import type { AlertsService } from "../alerts/alerts-service";
-import type { Gateway } from "../gateway/gateway";
+import type { BreakerRegistry } from "../breakers/registry";
 
 interface Entry {
   row: SloRow;
@@ -26,7 +26,8 @@ export interface SloServiceDeps {
   audit: AuditRecorder;
   log: Logger;
   alerts: AlertsService;
-  gateway: Gateway;
+  /** Opens the service's breaker while the SLO burns past `tripBreakerOnBurnRate`. */
+  breakers: BreakerRegistry;
   instanceId: string;
   serviceExists: (name: string) => boolean;
   onStatus: (id: string, status: SloStatusDto) => void;
@@ -146,8 +147,8 @@ export function createSloService(deps: SloServiceDeps) {
           }
         }
         if (ev.tripBreaker) {
-          const sg = deps.gateway.get(e.def.service);
-          if (sg && sg.breaker.state === "closed") sg.breaker.trip("slo_burn", { actor: `slo:${e.def.name}` });
+          // only a closed breaker: a half-open one is already deciding on trial calls
+          if (deps.breakers.guard(e.def.service)?.state === "closed") deps.breakers.trip(e.def.service, "slo_burn", { actor: `slo:${e.def.name}` });
         }
       }
     },

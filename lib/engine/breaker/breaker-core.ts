@@ -56,13 +56,14 @@ export abstract class BreakerCore implements PermitOwner {
    * True while another subsystem keeps the breaker open (a failing health check): the open time
    * does not run out by itself; `allowHalfOpen()`, a reset or an override ends it.
    */
-  held = false;
+  protected held = false;
 
   /**
    * Whether the trip rules run on this breaker's own window (default true). A cluster that decides
-   * trips from the merged windows of several instances (with a quorum) turns it off.
+   * trips from the merged windows of several instances (with a quorum) turns it off with
+   * `setLocalTripping(false)`.
    */
-  localTripping = true;
+  protected localTripping = true;
 
   constructor(options?: BreakerOptionsInput, deps: BreakerDeps = {}) {
     this.opts = resolveBreakerOptions(options);
@@ -227,6 +228,7 @@ export abstract class BreakerCore implements PermitOwner {
         break;
       case "half_open":
         this.halfOpenAt = NONE;
+        this.override = null; // an override lifted to half-open ends here
         break;
       case "forced_open":
         this.openedAt = now;

@@ -73,12 +73,12 @@ export class CircuitBreaker extends BreakerCore {
     this.transition(state === "open" ? "forced_open" : "forced_closed", "forced", options.actor, now);
   }
 
-  /** Lifts an override: → closed with empty windows. Returns false if there was none. */
-  lift(options: { actor: string; reason?: string }): boolean {
+  /** Lifts an override: → closed with empty windows (default), or → half_open so trial calls decide. Returns false if there was none. */
+  lift(options: { actor: string; reason?: string; to?: "closed" | "half_open" }): boolean {
     const now = this.clock.now();
     this.refresh(now);
     if (this.current !== "forced_open" && this.current !== "forced_closed") return false;
-    this.transition("closed", options.reason ?? "override_lifted", options.actor, now);
+    this.transition(options.to ?? "closed", options.reason ?? "override_lifted", options.actor, now);
     return true;
   }
 
@@ -125,6 +125,16 @@ export class CircuitBreaker extends BreakerCore {
    * emits their events. Call it from one periodic sweep over all breakers; returns whether the
    * state changed.
    */
+  /** Whether this breaker's own window may trip it (off when a cluster decides from merged windows). */
+  setLocalTripping(on: boolean): void {
+    this.localTripping = on;
+  }
+
+  /** True while a subsystem holds the breaker open (see `trip(…, { hold: true })`). */
+  get isHeld(): boolean {
+    return this.held;
+  }
+
   tick(now: number = this.clock.now()): boolean {
     const before = this.epoch;
     this.refresh(now);
@@ -249,6 +259,33 @@ function percent(part: number, whole: number): number {
 }
 
 /** Creates a circuit breaker. */
+/**
+ * What code that only guards calls and reads a breaker may touch: permits, views and events, none
+ * of the operations that change its state (force, lift, reset, trip, allowHalfOpen, syncFrom, tick,
+ * updateOptions, setLocalTripping).
+ */
+export type BreakerGuard = Pick<
+  CircuitBreaker,
+  | "name"
+  | "state"
+  | "options"
+  | "slowCallDurationMs"
+  | "clockNow"
+  | "tryAcquire"
+  | "rejectionError"
+  | "execute"
+  | "metrics"
+  | "status"
+  | "halfOpenTrials"
+  | "isHeld"
+  | "toJSON"
+  | "syncRecord"
+  | "nextTransitionAt"
+  | "on"
+  | "onStateChange"
+  | "onReject"
+>;
+
 export function createCircuitBreaker(options?: BreakerOptionsInput, deps?: BreakerDeps): CircuitBreaker {
   return new CircuitBreaker(options, deps);
 }

@@ -11,8 +11,8 @@ export const BREAKER_TRANSITIONS: Readonly<Record<BreakerState, readonly Breaker
   closed: ["open", "forced_open", "forced_closed"],
   open: ["half_open", "closed", "forced_open", "forced_closed"],
   half_open: ["open", "closed", "forced_open", "forced_closed"],
-  forced_open: ["closed", "forced_open", "forced_closed"],
-  forced_closed: ["closed", "forced_open", "forced_closed"],
+  forced_open: ["closed", "half_open", "forced_open", "forced_closed"],
+  forced_closed: ["closed", "half_open", "forced_open", "forced_closed"],
 });
 
 export class InvalidTransitionError extends Error {

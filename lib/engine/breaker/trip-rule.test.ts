@@ -30,6 +30,7 @@ describe("routeTo (adopting a state an instance did not see happen)", () => {
     expect(routeTo("closed", "open")).toEqual(["open"]);
     expect(routeTo("closed", "half_open")).toEqual(["open", "half_open"]);
     expect(routeTo("forced_open", "open")).toEqual(["closed", "open"]);
-    expect(routeTo("forced_closed", "half_open")).toEqual(["closed", "open", "half_open"]);
+    expect(routeTo("forced_closed", "half_open")).toEqual(["half_open"]); // an override lifted to half-open
+    expect(routeTo("forced_closed", "open")).toEqual(["closed", "open"]);
   });
 });
