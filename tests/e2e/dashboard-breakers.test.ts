@@ -139,13 +139,23 @@ describe("dashboard: breakers, live, with operator actions", () => {
     await shot(audit, "audit-breaker-force");
     await audit.close();
 
-    // lift it again from the row: both dashboards go back to closed
+    // lift it again from the row, after a confirmation: by default to half-open, where trial
+    // calls decide; keyboard focus returns to the page
     await op.getByTestId("breaker-row-payments").getByRole("button", { name: "Lift override", exact: true }).click();
+    const lift = op.getByTestId("lift-dialog");
+    await lift.waitFor();
+    expect(await lift.textContent()).toContain("half-open");
+    await lift.getByTestId("lift-half-open").click();
+    await Promise.all([
+      op.locator('[data-testid="breaker-row-payments"][data-state="half_open"]').waitFor({ timeout: 10_000 }),
+      viewer.locator('[data-testid="breaker-row-payments"][data-state="half_open"]').waitFor({ timeout: 10_000 }),
+    ]);
+    // the trial calls succeed: the breaker closes on both dashboards
+    for (let i = 0; i < 3; i++) expect((await fetch(`${server.gatewayUrl}/payments/x`)).status).toBe(200);
     await Promise.all([
       op.locator('[data-testid="breaker-row-payments"][data-state="closed"]').waitFor({ timeout: 10_000 }),
       viewer.locator('[data-testid="breaker-row-payments"][data-state="closed"]').waitFor({ timeout: 10_000 }),
     ]);
-    expect((await fetch(`${server.gatewayUrl}/payments/x`)).status).toBe(200);
   });
 
   it("(a) an override with a short custom duration lifts itself and both dashboards show closed", async () => {

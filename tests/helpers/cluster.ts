@@ -198,7 +198,7 @@ async function instance(id: string, server: RunningServer): Promise<Instance> {
         }),
         `forcing ${name} ${state}`,
       ),
-    lift: (name) => ok(admin.delete(`/api/v1/breakers/${name}/force`), `lifting ${name}`),
+    lift: (name) => ok(admin.delete(`/api/v1/breakers/${name}/force?to=closed`), `lifting ${name}`),
   };
 }
 

@@ -87,7 +87,7 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     await r.text();
     expect(healthy.total).toBe(0);
 
-    const lifted = await g.operator.delete("/api/v1/breakers/forced/force");
+    const lifted = await g.operator.delete("/api/v1/breakers/forced/force?to=closed");
     expect(lifted.status).toBe(200);
     expect(lifted.json.state).toBe("closed");
     expect(lifted.json.override).toBeUndefined();

@@ -170,7 +170,7 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
     expect(forced.status).toBe(200);
     const refused = await send(name, 7);
     expect(refused).toEqual(Array(7).fill(503));
-    expect((await g.operator.delete(`/api/v1/breakers/${name}/force`)).status).toBe(200);
+    expect((await g.operator.delete(`/api/v1/breakers/${name}/force?to=closed`)).status).toBe(200);
 
     // bulkhead full: one request held at the upstream, the others refused with bulkhead_full
     up.set({ hold: true });
