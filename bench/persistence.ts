@@ -33,7 +33,7 @@ import os from "node:os";
 import path from "node:path";
 import { fmt, machine, median, table, writeResult } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
-import { api, countRows, createPgDatabase, createToken, dropPgDatabase, startServer } from "./lib/breakwater";
+import { api, countRows, createPgDatabase, createToken, dropPgDatabase, startBreakwater, type Breakwater } from "./lib/breakwater";
 import { freePort, load, ROOT, sleep, startScript, type Child, type LoadResult } from "./lib/http-bench";
 import { migrate } from "../server/persistence/migrator";
 import { createPersistence } from "../server/persistence";
@@ -52,7 +52,7 @@ const TARGETS = ["off", "on-sqlite", "on-postgres"] as const;
 type Target = (typeof TARGETS)[number];
 
 interface Server {
-  child: Child;
+  child: Breakwater;
   base: string;
   token: string;
   databaseUrl: string;
@@ -66,7 +66,7 @@ async function driver(s: Server, on: boolean, until: number): Promise<{ cycles: 
     const t0 = Date.now();
     try {
       if (on) {
-        const r = await fetch(`${s.base}/gw/flap/x`);
+        const r = await fetch(s.child.serviceUrl("flap", "/x"));
         await r.arrayBuffer();
         await api(s.base, s.token, "POST", "/api/v1/breakers/flap/reset");
       } else {
@@ -98,9 +98,9 @@ async function partA(tmp: string, pgUrl: string) {
     const servers = {} as Record<Target, Server>;
     for (const t of TARGETS) {
       const databaseUrl = t === "on-postgres" ? pgUrl : `file:${path.join(tmp, `${t}.db`)}`;
-      const child = await startServer({ configFile, databaseUrl });
+      const child = await startBreakwater({ configFile, databaseUrl });
       procs.push(child);
-      const base = `http://127.0.0.1:${child.port}`;
+      const base = child.base;
       const token = await createToken(base, "admin", `bench-${t}`);
       if (t !== "off") {
         for (const sli of [{ type: "availability" }, { type: "latency", thresholdMs: 50 }, { type: "latency", thresholdMs: 200 }]) {
@@ -109,7 +109,7 @@ async function partA(tmp: string, pgUrl: string) {
       }
       servers[t] = { child, base, token, databaseUrl };
     }
-    const url = (t: Target) => `${servers[t].base}/gw/bench/data`;
+    const url = (t: Target) => servers[t].child.serviceUrl("bench", "/data");
     for (const t of TARGETS) {
       const r = await fetch(url(t));
       if (r.status !== 200) throw new Error(`${t}: ${r.status}`);
