@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import { TOOLS } from "./ensure-tools";
 
 /** Clock ticks per second of /proc/<pid>/stat utime and stime (USER_HZ). */
@@ -48,10 +49,11 @@ export function cpuSeconds(pids: readonly number[]): number {
   return ticks / CLK_TCK;
 }
 
-/** Pins every thread of the given processes to one CPU (taskset -a -p). No-op without taskset. */
+/** Pins every thread of the given processes to one CPU (taskset -a -p); cpu -1: all CPUs again. No-op without taskset. */
 export function pin(pids: readonly number[], cpu: number, hasTaskset: boolean): void {
   if (!hasTaskset) return;
-  for (const pid of pids) execFileSync(TOOLS.taskset.bin, ["-a", "-p", "-c", String(cpu), String(pid)], { stdio: "ignore" });
+  const list = cpu < 0 ? `0-${os.cpus().length - 1}` : String(cpu);
+  for (const pid of pids) execFileSync(TOOLS.taskset.bin, ["-a", "-p", "-c", list, String(pid)], { stdio: "ignore" });
 }
 
 export interface WrkResult {
