@@ -14,7 +14,8 @@
  * --latency), and CPU µs per request of the proxy's processes (utime + stime from
  * /proc/<pid>/stat over the run ÷ requests; nginx: master + worker), with ratios to HAProxy, nginx,
  * the minimal undici proxy and fastify. wrk, nginx and HAProxy are apt-get installed when missing;
- * one that cannot be had is skipped. Options: --duration <s> (default 8), --rounds, --warmup,
+ * one that cannot be had is skipped. The warm-up runs until a target has served 20 000 requests
+ * (in --warmup slices, at most 4). Options: --duration <s> (default 8), --rounds, --warmup,
  * --connections (or BENCH_DURATION_S, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_CONNECTIONS);
  * BENCH_TARGETS=haproxy,breakwater limits a quick run.
  */
@@ -34,6 +35,7 @@ const ROUNDS = numberOption("rounds", "BENCH_ROUNDS", 3);
 const WARMUP_S = numberOption("warmup", "BENCH_WARMUP_S", 3);
 const CONNECTIONS = numberOption("connections", "BENCH_CONNECTIONS", 50);
 const BODY_BYTES = 1024;
+const WARMUP_REQUESTS = 20_000;
 const PROXY_CPU = 0;
 const LOAD_CPU = 1;
 
@@ -108,7 +110,12 @@ async function main(): Promise<void> {
       await sleep(300);
       return wrk(r.url, { connections: CONNECTIONS, durationS, cpu: LOAD_CPU, hasTaskset, measure: r.pids });
     };
-    if (WARMUP_S > 0) for (const t of targets) console.log(`warm-up ${t}: ${fmt((await run(t, WARMUP_S)).reqPerSec, 0)} req/s`);
+    // warm-up: at least WARMUP_REQUESTS requests (JIT), in WARMUP_S slices, at most 4 of them
+    for (const t of WARMUP_S > 0 ? targets : []) {
+      let done = 0;
+      for (let i = 0; i < 4 && done < WARMUP_REQUESTS; i++) done += (await run(t, WARMUP_S)).requests;
+      console.log(`warm-up ${t}: ${done} requests`);
+    }
 
     const samples = Object.fromEntries(targets.map((t) => [t, [] as WrkResult[]])) as Record<Target, WrkResult[]>;
     for (let r = 0; r < ROUNDS; r++) {

@@ -39,7 +39,7 @@ const loadAvgAtStart = os.loadavg();
 import { api, countRows, createPgDatabase, createToken, dropPgDatabase, startBreakwater, type Breakwater } from "./lib/breakwater";
 import { ensureTools } from "./lib/ensure-tools";
 import { freePort, ROOT, sleep, startScript, type Child } from "./lib/http-bench";
-import { pin, wrk, type WrkResult } from "./lib/wrk";
+import { cpuSeconds, pin, wrk, type WrkResult } from "./lib/wrk";
 import { flushTiming } from "../server/persistence/repos/bulk-insert";
 import { migrate } from "../server/persistence/migrator";
 import { createPersistence } from "../server/persistence";
@@ -93,6 +93,11 @@ async function driver(s: Server, on: boolean, until: number): Promise<{ cycles: 
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
+/** A gateway round: wrk's figures, plus the driver's own CPU cost measured just before it. */
+type Sample = WrkResult & { driverOnlyCpuPerS: number; netCpuUsPerReq: number };
+/** Seconds of driver-only CPU measurement before each round. */
+const DRIVER_ONLY_S = 3;
+
 /** Part B runs in this process on any CPU again. */
 let unpinSelf = (): void => {};
 
@@ -134,10 +139,19 @@ async function partA(tmp: string, pgUrl: string) {
       await r.arrayBuffer();
     }
 
-    const samples: Record<Target, WrkResult[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
+    const samples: Record<Target, Sample[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
     const rows: Record<Target, Record<string, number>[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
     const cycles: Record<Target, number[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
+    /** CPU seconds per second the server spends on the API driver alone (no gateway load). */
+    const driverOnlyCpuPerS = async (t: Target): Promise<number> => {
+      const pid = [servers[t].child.pid];
+      const c0 = cpuSeconds(pid);
+      const t0 = performance.now();
+      await driver(servers[t], t !== "off", Date.now() + DRIVER_ONLY_S * 1000);
+      return (cpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000);
+    };
     const runOne = async (t: Target, durationS: number, label: string, record: boolean) => {
+      const idleCpu = await driverOnlyCpuPerS(t);
       await sleep(500);
       const before = await countRows(servers[t].databaseUrl);
       const t0 = Date.now();
@@ -148,13 +162,15 @@ async function partA(tmp: string, pgUrl: string) {
       await sleep(100); // the last transitions are flushed within 20 ms
       const after = await countRows(servers[t].databaseUrl);
       const delta = Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]));
+      // per proxied request: the server's CPU minus what the driver alone costs over the same time
+      const netCpuUsPerReq = ((s.cpuS - idleCpu * s.durationS) * 1e6) / s.requests;
       if (record) {
-        samples[t].push(s);
+        samples[t].push({ ...s, driverOnlyCpuPerS: idleCpu, netCpuUsPerReq });
         rows[t].push(delta);
         cycles[t].push(d.cycles);
       }
       console.log(
-        `${label} ${t.padEnd(12)} ${fmt(s.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(s.p50, 2)} ms  p99 ${fmt(s.p99, 2)} ms  CPU ${fmt(s.cpuUsPerReq, 1)} µs/req  driver cycles ${d.cycles}${d.errors ? ` (errors ${d.errors})` : ""}  history rows +${sum(delta)} ${JSON.stringify(delta)}` +
+        `${label} ${t.padEnd(12)} ${fmt(s.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(s.p50, 2)} ms  p99 ${fmt(s.p99, 2)} ms  CPU ${fmt(s.cpuUsPerReq, 1)} µs/req (net of the driver ${fmt(netCpuUsPerReq, 1)})  driver cycles ${d.cycles}${d.errors ? ` (errors ${d.errors})` : ""}  history rows +${sum(delta)} ${JSON.stringify(delta)}` +
           (s.non2xx + s.socketErrors > 0 ? `  (non-2xx ${s.non2xx}, socket errors ${s.socketErrors})` : ""),
       );
     };
@@ -262,11 +278,11 @@ async function main(): Promise<void> {
     console.log(`\npart B: write-behind flush throughput, batches of ${BATCH.transitions + BATCH.breakerSamples + BATCH.bulkheadSamples + BATCH.snapshots} rows\n`);
     const b = await partB(tmp, wbUrl);
 
-    const ratio = (t: Target, k: "reqPerSec" | "cpuUsPerReq" = "reqPerSec") => median(a.samples[t].map((s, i) => s[k] / (a.samples.off[i]?.[k] ?? NaN)));
+    const ratio = (t: Target, k: "reqPerSec" | "cpuUsPerReq" | "netCpuUsPerReq" = "reqPerSec") => median(a.samples[t].map((s, i) => s[k] / (a.samples.off[i]?.[k] ?? NaN)));
     const rowsPerSecDuringLoad = (t: Target) => sum(Object.fromEntries(Object.keys(a.rows[t][0] ?? {}).map((k) => [k, a.rows[t].reduce((x, d) => x + (d[k] ?? 0), 0)]))) / (a.rows[t].length * DURATION_S);
-    const tRows: (string | number)[][] = [["target", "median req/s", "median p50 ms", "median p99 ms", "median CPU µs/req", "CPU µs/req per round", "history rows/s written during its rounds"]];
+    const tRows: (string | number)[][] = [["target", "median req/s", "median p50 ms", "median p99 ms", "median CPU µs/req", "net of driver", "net per round", "driver-only CPU s/s", "history rows/s written during its rounds"]];
     for (const t of TARGETS) {
-      tRows.push([t, fmt(median(a.samples[t].map((s) => s.reqPerSec)), 0), fmt(median(a.samples[t].map((s) => s.p50)), 2), fmt(median(a.samples[t].map((s) => s.p99)), 2), fmt(median(a.samples[t].map((s) => s.cpuUsPerReq)), 1), a.samples[t].map((s) => fmt(s.cpuUsPerReq, 1)).join(" / "), fmt(rowsPerSecDuringLoad(t), 1)]);
+      tRows.push([t, fmt(median(a.samples[t].map((s) => s.reqPerSec)), 0), fmt(median(a.samples[t].map((s) => s.p50)), 2), fmt(median(a.samples[t].map((s) => s.p99)), 2), fmt(median(a.samples[t].map((s) => s.cpuUsPerReq)), 1), fmt(median(a.samples[t].map((s) => s.netCpuUsPerReq)), 1), a.samples[t].map((s) => fmt(s.netCpuUsPerReq, 1)).join(" / "), fmt(median(a.samples[t].map((s) => s.driverOnlyCpuPerS)), 3), fmt(rowsPerSecDuringLoad(t), 1)]);
     }
     console.log("\n" + table(tRows));
     const wbRows: (string | number)[][] = [["write-behind flush", "median ms / batch", "median rows/s", "rows/s per round", "longest statement ms (max)", "failed batches"]];
@@ -274,8 +290,10 @@ async function main(): Promise<void> {
     console.log("\n" + table(wbRows));
     const wbMed = (k: string) => median(b.result[k]!.rowsPerSec);
     const ratios = {
-      "CPU µs/req on-sqlite / off": { value: ratio("on-sqlite", "cpuUsPerReq"), target: "≤ 1.03", ok: ratio("on-sqlite", "cpuUsPerReq") <= 1.03 },
-      "CPU µs/req on-postgres / off": { value: ratio("on-postgres", "cpuUsPerReq"), target: "≤ 1.03", ok: ratio("on-postgres", "cpuUsPerReq") <= 1.03 },
+      "CPU µs/req net of the driver, on-sqlite / off": { value: ratio("on-sqlite", "netCpuUsPerReq"), target: "≤ 1.03", ok: ratio("on-sqlite", "netCpuUsPerReq") <= 1.03 },
+      "CPU µs/req net of the driver, on-postgres / off": { value: ratio("on-postgres", "netCpuUsPerReq"), target: "≤ 1.03", ok: ratio("on-postgres", "netCpuUsPerReq") <= 1.03 },
+      "CPU µs/req gross, on-sqlite / off": { value: ratio("on-sqlite", "cpuUsPerReq"), target: "(incl. driver)", ok: true },
+      "CPU µs/req gross, on-postgres / off": { value: ratio("on-postgres", "cpuUsPerReq"), target: "(incl. driver)", ok: true },
       "req/s on-sqlite / off": { value: ratio("on-sqlite"), target: "(noise)", ok: true },
       "req/s on-postgres / off": { value: ratio("on-postgres"), target: "(noise)", ok: true },
       "write-behind rows/s, SQLite": { value: wbMed("sqlite"), target: "≥ 10 000", ok: wbMed("sqlite") >= 10_000 },
@@ -294,12 +312,13 @@ async function main(): Promise<void> {
         "part A: the three servers run side by side (own processes), only the one under test is loaded; ratios per round, median over rounds",
         "part A rows: row-count deltas of BreakerTransition, BreakerState, BreakerSample, BulkheadSample, SloBucket, Alert, AuditEntry before/after each round (SLO buckets and samples land on 10 s boundaries, so per-round counts are quantised); this is the rate the workload offers, not a capacity",
         "part B: createWriteBehind over createPersistence after migrate on fresh databases; rows/s = batch rows / flush() time (one transaction per batch, multi-row INSERTs); longest statement = the longest single INSERT of the batch (on SQLite the longest the flush blocks the event loop at once)",
-        "part A: CPU µs/request = utime + stime of the loaded server over the wrk run ÷ requests; it includes the API driver's requests and the history writes",
+        "part A: CPU µs/request (gross) = utime + stime of the loaded server over the wrk run ÷ requests; it includes the API driver's requests and the history writes",
+        `part A: net of the driver = (CPU over the wrk run − CPU/s of the driver alone, measured for ${DRIVER_ONLY_S} s just before, × run time) ÷ requests: the per-request cost of SLO tracking and history on the proxied path`,
       ],
       partA: { samples: a.samples, historyRowsPerRound: a.rows, driverCycles: a.cycles, historyRowTotalsAfterShutdown: a.totals },
       partB: b.result,
       medians: {
-        ...Object.fromEntries(TARGETS.map((t) => [t, { reqPerSec: median(a.samples[t].map((s) => s.reqPerSec)), cpuUsPerReq: median(a.samples[t].map((s) => s.cpuUsPerReq)), p99: median(a.samples[t].map((s) => s.p99)), historyRowsPerSec: rowsPerSecDuringLoad(t) }])),
+        ...Object.fromEntries(TARGETS.map((t) => [t, { reqPerSec: median(a.samples[t].map((s) => s.reqPerSec)), cpuUsPerReq: median(a.samples[t].map((s) => s.cpuUsPerReq)), netCpuUsPerReq: median(a.samples[t].map((s) => s.netCpuUsPerReq)), p99: median(a.samples[t].map((s) => s.p99)), historyRowsPerSec: rowsPerSecDuringLoad(t) }])),
         writeBehindRowsPerSec: { sqlite: wbMed("sqlite"), postgres: wbMed("postgres") },
       },
       ratios,
