@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     });
     const elapsedS = (performance.now() - phase.started) / 1000;
     await Promise.all(pending);
+    server.push(await sampleServer(bw.base, bw.pid, DURATION_S));
     await pool.close();
     server.sort((x, y) => x.second - y.second);
 
