@@ -8,7 +8,8 @@
  * samples and snapshots as usual (SQLite).
  * We record the latency of every answer by status and reason (503 bulkhead_full is the rejection),
  * and every second the server's RSS (/proc/<pid>/status) and, from its /metrics, heap used and
- * event-loop delay (prom-client's default metrics: p99 and max since the previous scrape).
+ * event-loop delay (prom-client's default metrics: p99 and max since the previous scrape), beside
+ * the same figures from an idle Node process (bench/ref/idle-probe.ts) as a control for the machine.
  * Targets: p99 of rejections < 5 ms; no event-loop stalls; RSS and heap flat.
  * Options: --duration <s> (BENCH_DURATION_S), --warmup (BENCH_WARMUP_S), --rate (BENCH_RATE).
  */
@@ -154,12 +155,15 @@ async function main(): Promise<void> {
     const target = new URL(bw.serviceUrl("overload", "/data"));
     const pool = new Pool(target.origin, { connections: CLIENT_CONNECTIONS, pipelining: 1 });
 
+    const probe = await startScript("bench/ref/idle-probe.ts");
+    procs.push(probe);
     const idle = await sampleServer(bw.base, bw.pid, 0);
     if (WARMUP_S > 0) {
       const w = await drive(pool, target.pathname, WARMUP_S, RATE, () => {});
       console.log(`warm-up: sent ${w.sent}, ${[...w.byKey].map(([k, s]) => `${k}: ${s.length}`).join(", ")}`);
     }
     const server: ServerSample[] = [await sampleServer(bw.base, bw.pid, 0)];
+    const probeFrom = probe.output().length;
     const pending: Promise<void>[] = [];
     const phase = await drive(pool, target.pathname, DURATION_S, RATE, (second) => {
       pending.push(sampleServer(bw.base, bw.pid, second).then((x) => void server.push(x), () => undefined));
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
     const elapsedS = (performance.now() - phase.started) / 1000;
     await Promise.all(pending);
     server.push(await sampleServer(bw.base, bw.pid, DURATION_S));
+    const control = [...probe.output().slice(probeFrom).matchAll(/^ELD ([\d.]+) ([\d.]+)$/gm)].map((m) => ({ p99: Number(m[1]), max: Number(m[2]) }));
     await pool.close();
     server.sort((x, y) => x.second - y.second);
 
@@ -197,6 +202,9 @@ async function main(): Promise<void> {
       eventLoopP99MedianMs: median(loop.map((x) => x.loopP99Ms)),
       eventLoopP99MaxMs: Math.max(...loop.map((x) => x.loopP99Ms)),
       eventLoopMaxMs: Math.max(...loop.map((x) => x.loopMaxMs)),
+      idleControlP99MedianMs: median(control.map((x) => x.p99)),
+      idleControlP99MaxMs: Math.max(...control.map((x) => x.p99)),
+      idleControlMaxMs: Math.max(...control.map((x) => x.max)),
       rssMb: { idle: mb(idle.rssBytes), start: mb(start.rssBytes), at30s: mb(at30.rssBytes), end: mb(end.rssBytes), max: mb(Math.max(...server.map((x) => x.rssBytes))) },
       heapUsedMb: { idle: mb(idle.heapUsedBytes), start: mb(start.heapUsedBytes), at30s: mb(at30.heapUsedBytes), end: mb(end.heapUsedBytes), max: mb(Math.max(...server.map((x) => x.heapUsedBytes))) },
     };
@@ -212,6 +220,12 @@ async function main(): Promise<void> {
         ["rejections answered < 5 ms", `${fmt(100 * summary.rejectionShareUnder5Ms, 2)} %`, "", ""],
         ["event-loop delay p99 (median / worst second)", `${fmt(summary.eventLoopP99MedianMs, 1)} / ${fmt(summary.eventLoopP99MaxMs, 1)} ms`, "", ""],
         ["event-loop delay max", `${fmt(summary.eventLoopMaxMs, 1)} ms`, "", ""],
+        [
+          "control: an idle Node process, p99 (median / worst second) / max",
+          `${fmt(summary.idleControlP99MedianMs, 1)} / ${fmt(summary.idleControlP99MaxMs, 1)} / ${fmt(summary.idleControlMaxMs, 1)} ms`,
+          "",
+          "",
+        ],
         ["RSS", mem(summary.rssMb), "", ""],
         ["heap used", mem(summary.heapUsedMb), "", ""],
       ]),
@@ -233,11 +247,13 @@ async function main(): Promise<void> {
         "latency = request start → body fully read, measured in the load generator (it includes the generator's own event-loop delay, so it is an upper bound)",
         "event-loop delay: breakwater_process_nodejs_eventloop_lag_p99_seconds / _max_seconds from the server's /metrics every second (prom-client resets the histogram on each scrape; 10 ms sampling resolution)",
         "heap used: breakwater_process_nodejs_heap_size_used_bytes; RSS: /proc/<pid>/status VmRSS",
+        "event-loop figures include the 10 ms sampling period (an idle process reads ≈ 10 ms); the control is bench/ref/idle-probe.ts, an idle Node process measuring itself the same way during the run: what it reports is the machine's scheduling delay",
         "load generator, server and upstream share the machine's 2 cores",
       ],
       perAnswer: stats,
       rejectionP99BySecondMs: rejectionP99BySecond,
       serverSamples: server,
+      idleControlSamples: control,
       idle,
       summary,
     });
