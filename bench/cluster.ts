@@ -20,12 +20,12 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { fmt, machine, median, table, writeResult } from "./lib/harness";
+import { login, startBreakwater } from "./lib/breakwater";
 import {
   ensureBuild,
   freePort,
   load,
   pct,
-  ROOT,
   sleep,
   startScript,
   type Child,
@@ -40,7 +40,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 25); // per instance
 const FORCES = Number(process.env.BENCH_FORCES ?? 30);
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_SERVER = process.env.BENCH_REDIS_SERVER ?? "/usr/bin/redis-server";
-const ADMIN_PW = "bench-admin-password";
 const BODY_BYTES = 1024;
 
 const procs = new Set<ChildProcess>();
@@ -142,60 +141,14 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 interface Instance {
   url: string;
   cookie: string;
+  serviceUrl(service: string, p?: string): string;
   stop(): Promise<void>;
 }
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  let out = "";
-  const p = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      BREAKWATER_BUILD_ON_START: "false",
-      BREAKWATER_ADMIN_PASSWORD: ADMIN_PW,
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  procs.add(p);
-  p.stdout!.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  p.stderr!.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  const exited = new Promise<void>((r) => p.once("exit", () => r()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (p.exitCode !== null) throw new Error(`Breakwater exited with ${p.exitCode}:\n${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`Breakwater did not serve within 90 s:\n${out}`);
-    await sleep(200);
-  }
-  const login = await fetch(`${url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url },
-    body: JSON.stringify({ username: "admin", password: ADMIN_PW }),
-  });
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
-  return {
-    url,
-    cookie,
-    async stop() {
-      if (p.exitCode !== null || p.signalCode !== null) return;
-      p.kill("SIGTERM");
-      const t = setTimeout(() => p.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(t);
-    },
-  };
+  const { DATABASE_URL, ...rest } = env;
+  const bw = await startBreakwater({ databaseUrl: DATABASE_URL!, env: rest });
+  return { url: bw.base, cookie: await login(bw.base), serviceUrl: bw.serviceUrl, stop: bw.stop };
 }
 
 async function api(i: Instance, method: string, p: string, body?: unknown): Promise<any> {
@@ -219,7 +172,7 @@ async function pairLoad(
   durationS: number,
 ): Promise<{ reqPerSec: number; perInstance: LoadResult[] }> {
   const perInstance = await Promise.all(
-    pair.map((i) => load(`${i.url}/gw/bench/data`, { connections: CONNECTIONS, durationS })),
+    pair.map((i) => load(i.serviceUrl("bench", "/data"), { connections: CONNECTIONS, durationS })),
   );
   return { reqPerSec: perInstance.reduce((a, r) => a + r.reqPerSec, 0), perInstance };
 }
@@ -292,7 +245,7 @@ async function main(): Promise<void> {
       );
     }
     for (const i of instances) {
-      const r = await fetch(`${i.url}/gw/bench/data`);
+      const r = await fetch(i.serviceUrl("bench", "/data"));
       if (r.status !== 200 || (await r.arrayBuffer()).byteLength !== BODY_BYTES)
         throw new Error(`${i.url}: bench service not served`);
     }
@@ -367,7 +320,7 @@ async function main(): Promise<void> {
       let polls = 0;
       let ms = NaN;
       for (;;) {
-        const r = await fetch(`${B.url}/gw/prop/data`);
+        const r = await fetch(B.serviceUrl("prop", "/data"));
         await r.arrayBuffer();
         polls++;
         if (r.status === 503 && r.headers.get("x-breakwater-reason") === "circuit_open") {
@@ -382,7 +335,7 @@ async function main(): Promise<void> {
       await api(A, "DELETE", "/api/v1/breakers/prop/force");
       await waitUntil(
         async () => {
-          const r = await fetch(`${B.url}/gw/prop/data`);
+          const r = await fetch(B.serviceUrl("prop", "/data"));
           await r.arrayBuffer();
           return r.status === 200;
         },

@@ -1,41 +1,61 @@
 /**
- * `gateway`: a proxied GET of a 1 KB body under autocannon (50 connections, 10 s × 3 rounds after a
- * warm-up), four targets side by side in one run, alternating order per round:
- *  - direct: the upstream itself (the physical limit on this machine);
- *  - undici-proxy: bench/ref/undici-proxy.ts, node:http + one undici Pool, nothing else;
- *  - http-proxy: bench/ref/http-proxy.ts, http-proxy 1.18.1 with a keep-alive agent;
- *  - breakwater: the real server (server/index.ts, production) proxying /gw/bench/ with its
- *    breaker, bulkhead and retry on (default settings, bulkhead maxConcurrent 1000).
- * The upstream and every proxy run in their own process; autocannon runs in this one. The machine
- * has 2 cores, so the load generator, the proxy under test and the upstream share them.
- * BENCH_DURATION_S, BENCH_ROUNDS, BENCH_WARMUP_S and BENCH_CONNECTIONS override the defaults for a
- * quick run; the recorded run uses the defaults.
+ * `gateway`: a proxied GET of a 1 KB body, driven by wrk (1 thread, 50 connections), every target
+ * side by side in one run: a warm-up, then 3 rounds in alternating order.
+ *  - direct:        the upstream itself (bench/ref/upstream.ts);
+ *  - nginx:         Debian nginx, 1 worker, keep-alive pool of 128 to the upstream;
+ *  - haproxy:       Debian HAProxy, `nbthread 1`, `http-reuse always`;
+ *  - undici-proxy:  bench/ref/undici-proxy.ts, node:http + one undici Pool (the minimal Node proxy);
+ *  - fastify-proxy: bench/ref/fastify-proxy.ts, fastify 5 + @fastify/http-proxy;
+ *  - http-proxy:    bench/ref/http-proxy.ts, http-proxy 1.18 with a keep-alive agent;
+ *  - breakwater:    the real server with breaker, bulkhead and retry on (bulkhead 1000 wide).
+ * Every proxy is pinned to CPU 0 (taskset, all threads); wrk and the upstream run on CPU 1, except
+ * for `direct`, where the upstream moves to CPU 0. So each proxy gets exactly one core, as nginx
+ * with 1 worker and HAProxy with 1 thread do. Reported per target: median req/s, p50, p99 (wrk
+ * --latency), and CPU µs per request of the proxy's processes (utime + stime from
+ * /proc/<pid>/stat over the run ÷ requests; nginx: master + worker), with ratios to HAProxy, nginx,
+ * the minimal undici proxy and fastify. wrk, nginx and HAProxy are apt-get installed when missing;
+ * one that cannot be had is skipped. The warm-up runs until a target has served 20 000 requests
+ * (in --warmup slices, at most 4). Options: --duration <s> (default 8), --rounds, --warmup,
+ * --connections (or BENCH_DURATION_S, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_CONNECTIONS);
+ * BENCH_TARGETS=haproxy,breakwater limits a quick run.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fmt, machine, median, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, numberOption, table, writeResult } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
-import { load, sleep, startBreakwater, startScript, type Child, type LoadResult } from "./lib/http-bench";
+import { startBreakwater } from "./lib/breakwater";
+import { ensureTools } from "./lib/ensure-tools";
+import { sleep, startScript, type Child } from "./lib/http-bench";
+import { startHaproxy, startNginx } from "./lib/native-proxies";
+import { pin, processTree, wrk, type WrkResult } from "./lib/wrk";
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = numberOption("duration", "BENCH_DURATION_S", 8);
+const ROUNDS = numberOption("rounds", "BENCH_ROUNDS", 3);
+const WARMUP_S = numberOption("warmup", "BENCH_WARMUP_S", 3);
+const CONNECTIONS = numberOption("connections", "BENCH_CONNECTIONS", 50);
 const BODY_BYTES = 1024;
+const WARMUP_REQUESTS = 20_000;
+const PROXY_CPU = 0;
+const LOAD_CPU = 1;
 
-/** The service under test: defaults everywhere except a bulkhead wide enough for 50 connections. */
-const SERVICE = {
-  name: "bench",
-  bulkhead: { maxConcurrent: 1000, maxQueue: 50 },
-};
+/** The service under test: defaults (breaker, retry, timeout) plus a bulkhead wide enough for 50 connections. */
+const SERVICE = { name: "bench", bulkhead: { maxConcurrent: 1000, maxQueue: 50 } };
 
-const ALL_TARGETS = ["direct", "undici-proxy", "http-proxy", "breakwater"] as const;
+const ALL_TARGETS = ["direct", "nginx", "haproxy", "undici-proxy", "fastify-proxy", "http-proxy", "breakwater"] as const;
 type Target = (typeof ALL_TARGETS)[number];
-/** BENCH_TARGETS=undici-proxy,breakwater limits a quick (profiling) run; the recorded run uses all four. */
-const TARGETS: Target[] = process.env.BENCH_TARGETS
-  ? ALL_TARGETS.filter((t) => process.env.BENCH_TARGETS!.split(",").includes(t))
-  : [...ALL_TARGETS];
+const REFERENCES = [
+  ["haproxy", "×HAProxy"],
+  ["nginx", "×nginx"],
+  ["undici-proxy", "×undici"],
+  ["fastify-proxy", "×fastify"],
+] as const;
+
+interface Running {
+  url: string;
+  /** processes whose CPU time is the target's (the proxy; for direct, the upstream) */
+  pids: number[];
+}
 
 async function check(url: string): Promise<void> {
   const r = await fetch(url);
@@ -43,101 +63,125 @@ async function check(url: string): Promise<void> {
   if (r.status !== 200 || body.byteLength !== BODY_BYTES) throw new Error(`${url}: status ${r.status}, ${body.byteLength} bytes`);
 }
 
+async function startTargets(tmp: string, wanted: Target[], upstream: Child, procs: Child[]): Promise<Map<Target, Running>> {
+  const upstreamUrl = `http://127.0.0.1:${upstream.port}`;
+  const tools = ensureTools(["wrk", "taskset", ...(wanted.includes("nginx") ? (["nginx"] as const) : []), ...(wanted.includes("haproxy") ? (["haproxy"] as const) : [])]);
+  if (!tools.has("wrk")) throw new Error("wrk is required");
+  const hasTaskset = tools.has("taskset");
+  const running = new Map<Target, Running>();
+  const add = (t: Target, c: Child, url = `http://127.0.0.1:${c.port}/data`) => {
+    procs.push(c);
+    const pids = processTree(c.pid);
+    pin(pids, PROXY_CPU, hasTaskset);
+    running.set(t, { url, pids });
+  };
+  for (const t of wanted) {
+    if (t === "direct") running.set(t, { url: `${upstreamUrl}/data`, pids: [upstream.pid] });
+    else if (t === "nginx" && tools.has("nginx")) add(t, await startNginx(tmp, upstream.port));
+    else if (t === "haproxy" && tools.has("haproxy")) add(t, await startHaproxy(tmp, upstream.port));
+    else if (t === "undici-proxy" || t === "fastify-proxy" || t === "http-proxy") add(t, await startScript(`bench/ref/${t}.ts`, { UPSTREAM: upstreamUrl }));
+    else if (t === "breakwater") {
+      const configFile = path.join(tmp, "services.yaml");
+      fs.writeFileSync(configFile, `services:\n  - name: ${SERVICE.name}\n    baseUrl: ${upstreamUrl}\n    bulkhead: { maxConcurrent: ${SERVICE.bulkhead.maxConcurrent}, maxQueue: ${SERVICE.bulkhead.maxQueue} }\n`);
+      const bw = await startBreakwater({ configFile, databaseUrl: `file:${path.join(tmp, "bench.db")}` });
+      add(t, bw, bw.serviceUrl(SERVICE.name, "/data"));
+    }
+  }
+  return running;
+}
+
 async function main(): Promise<void> {
-  console.log(`machine: ${JSON.stringify(machine())}`);
-  console.log(`autocannon ${CONNECTIONS} connections, ${DURATION_S} s × ${ROUNDS} rounds after ${WARMUP_S} s warm-up per target (alternating order)\n`);
+  const wanted: Target[] = process.env.BENCH_TARGETS ? ALL_TARGETS.filter((t) => process.env.BENCH_TARGETS!.split(",").includes(t)) : [...ALL_TARGETS];
+  console.log(`machine: ${JSON.stringify(machine())}, load average ${loadAvgAtStart.map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(`wrk -t1 -c${CONNECTIONS} on CPU ${LOAD_CPU}, proxies on CPU ${PROXY_CPU}; ${DURATION_S} s × ${ROUNDS} rounds after ${WARMUP_S} s warm-up per target (alternating order)\n`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bw-bench-gateway-"));
   const procs: Child[] = [];
   try {
     const upstream = await startScript("bench/ref/upstream.ts", { UPSTREAM_BODY_BYTES: String(BODY_BYTES) });
     procs.push(upstream);
-    const upstreamUrl = `http://127.0.0.1:${upstream.port}`;
-    const undiciProxy = await startScript("bench/ref/undici-proxy.ts", { UPSTREAM: upstreamUrl });
-    procs.push(undiciProxy);
-    const httpProxy = await startScript("bench/ref/http-proxy.ts", { UPSTREAM: upstreamUrl });
-    procs.push(httpProxy);
-    const configFile = path.join(tmp, "services.yaml");
-    fs.writeFileSync(configFile, `services:\n  - name: ${SERVICE.name}\n    baseUrl: ${upstreamUrl}\n    bulkhead: { maxConcurrent: ${SERVICE.bulkhead.maxConcurrent}, maxQueue: ${SERVICE.bulkhead.maxQueue} }\n`);
-    const bw = await startBreakwater({ configFile, databaseFile: path.join(tmp, "bench.db") });
-    procs.push(bw);
+    const running = await startTargets(tmp, wanted, upstream, procs);
+    const targets = wanted.filter((t) => running.has(t));
+    const hasTaskset = ensureTools(["taskset"]).has("taskset");
+    for (const t of targets) await check(running.get(t)!.url);
 
-    const urls: Record<Target, string> = {
-      direct: `${upstreamUrl}/data`,
-      "undici-proxy": `http://127.0.0.1:${undiciProxy.port}/data`,
-      "http-proxy": `http://127.0.0.1:${httpProxy.port}/data`,
-      breakwater: `http://127.0.0.1:${bw.port}/gw/${SERVICE.name}/data`,
+    const run = async (t: Target, durationS: number): Promise<WrkResult> => {
+      const r = running.get(t)!;
+      pin([upstream.pid], t === "direct" ? PROXY_CPU : LOAD_CPU, hasTaskset);
+      await sleep(300);
+      return wrk(r.url, { connections: CONNECTIONS, durationS, cpu: LOAD_CPU, hasTaskset, measure: r.pids });
     };
-    for (const t of TARGETS) await check(urls[t]);
-
-    if (WARMUP_S > 0) {
-      for (const t of TARGETS) {
-        const w = await load(urls[t], { connections: CONNECTIONS, durationS: WARMUP_S });
-        console.log(`warm-up ${t}: ${fmt(w.reqPerSec, 0)} req/s`);
-      }
+    // warm-up: at least WARMUP_REQUESTS requests (JIT), in WARMUP_S slices, at most 4 of them
+    for (const t of WARMUP_S > 0 ? targets : []) {
+      let done = 0;
+      for (let i = 0; i < 4 && done < WARMUP_REQUESTS; i++) done += (await run(t, WARMUP_S)).requests;
+      console.log(`warm-up ${t}: ${done} requests`);
     }
 
-    const samples: Record<Target, LoadResult[]> = { direct: [], "undici-proxy": [], "http-proxy": [], breakwater: [] };
+    const samples = Object.fromEntries(targets.map((t) => [t, [] as WrkResult[]])) as Record<Target, WrkResult[]>;
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 === 0 ? [...TARGETS] : [...TARGETS].reverse();
+      const order = r % 2 === 0 ? [...targets] : [...targets].reverse();
       for (const t of order) {
-        await sleep(500);
-        const s = await load(urls[t], { connections: CONNECTIONS, durationS: DURATION_S });
+        const s = await run(t, DURATION_S);
         samples[t].push(s);
         console.log(
-          `round ${r + 1} ${t.padEnd(12)} ${fmt(s.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(s.p50, 2)} ms  p99 ${fmt(s.p99, 2)} ms` +
-            (s.non2xx + s.errors + s.timeouts > 0 ? `  (non-2xx ${s.non2xx}, errors ${s.errors}, timeouts ${s.timeouts})` : ""),
+          `round ${r + 1} ${t.padEnd(13)} ${fmt(s.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(s.p50, 2)} ms  p99 ${fmt(s.p99, 2)} ms  CPU ${fmt(s.cpuUsPerReq, 1)} µs/req` +
+            (s.non2xx + s.socketErrors > 0 ? `  (non-2xx ${s.non2xx}, socket errors ${s.socketErrors})` : ""),
         );
       }
     }
 
-    const med = (t: Target, k: "reqPerSec" | "p50" | "p99") => median(samples[t].map((s) => s[k]));
-    /** per-round ratio ours/other, then the median over rounds */
-    const ratio = (other: Target, k: "reqPerSec" | "p99") =>
-      median(samples.breakwater.map((s, i) => s[k] / ((samples[other][i] as LoadResult | undefined)?.[k] ?? NaN)));
-    const ratios = {
-      "req/s ours / undici-proxy": { value: ratio("undici-proxy", "reqPerSec"), target: "≥ 0.90", ok: ratio("undici-proxy", "reqPerSec") >= 0.9 },
-      "p99 ours / undici-proxy": { value: ratio("undici-proxy", "p99"), target: "≤ 1.2", ok: ratio("undici-proxy", "p99") <= 1.2 },
-      "req/s ours / http-proxy": { value: ratio("http-proxy", "reqPerSec"), target: "≥ 1.5", ok: ratio("http-proxy", "reqPerSec") >= 1.5 },
-      "req/s ours / direct": { value: ratio("direct", "reqPerSec"), target: "(physical limit)", ok: true },
-      "p99 ours / direct": { value: ratio("direct", "p99"), target: "(physical limit)", ok: true },
-      "req/s undici-proxy / direct": {
-        value: median(samples["undici-proxy"].map((s, i) => s.reqPerSec / ((samples.direct[i] as LoadResult | undefined)?.reqPerSec ?? NaN))),
-        target: "(for scale)",
-        ok: true,
-      },
-    };
+    const med = (t: Target, k: "reqPerSec" | "p50" | "p99" | "cpuUsPerReq") => median(samples[t].map((s) => s[k]));
+    /** per-round ratio target / reference, median over rounds */
+    const ratio = (t: Target, ref: Target, k: "reqPerSec" | "cpuUsPerReq") =>
+      samples[ref] ? median(samples[t].map((s, i) => s[k] / (samples[ref][i]?.[k] ?? NaN))) : NaN;
+    const refs = REFERENCES.filter(([ref]) => targets.includes(ref));
+    const ratios = Object.fromEntries(
+      targets.map((t) => [t, Object.fromEntries(refs.map(([ref]) => [ref, { reqPerSec: ratio(t, ref, "reqPerSec"), cpuUsPerReq: ratio(t, ref, "cpuUsPerReq") }]))]),
+    );
 
-    const rows: (string | number)[][] = [["target", "median req/s", "median p50 ms", "median p99 ms", "req/s per round"]];
-    for (const t of TARGETS) {
-      rows.push([t, fmt(med(t, "reqPerSec"), 0), fmt(med(t, "p50"), 2), fmt(med(t, "p99"), 2), samples[t].map((s) => fmt(s.reqPerSec, 0)).join(" / ")]);
+    const rows: (string | number)[][] = [["target", "req/s", "p50 ms", "p99 ms", "CPU µs/req", ...refs.map(([, h]) => `CPU ${h}`), ...refs.map(([, h]) => `req/s ${h}`), "req/s per round"]];
+    for (const t of targets) {
+      rows.push([
+        t,
+        fmt(med(t, "reqPerSec"), 0),
+        fmt(med(t, "p50"), 2),
+        fmt(med(t, "p99"), 2),
+        fmt(med(t, "cpuUsPerReq"), 1),
+        ...refs.map(([ref]) => fmt(ratios[t]![ref]!.cpuUsPerReq, 2)),
+        ...refs.map(([ref]) => fmt(ratios[t]![ref]!.reqPerSec, 2)),
+        samples[t].map((s) => fmt(s.reqPerSec, 0)).join(" / "),
+      ]);
     }
     console.log("\n" + table(rows));
-    const ratioRows: (string | number)[][] = [["ratio (median of per-round ratios)", "value", "target", ""]];
-    for (const [k, v] of Object.entries(ratios)) ratioRows.push([k, fmt(v.value, 2), v.target, v.target.startsWith("(") ? "" : v.ok ? "met" : "MISSED"]);
-    console.log("\n" + table(ratioRows));
+    const loadAvgAtEnd = os.loadavg();
+    console.log(`\nload average at start ${loadAvgAtStart.map((x) => x.toFixed(2)).join(" ")}, at end ${loadAvgAtEnd.map((x) => x.toFixed(2)).join(" ")}`);
 
     const file = writeResult("gateway", {
+      machine: { ...machine(), loadAverage: { atStart: loadAvgAtStart, atEnd: loadAvgAtEnd } },
       settings: {
+        tool: "wrk -t1 (Debian wrk 4.1), --latency",
         connections: CONNECTIONS,
         durationS: DURATION_S,
         rounds: ROUNDS,
         warmupS: WARMUP_S,
         bodyBytes: BODY_BYTES,
-        service: { ...SERVICE, note: "breaker, retry and timeout at their defaults (CONTRACT.md); no per-user bulkhead" },
+        pinning: `proxies (all threads) on CPU ${PROXY_CPU}; wrk and the upstream on CPU ${LOAD_CPU}; for direct the upstream on CPU ${PROXY_CPU}`,
+        service: { ...SERVICE, note: "breaker, retry and timeout at their defaults; no per-user bulkhead" },
         references: {
-          "undici-proxy": "bench/ref/undici-proxy.ts: undici 7 Pool, 128 connections, pipelining 1",
+          nginx: "Debian nginx-light, worker_processes 1, upstream keepalive 128, access_log off",
+          haproxy: "Debian haproxy, nbthread 1, http-reuse always, server maxconn 128",
+          "undici-proxy": "bench/ref/undici-proxy.ts: node:http + undici 7 Pool, 128 connections, pipelining 1",
+          "fastify-proxy": "bench/ref/fastify-proxy.ts: fastify 5 + @fastify/http-proxy, undici 128 connections",
           "http-proxy": "bench/ref/http-proxy.ts: http-proxy 1.18.1, http.Agent keepAlive, maxSockets 128",
           breakwater: "server/index.ts, NODE_ENV=production, LOG_LEVEL=warn, SQLite in a temp dir; upstream pool 128 connections",
         },
       },
-      loadAverage: { atStart: loadAvgAtStart, atEnd: os.loadavg(), note: "1/5/15-min load averages of the machine (other work in the tree shares it)" },
       notes: [
-        "every target runs in its own process; autocannon (the load generator) runs in the bench process: all share the machine's cores",
-        "latencies are exact per-response times of 2xx responses recorded from autocannon's 'response' events (ms, float); autocannon's own integer-ms percentiles are kept under samples.*.autocannon",
+        "CPU µs/request = (utime + stime of the target's processes over the wrk run, from /proc/<pid>/stat) ÷ requests wrk completed; nginx counts master + worker; direct counts the upstream",
         "ratios are computed per round (same round, adjacent in time) and the median over rounds is reported",
       ],
       samples,
-      medians: Object.fromEntries(TARGETS.map((t) => [t, { reqPerSec: med(t, "reqPerSec"), p50: med(t, "p50"), p99: med(t, "p99") }])),
+      medians: Object.fromEntries(targets.map((t) => [t, { reqPerSec: med(t, "reqPerSec"), p50: med(t, "p50"), p99: med(t, "p99"), cpuUsPerReq: med(t, "cpuUsPerReq") }])),
       ratios,
     });
     console.log(`\nwrote ${file}`);

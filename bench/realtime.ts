@@ -24,7 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { fmt, machine, median, table, writeResult } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
-import { api, createToken, startServer } from "./lib/breakwater";
+import { api, createToken, startBreakwater } from "./lib/breakwater";
 import { freePort, load, pct, ROOT, sleep, startScript, type Child, type LoadResult } from "./lib/http-bench";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -107,12 +107,12 @@ async function main(): Promise<void> {
       `services:\n  - name: bench\n    baseUrl: ${upstreamUrl}\n    bulkhead: { maxConcurrent: 1000, maxQueue: 50 }\n` +
         `  - name: flap\n    baseUrl: http://127.0.0.1:${await freePort()}\n`,
     );
-    const bw = await startServer({ configFile, databaseUrl: `file:${path.join(tmp, "bench.db")}` });
+    const bw = await startBreakwater({ configFile, databaseUrl: `file:${path.join(tmp, "bench.db")}` });
     procs.push(bw);
-    const base = `http://127.0.0.1:${bw.port}`;
+    const base = bw.base;
     const adminToken = await createToken(base, "admin", "bench-admin");
     const viewerToken = await createToken(base, "viewer", "bench-watchers");
-    const url = `${base}/gw/bench/data`;
+    const url = bw.serviceUrl("bench", "/data");
     const check = await fetch(url);
     if (check.status !== 200) throw new Error(`${url}: ${check.status}`);
     await check.arrayBuffer();

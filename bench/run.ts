@@ -24,11 +24,11 @@ export const BENCHMARKS: Record<string, Entry> = {
   },
   gateway: {
     module: "gateway.ts",
-    description: "proxied 1 KB GET under autocannon: direct vs undici-proxy vs http-proxy vs Breakwater (req/s, p50, p99)",
+    description: "proxied 1 KB GET under wrk, each proxy on its own core: direct, nginx, HAProxy, undici, fastify, http-proxy, Breakwater (req/s, p50, p99, CPU µs/request)",
   },
   "gateway-overload": {
     module: "gateway-overload.ts",
-    description: "3× the bulkhead's capacity for 30 s: rejection latency p99 and RSS growth",
+    description: "3× the bulkhead's capacity (--duration s, default 30) with history, SLOs and a health check on: rejection latency, event-loop delay, RSS and heap",
   },
   realtime: {
     module: "realtime.ts",
@@ -36,7 +36,7 @@ export const BENCHMARKS: Record<string, Entry> = {
   },
   persistence: {
     module: "persistence.ts",
-    description: "gateway req/s with history writes (SLOs, flapping breaker, alerts) on SQLite / PostgreSQL vs none; write-behind rows/s",
+    description: "gateway CPU µs/request with history writes (SLOs, flapping breaker, alerts) on SQLite / PostgreSQL vs none; write-behind rows/s",
   },
   "per-user": {
     module: "per-user.ts",
@@ -50,7 +50,19 @@ export const BENCHMARKS: Record<string, Entry> = {
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const requested = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+// names of benchmarks, then options passed on to each of them (`--duration 180` or `--duration=180`)
+const args = process.argv.slice(2);
+const requested: string[] = [];
+const options: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i] as string;
+  if (!a.startsWith("-")) requested.push(a);
+  else {
+    options.push(a);
+    const next = args[i + 1];
+    if (!a.includes("=") && next !== undefined && !next.startsWith("-") && !(next in BENCHMARKS)) options.push(args[++i] as string);
+  }
+}
 const unknown = requested.filter((n) => !(n in BENCHMARKS));
 if (unknown.length > 0) {
   console.error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${Object.keys(BENCHMARKS).join(", ")}`);
@@ -61,7 +73,7 @@ let failed = 0;
 for (const name of names) {
   const entry = BENCHMARKS[name] as Entry;
   console.log(`\n=== ${name}: ${entry.description}`);
-  const r = spawnSync(process.execPath, [...(entry.nodeArgs ?? []), "--import", "tsx", path.join(here, entry.module)], {
+  const r = spawnSync(process.execPath, [...(entry.nodeArgs ?? []), "--import", "tsx", path.join(here, entry.module), ...options], {
     stdio: "inherit",
     env: process.env,
   });

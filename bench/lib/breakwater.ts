@@ -1,80 +1,98 @@
 /**
- * Helpers for the benchmarks that drive the real server beyond the proxy path (realtime,
- * persistence): start it on SQLite or PostgreSQL, get an admin API token, call the API, create and
- * drop throw-away PostgreSQL databases, count history rows.
+ * How every benchmark starts the real server (startBreakwater) and reaches a service through its
+ * gateway (serviceUrl), plus what the benchmarks that drive the API need: an admin API token or
+ * session, API calls, throw-away PostgreSQL databases, history row counts.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { ensureBuild, freePort, ROOT, sleep, type Child } from "./http-bench";
+import { ensureBuild, freePort, ROOT, sleep, stopProc, track, type Child } from "./http-bench";
 
 export const ADMIN_PASSWORD = "bench-admin-password";
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-const children = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
-});
+/**
+ * Where the gateway serves. Today: `/gw/<service>/<rest>` on the API port. When the gateway gets
+ * its own listener (BREAKWATER_GATEWAY_PORT, routes `/<service>/<rest>`), set this to true: every
+ * benchmark gets its proxied URLs from `serviceUrl()` below.
+ */
+const GATEWAY_ON_OWN_LISTENER = false;
+
+export interface Breakwater extends Child {
+  /** http://127.0.0.1:<port> of the API, UI, /metrics and /healthz */
+  base: string;
+  /** the port passed as BREAKWATER_GATEWAY_PORT */
+  gatewayPort: number;
+  /** The URL a client calls to reach `service` through the gateway (`p` starts with "/"). */
+  serviceUrl(service: string, p?: string): string;
+}
+
+/** The gateway URL of a service on a server listening on `port` (gateway on `gatewayPort`). */
+export function gatewayUrl(port: number, gatewayPort: number, service: string, p = "/"): string {
+  return GATEWAY_ON_OWN_LISTENER ? `http://127.0.0.1:${gatewayPort}/${service}${p}` : `http://127.0.0.1:${port}/gw/${service}${p}`;
+}
 
 /**
- * Starts `node --import tsx server/index.ts` (production, LOG_LEVEL=warn) with the given
- * DATABASE_URL (`file:/abs/path.db` or `postgresql://…`) and service YAML; waits for /healthz.
+ * Starts the real server, `node --import tsx server/index.ts` (production, LOG_LEVEL=warn), with
+ * the given DATABASE_URL (`file:/abs/path.db` or `postgresql://…`) and service YAML (or
+ * BREAKWATER_CONFIG in `env`); waits for /healthz. BENCH_CPU_PROF=<dir> adds `--cpu-prof`
+ * (the profile is written when the server stops). Every benchmark starts Breakwater here.
  */
-export async function startServer(o: { configFile: string; databaseUrl: string; env?: Record<string, string> }): Promise<Child> {
+export async function startBreakwater(o: { configFile?: string; databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<Breakwater> {
   await ensureBuild();
   const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const gatewayPort = await freePort();
+  const prof = process.env.BENCH_CPU_PROF;
+  const nodeArgs = [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), ...(o.nodeArgs ?? [])];
+  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
+      BREAKWATER_GATEWAY_PORT: String(gatewayPort),
       HOST: "127.0.0.1",
       DATABASE_URL: o.databaseUrl,
       BREAKWATER_BUILD_ON_START: "false",
-      BREAKWATER_CONFIG: o.configFile,
+      ...(o.configFile ? { BREAKWATER_CONFIG: o.configFile } : {}),
       BREAKWATER_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: "warn",
       ...o.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  children.add(proc);
-  let out = "";
-  proc.stdout?.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  proc.stderr?.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => proc.once("exit", () => (children.delete(proc), resolve())));
+  const { output, exited } = track(proc);
+  const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`Breakwater exited with ${proc.exitCode} before serving:\n${out}`);
+    if (proc.exitCode !== null) throw new Error(`Breakwater exited with ${proc.exitCode} before serving:\n${output()}`);
     try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const r = await fetch(`${base}/healthz`);
       if (r.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`Breakwater did not serve within 90 s:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`Breakwater did not serve within 90 s:\n${output()}`);
     await sleep(200);
   }
-  const stop = async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
-    proc.kill("SIGTERM");
-    const t = setTimeout(() => proc.kill("SIGKILL"), 15_000);
-    await exited;
-    clearTimeout(t);
-  };
-  return { proc, port, pid: proc.pid!, output: () => out, stop };
+  const stop = () => stopProc(proc, exited);
+  return { proc, port, pid: proc.pid!, output, stop, base, gatewayPort, serviceUrl: (service, p) => gatewayUrl(port, gatewayPort, service, p) };
 }
 
-/** Logs in as admin (session cookie, with Origin) and creates an API token with the given role. */
-export async function createToken(base: string, role: "admin" | "operator" | "viewer", name: string): Promise<string> {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
+/** Logs in as admin (session cookie, with Origin) and returns the cookie. */
+export async function login(base: string): Promise<string> {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: base },
     body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
   });
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+  if (r.status !== 200) throw new Error(`login: ${r.status} ${await r.text()}`);
+  return (r.headers.get("set-cookie") ?? "").split(";")[0]!;
+}
+
+/** Logs in as admin (session cookie, with Origin) and creates an API token with the given role. */
+export async function createToken(base: string, role: "admin" | "operator" | "viewer", name: string): Promise<string> {
+  const cookie = await login(base);
   const r = await fetch(`${base}/api/v1/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: base, cookie },

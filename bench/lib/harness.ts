@@ -74,3 +74,18 @@ export function table(rows: (string | number)[][]): string {
 }
 
 export const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : "—");
+
+/**
+ * A numeric option: `--name 8` or `--name=8` on the command line (`npm run bench -- gateway
+ * --duration 8`), else the environment variable, else the default.
+ */
+export function numberOption(name: string, envName: string, fallback: number): number {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === `--${name}` && argv[i + 1] !== undefined) return Number(argv[i + 1]);
+    if (a.startsWith(`--${name}=`)) return Number(a.slice(name.length + 3));
+  }
+  const env = process.env[envName];
+  return env !== undefined && env !== "" ? Number(env) : fallback;
+}

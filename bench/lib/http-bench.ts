@@ -28,7 +28,8 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-function track(proc: ChildProcess): { output: () => string; exited: Promise<void> } {
+/** Keeps the last 20 KB of a child's output and kills it if this process exits first. */
+export function track(proc: ChildProcess): { output: () => string; exited: Promise<void> } {
   children.add(proc);
   let out = "";
   proc.stdout?.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
@@ -37,7 +38,8 @@ function track(proc: ChildProcess): { output: () => string; exited: Promise<void
   return { output: () => out, exited };
 }
 
-async function stopProc(proc: ChildProcess, exited: Promise<void>): Promise<void> {
+/** SIGTERM, then SIGKILL after 15 s. */
+export async function stopProc(proc: ChildProcess, exited: Promise<void>): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return;
   proc.kill("SIGTERM");
   const t = setTimeout(() => proc.kill("SIGKILL"), 15_000);
@@ -98,47 +100,6 @@ export async function ensureBuild(): Promise<void> {
     if (Date.now() > deadline) throw new Error(`next build failed (exit ${r.status ?? r.signal}) and no build appeared`);
     await sleep(2_000);
   }
-}
-
-/**
- * Starts the real server (`node --import tsx server/index.ts`, production mode) against a fresh
- * SQLite file with the given service YAML, and waits for /healthz. BENCH_CPU_PROF=<dir> adds
- * `--cpu-prof --cpu-prof-dir=<dir>` (the profile is written when the server stops).
- */
-export async function startBreakwater(o: { configFile: string; databaseFile: string }): Promise<Child> {
-  await ensureBuild();
-  const port = await freePort();
-  const prof = process.env.BENCH_CPU_PROF;
-  const nodeArgs = prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [];
-  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${o.databaseFile}`,
-      BREAKWATER_BUILD_ON_START: "false",
-      BREAKWATER_CONFIG: o.configFile,
-      BREAKWATER_ADMIN_PASSWORD: "bench-admin-password",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const { output, exited } = track(proc);
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`Breakwater exited with ${proc.exitCode} before serving:\n${output()}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`Breakwater did not serve within 90 s:\n${output()}`);
-    await sleep(200);
-  }
-  return { proc, port, pid: proc.pid!, output, stop: () => stopProc(proc, exited) };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

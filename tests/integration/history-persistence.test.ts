@@ -1,6 +1,8 @@
 // Breaker history through the write-behind queue, on SQLite and PostgreSQL: batches land in one
 // transaction, snapshots keep only the latest, and nothing that matters is lost while the database
-// is briefly unavailable.
+// is briefly unavailable. The flush paths write with multi-row INSERTs: a large batch (as after an
+// outage) lands completely and in queue order, SQLite flushes in slices that let the event loop run,
+// and SLO buckets / health minutes still add up when a key repeats.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { freshDatabase, PG_ADMIN_URL, PROVIDERS, type TestDatabase } from "../helpers/databases";
@@ -11,6 +13,9 @@ import { createPersistence, type Persistence } from "@/server/persistence";
 import { createWriteBehind } from "@/server/persistence/write-behind";
 
 const t = (s: number) => new Date(Date.UTC(2026, 10, 27, 12, 0, s));
+const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
+const TRANSITIONS = 8_000;
+const SAMPLES = 6_000;
 
 describe.each(PROVIDERS)("breaker history on %s", (provider) => {
   let db: TestDatabase;
@@ -80,4 +85,75 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
       await wb.close();
     });
   }
+
+  it("flushes a 20 000-row batch completely, transitions in the order they were queued", async () => {
+    const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 600_000, maxSamples: 100_000 });
+    // 4 transitions share each millisecond: their order must survive the round trip too
+    for (let i = 0; i < TRANSITIONS; i++) {
+      wb.transition({ name: "bulk", from: i % 2 ? "open" : "closed", to: i % 2 ? "closed" : "open", reason: `r${i}`, actor: i % 3 ? null : "ops", at: new Date(T0 + (i >> 2)), detail: i % 5 ? null : `d${i}` });
+    }
+    for (let i = 0; i < SAMPLES; i++) {
+      wb.breakerSample({ name: "bulk", at: new Date(T0 + i * 10), state: "closed", successful: i, failed: i % 7, slow: i % 3, rejected: i % 11 });
+      wb.bulkheadSample({ service: "bulk", at: new Date(T0 + i * 10), maxActive: i, maxQueued: i % 4, rejected: i % 9, maxConcurrent: 100, maxQueue: 10 });
+    }
+    for (let i = 0; i < 40; i++) wb.snapshot({ name: `bulk-${i}`, state: "open", snapshot: `{"i":${i}}`, updatedAt: new Date(T0 + i) });
+
+    // SQLite writes block the event loop: the flush must leave it room to run between slices
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    try {
+      await wb.flush();
+    } finally {
+      clearInterval(ticker);
+    }
+    if (provider === "sqlite") expect(ticks).toBeGreaterThanOrEqual(20);
+    expect(wb.stats()).toMatchObject({ pendingTransitions: 0, pendingSamples: 0, droppedSamples: 0, flushedRows: TRANSITIONS + 2 * SAMPLES + 40 });
+
+    const transitions = (await p.breakerHistory.transitions("bulk", { limit: 100_000 })).reverse();
+    expect(transitions).toHaveLength(TRANSITIONS);
+    transitions.forEach((t, i) => {
+      expect(t.reason).toBe(`r${i}`);
+      expect(t.at.getTime()).toBe(T0 + (i >> 2));
+      expect(t.actor).toBe(i % 3 ? null : "ops");
+      expect(t.detail).toBe(i % 5 ? null : `d${i}`);
+    });
+    const breakerSamples = await p.breakerHistory.breakerSamples("bulk", new Date(T0));
+    expect(breakerSamples.map((s) => s.successful)).toEqual([...Array(SAMPLES).keys()]);
+    expect(breakerSamples[SAMPLES - 1]).toMatchObject({ failed: (SAMPLES - 1) % 7, slow: (SAMPLES - 1) % 3, rejected: (SAMPLES - 1) % 11 });
+    const bulkheadSamples = await p.breakerHistory.bulkheadSamples("bulk", new Date(T0));
+    expect(bulkheadSamples.map((s) => s.maxActive)).toEqual([...Array(SAMPLES).keys()]);
+    const snaps = (await p.breakerHistory.snapshots()).filter((s) => s.name.startsWith("bulk-"));
+    expect(snaps).toHaveLength(40);
+  });
+
+  it("replaces a snapshot that is already stored", async () => {
+    const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 600_000 });
+    wb.snapshot({ name: "bulk-7", state: "half_open", snapshot: '{"v":2}', updatedAt: new Date(T0 + 99) });
+    await wb.close();
+    const snap = (await p.breakerHistory.snapshots()).find((s) => s.name === "bulk-7");
+    expect(snap).toMatchObject({ state: "half_open", snapshot: '{"v":2}', updatedAt: new Date(T0 + 99) });
+  });
+
+  it("adds SLO bucket counts to stored rows, also when a key repeats within one write", async () => {
+    const start = new Date(T0);
+    const key = { sloId: "slo-bulk", instance: "i1", resolution: "10s", start };
+    await p.slos.addToBuckets([key, { ...key, start: new Date(T0 + 10_000) }].map((k) => ({ ...k, good: 3, total: 4 })));
+    await p.slos.addToBuckets([
+      { ...key, good: 1, total: 2 },
+      { ...key, good: 5, total: 5 },
+    ]);
+    const rows = await p.slos.buckets("slo-bulk", start);
+    expect(rows.map((r) => [r.start.getTime() - T0, r.good, r.total])).toEqual([
+      [0, 9, 11],
+      [10_000, 3, 4],
+    ]);
+  });
+
+  it("adds health-minute counts and keeps the latest latency figures", async () => {
+    const minute = new Date(T0);
+    const row = { checkId: "hc-bulk", instance: "i1", minute, up: 2, down: 1, p50: 10, p95: 20, max: 30 };
+    await p.health.writeMinutes([row]);
+    await p.health.writeMinutes([row, { ...row, up: 5, down: 0, p50: 11, p95: null, max: 40 }]);
+    expect(await p.health.minutes("hc-bulk", minute)).toMatchObject([{ up: 9, down: 2, p50: 11, p95: null, max: 40 }]);
+  });
 });

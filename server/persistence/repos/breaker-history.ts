@@ -1,6 +1,6 @@
 // Breaker snapshots, transitions and metric samples. Written in batches by the write-behind queue.
-import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
+import { dialectOf, insertMany, sortableId, type InsertSpec } from "./bulk-insert";
 
 export interface TransitionRow {
   name: string;
@@ -43,26 +43,41 @@ export interface HistoryBatch {
   bulkheadSamples: BulkheadSampleRow[];
 }
 
+const TRANSITIONS: InsertSpec<TransitionRow> = {
+  table: "BreakerTransition",
+  columns: ["id", "name", "from", "to", "reason", "actor", "at", "detail"],
+  values: (t) => [sortableId(), t.name, t.from, t.to, t.reason, t.actor ?? null, t.at, t.detail ?? null],
+};
+/** Snapshots are unique per name in a batch (the write-behind keeps only the latest). */
+const SNAPSHOTS: InsertSpec<SnapshotRow> = {
+  table: "BreakerState",
+  columns: ["name", "state", "snapshot", "updatedAt"],
+  values: (s) => [s.name, s.state, s.snapshot, s.updatedAt],
+  onConflict: `ON CONFLICT ("name") DO UPDATE SET "state" = excluded."state", "snapshot" = excluded."snapshot", "updatedAt" = excluded."updatedAt"`,
+};
+const BREAKER_SAMPLES: InsertSpec<BreakerSampleRow> = {
+  table: "BreakerSample",
+  columns: ["id", "name", "at", "state", "successful", "failed", "slow", "rejected"],
+  values: (s) => [sortableId(), s.name, s.at, s.state, s.successful, s.failed, s.slow, s.rejected],
+};
+const BULKHEAD_SAMPLES: InsertSpec<BulkheadSampleRow> = {
+  table: "BulkheadSample",
+  columns: ["id", "service", "at", "maxActive", "maxQueued", "rejected", "maxConcurrent", "maxQueue"],
+  values: (s) => [sortableId(), s.service, s.at, s.maxActive, s.maxQueued, s.rejected, s.maxConcurrent, s.maxQueue],
+};
+
 export function createBreakerHistoryRepo(db: Db) {
+  const dialect = dialectOf(db);
   return {
-    /** Writes one batch in one transaction. */
+    /** Writes one batch in one transaction (multi-row INSERTs, rows in queue order). */
     async writeBatch(b: HistoryBatch): Promise<void> {
-      const chunks = <T>(rows: T[], size = 1000): T[][] => {
-        const out: T[][] = [];
-        for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-        return out;
-      };
-      // one transaction per batch; a large batch (after an outage) gets time to finish
+      // a large batch (after an outage) gets time to finish
       await db.$transaction(
         async (tx) => {
-          for (const part of chunks(b.transitions)) {
-            await tx.breakerTransition.createMany({ data: part.map((t) => ({ id: randomUUID(), ...t, actor: t.actor ?? null, detail: t.detail ?? null })) });
-          }
-          for (const s of b.snapshots) {
-            await tx.breakerState.upsert({ where: { name: s.name }, create: s, update: { state: s.state, snapshot: s.snapshot, updatedAt: s.updatedAt } });
-          }
-          for (const part of chunks(b.breakerSamples)) await tx.breakerSample.createMany({ data: part.map((s) => ({ id: randomUUID(), ...s })) });
-          for (const part of chunks(b.bulkheadSamples)) await tx.bulkheadSample.createMany({ data: part.map((s) => ({ id: randomUUID(), ...s })) });
+          await insertMany(tx, dialect, TRANSITIONS, b.transitions);
+          await insertMany(tx, dialect, SNAPSHOTS, b.snapshots);
+          await insertMany(tx, dialect, BREAKER_SAMPLES, b.breakerSamples);
+          await insertMany(tx, dialect, BULKHEAD_SAMPLES, b.bulkheadSamples);
         },
         { timeout: 60_000, maxWait: 10_000 },
       );

@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { dialectOf, insertMany, type InsertSpec } from "./bulk-insert";
 
 export interface HealthCheckRow {
   id: string;
@@ -25,7 +26,29 @@ export interface HealthMinuteRow {
   max: number | null;
 }
 
+/** Counts add up; latency figures are the latest written. */
+const MINUTES: InsertSpec<HealthMinuteRow> = {
+  table: "HealthMinute",
+  columns: ["checkId", "instance", "minute", "up", "down", "p50", "p95", "max"],
+  values: (r) => [r.checkId, r.instance, r.minute, r.up, r.down, r.p50, r.p95, r.max],
+  onConflict:
+    `ON CONFLICT ("checkId", "instance", "minute") DO UPDATE SET "up" = "HealthMinute"."up" + excluded."up", ` +
+    `"down" = "HealthMinute"."down" + excluded."down", "p50" = excluded."p50", "p95" = excluded."p95", "max" = excluded."max"`,
+};
+
+/** One row per key (a statement may not update the same row twice): counts summed, the later latency kept. */
+function mergeMinutes(rows: HealthMinuteRow[]): HealthMinuteRow[] {
+  const byKey = new Map<string, HealthMinuteRow>();
+  for (const r of rows) {
+    const k = `${r.checkId}\u0000${r.instance}\u0000${r.minute.getTime()}`;
+    const prev = byKey.get(k);
+    byKey.set(k, prev ? { ...r, up: prev.up + r.up, down: prev.down + r.down } : r);
+  }
+  return [...byKey.values()];
+}
+
 export function createHealthRepo(db: Db) {
+  const dialect = dialectOf(db);
   return {
     async list(): Promise<HealthCheckRow[]> {
       return db.healthCheck.findMany({ orderBy: [{ service: "asc" }, { createdAt: "asc" }] });
@@ -46,15 +69,8 @@ export function createHealthRepo(db: Db) {
     /** Adds a minute's counts to this instance's row (latency figures: the latest written). */
     async writeMinutes(rows: HealthMinuteRow[]): Promise<void> {
       if (rows.length === 0) return;
-      await db.$transaction(async (tx) => {
-        for (const r of rows) {
-          await tx.healthMinute.upsert({
-            where: { checkId_instance_minute: { checkId: r.checkId, instance: r.instance, minute: r.minute } },
-            create: r,
-            update: { up: { increment: r.up }, down: { increment: r.down }, p50: r.p50, p95: r.p95, max: r.max },
-          });
-        }
-      });
+      const merged = mergeMinutes(rows);
+      await db.$transaction((tx) => insertMany(tx, dialect, MINUTES, merged), { timeout: 60_000, maxWait: 10_000 });
     },
     async minutes(checkId: string, since: Date): Promise<HealthMinuteRow[]> {
       return db.healthMinute.findMany({ where: { checkId, minute: { gte: since } }, orderBy: { minute: "asc" } });

@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { dialectOf, insertMany, type InsertSpec } from "./bulk-insert";
 
 export interface SloRow {
   id: string;
@@ -18,7 +19,27 @@ export interface SloBucketRow {
   total: number;
 }
 
+/** Adds to an existing row: buckets are per instance, and an instance may flush the same bucket twice. */
+const BUCKETS: InsertSpec<SloBucketRow> = {
+  table: "SloBucket",
+  columns: ["sloId", "instance", "resolution", "start", "good", "total"],
+  values: (r) => [r.sloId, r.instance, r.resolution, r.start, r.good, r.total],
+  onConflict: `ON CONFLICT ("sloId", "instance", "resolution", "start") DO UPDATE SET "good" = "SloBucket"."good" + excluded."good", "total" = "SloBucket"."total" + excluded."total"`,
+};
+
+/** One row per key (a statement may not update the same row twice): counts summed. */
+function mergeBuckets(rows: SloBucketRow[]): SloBucketRow[] {
+  const byKey = new Map<string, SloBucketRow>();
+  for (const r of rows) {
+    const k = `${r.sloId}\u0000${r.instance}\u0000${r.resolution}\u0000${r.start.getTime()}`;
+    const prev = byKey.get(k);
+    byKey.set(k, prev ? { ...prev, good: prev.good + r.good, total: prev.total + r.total } : r);
+  }
+  return [...byKey.values()];
+}
+
 export function createSlosRepo(db: Db) {
+  const dialect = dialectOf(db);
   return {
     async list(): Promise<SloRow[]> {
       return db.slo.findMany({ orderBy: { name: "asc" } });
@@ -42,15 +63,8 @@ export function createSlosRepo(db: Db) {
     /** Adds increments to this instance's bucket rows (rows from all instances are summed at load). */
     async addToBuckets(rows: SloBucketRow[]): Promise<void> {
       if (rows.length === 0) return;
-      await db.$transaction(async (tx) => {
-        for (const r of rows) {
-          await tx.sloBucket.upsert({
-            where: { sloId_instance_resolution_start: { sloId: r.sloId, instance: r.instance, resolution: r.resolution, start: r.start } },
-            create: r,
-            update: { good: { increment: r.good }, total: { increment: r.total } },
-          });
-        }
-      });
+      const merged = mergeBuckets(rows);
+      await db.$transaction((tx) => insertMany(tx, dialect, BUCKETS, merged), { timeout: 60_000, maxWait: 10_000 });
     },
     async buckets(sloId: string, since: Date): Promise<SloBucketRow[]> {
       return db.sloBucket.findMany({ where: { sloId, start: { gte: since } }, orderBy: { start: "asc" } });

@@ -1,0 +1,76 @@
+// Multi-row INSERTs for the history flush paths (write-behind, SLO buckets, health minutes): one
+// parameterised statement per chunk instead of one Prisma call per row or per 1 000 rows, which is
+// about 5× faster on both engines. Chunks stay far below SQLite's 32 766 and PostgreSQL's 65 535
+// bind-parameter limits, and on SQLite (synchronous: each statement blocks the event loop) they are
+// small and separated by a turn of the event loop, so a large flush cannot stall requests.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../client";
+
+type Tx = Pick<Db, "$executeRawUnsafe">;
+export type Dialect = "sqlite" | "postgresql";
+export type Value = string | number | Date | null;
+
+/** The engine behind a client (Prisma's client object is a proxy, so `instanceof` cannot tell). */
+export function dialectOf(db: Db): Dialect {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "sqlite" ? "sqlite" : "postgresql";
+}
+
+/** Rows per statement. SQLite: ~2–4 ms of blocking work per statement; PostgreSQL: one round trip. */
+const ROWS_PER_STATEMENT: Record<Dialect, number> = { sqlite: 200, postgresql: 2_000 };
+const MAX_PARAMS: Record<Dialect, number> = { sqlite: 32_766, postgresql: 65_535 };
+
+/** Counts the longest single statement (ms) since the last reset: the flush's worst event-loop block on SQLite. */
+export const flushTiming = { longestStatementMs: 0 };
+
+const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface InsertSpec<T> {
+  table: string;
+  columns: readonly string[];
+  values(row: T): Value[];
+  /** `ON CONFLICT (...) DO UPDATE SET ...` tail, if any (same text on both engines). */
+  onConflict?: string;
+}
+
+/** Inserts every row, in order, in as few statements as the limits allow. Runs inside the caller's transaction. */
+export async function insertMany<T>(tx: Tx, dialect: Dialect, spec: InsertSpec<T>, rows: readonly T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = spec.columns.length;
+  const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT[dialect], Math.floor(MAX_PARAMS[dialect] / cols)));
+  const head = `INSERT INTO "${spec.table}" (${spec.columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  const tail = spec.onConflict ? ` ${spec.onConflict}` : "";
+  for (let start = 0; start < rows.length; start += perStatement) {
+    if (start > 0 && dialect === "sqlite") await yieldTurn();
+    const end = Math.min(rows.length, start + perStatement);
+    const params: Value[] = [];
+    const tuples: string[] = [];
+    for (let i = start; i < end; i++) {
+      const base = params.length;
+      const v = spec.values(rows[i] as T);
+      tuples.push(dialect === "sqlite" ? `(${"?, ".repeat(cols - 1)}?)` : `(${v.map((_, k) => `$${base + k + 1}`).join(", ")})`);
+      for (const x of v) params.push(x);
+    }
+    const t0 = performance.now();
+    await tx.$executeRawUnsafe(head + tuples.join(", ") + tail, ...params);
+    const ms = performance.now() - t0;
+    if (ms > flushTiming.longestStatementMs) flushTiming.longestStatementMs = ms;
+  }
+}
+
+let lastMs = 0;
+let counter = 0;
+/**
+ * A UUIDv7 whose 12-bit counter makes ids created in one process strictly increasing, so rows that
+ * share a timestamp still sort in the order they were queued (`ORDER BY at, id`).
+ */
+export function sortableId(now = Date.now()): string {
+  if (now > lastMs) {
+    lastMs = now;
+    counter = 0;
+  } else if (++counter > 0xfff) {
+    lastMs++;
+    counter = 0;
+  }
+  const ts = lastMs.toString(16).padStart(12, "0");
+  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${counter.toString(16).padStart(3, "0")}-${randomUUID().slice(19)}`;
+}
