@@ -13,7 +13,7 @@
  *  - on-sqlite:  SQLite; `bench` carries 3 SLOs (availability, latency < 50 ms, latency < 200 ms →
  *                10 s and 1 m SLO buckets written every 10 s), and a second service `flap` (upstream
  *                a closed port, consecutiveFailures 1, no retry) flaps during the round: every
- *                200 ms one GET /gw/flap/x fails and trips it (transition closed → open, critical
+ *                200 ms one GET <gateway>/flap/x fails and trips it (transition closed → open, critical
  *                alert raised, snapshot), then POST /api/v1/breakers/flap/reset closes it
  *                (transition, alert resolved, audit entry, snapshot): ≈ 10 transitions/s.
  *  - on-postgres: the same on a fresh PostgreSQL database (127.0.0.1:5432, dropped afterwards).

@@ -3,7 +3,7 @@
  * warm-up) with 100 authenticated Socket.IO clients watching (websocket transport, API token,
  * subscribed to `breakers` + `bulkheads`, so they also get the coalesced breaker:stats /
  * bulkhead:stats every 250 ms) vs. the same load with no clients connected; alternating order per
- * round. One Breakwater server (production, SQLite) proxies /gw/bench/ to a local upstream.
+ * round. One Breakwater server (production, SQLite) proxies /bench/ on its gateway port to a local upstream.
  *
  * In every round (with or without clients) the same 20 force/lift pairs run on a second service
  * (`flap`, no traffic): POST /api/v1/breakers/flap/force {state:"open"}, ~150 ms later DELETE, one
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
       settings: { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, clients: CLIENTS, forcesPerRound: FORCES, forceEveryMs: FORCE_EVERY_MS, liftAfterMs: LIFT_AFTER_MS },
       loadAverage: { atStart: loadAvgAtStart, atEnd: os.loadavg(), note: "1/5/15-min load averages (the machine is shared with other engineers' tests)" },
       notes: [
-        "one Breakwater server (production, SQLite); load on /gw/bench/data (1 KB upstream body); 20 force/lift pairs on the idle service `flap` in every round, with or without clients",
+        "one Breakwater server (production, SQLite); load on the gateway's /bench/data (1 KB upstream body); 20 force/lift pairs on the idle service `flap` in every round, with or without clients",
         "clients: socket.io-client 4, transports ['websocket'], auth {token} (viewer API token), subscribed to breakers + bulkheads; connected before and disconnected after each with-clients round (connection time not measured)",
         "lag fromEventAt = client Date.now() at receipt − event.at (server Date.now() at the transition); fromHttpResponse = receipt − bench Date.now() when the force/lift response arrived (can be negative)",
         "req/s ratios are per round (adjacent in time), median over rounds",

@@ -11,13 +11,6 @@ import { ensureBuild, freePort, ROOT, sleep, stopProc, track, type Child } from 
 export const ADMIN_PASSWORD = "bench-admin-password";
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-/**
- * Where the gateway serves. Today: `/gw/<service>/<rest>` on the API port. When the gateway gets
- * its own listener (BREAKWATER_GATEWAY_PORT, routes `/<service>/<rest>`), set this to true: every
- * benchmark gets its proxied URLs from `serviceUrl()` below.
- */
-const GATEWAY_ON_OWN_LISTENER = false;
-
 export interface Breakwater extends Child {
   /** http://127.0.0.1:<port> of the API, UI, /metrics and /healthz */
   base: string;
@@ -27,9 +20,9 @@ export interface Breakwater extends Child {
   serviceUrl(service: string, p?: string): string;
 }
 
-/** The gateway URL of a service on a server listening on `port` (gateway on `gatewayPort`). */
-export function gatewayUrl(port: number, gatewayPort: number, service: string, p = "/"): string {
-  return GATEWAY_ON_OWN_LISTENER ? `http://127.0.0.1:${gatewayPort}/${service}${p}` : `http://127.0.0.1:${port}/gw/${service}${p}`;
+/** The URL of a service on the gateway's own listener (BREAKWATER_GATEWAY_PORT): `/<service>/<rest>`. */
+export function gatewayUrl(gatewayPort: number, service: string, p = "/"): string {
+  return `http://127.0.0.1:${gatewayPort}/${service}${p}`;
 }
 
 /**
@@ -76,7 +69,7 @@ export async function startBreakwater(o: { configFile?: string; databaseUrl: str
     await sleep(200);
   }
   const stop = () => stopProc(proc, exited);
-  return { proc, port, pid: proc.pid!, output, stop, base, gatewayPort, serviceUrl: (service, p) => gatewayUrl(port, gatewayPort, service, p) };
+  return { proc, port, pid: proc.pid!, output, stop, base, gatewayPort, serviceUrl: (service, p) => gatewayUrl(gatewayPort, service, p) };
 }
 
 /** Logs in as admin (session cookie, with Origin) and returns the cookie. */
