@@ -1,15 +1,9 @@
 import { randomUUID } from "node:crypto";
+import type { AuditEntryEventDto } from "@/lib/contracts/realtime";
 import type { Db } from "../client";
 
-export interface AuditInput {
-  actor: string;
-  action: string;
-  target: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-  ip?: string | null;
-}
+/** An audit entry to write: what the live `audit:entry` event carries (less its time), plus the client IP. */
+export type AuditInput = Omit<AuditEntryEventDto, "at"> & { ip?: string | null };
 
 export interface AuditRecord {
   id: string;
