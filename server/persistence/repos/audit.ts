@@ -1,3 +1,4 @@
+import { systemServerClock } from "../../clock";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 
@@ -36,9 +37,9 @@ const json = (v: unknown): string | null => (v === undefined || v === null ? nul
 
 export function createAuditRepo(db: Db) {
   return {
-    async append(entries: AuditInput[]): Promise<void> {
+    /** `now`: the caller's clock time, epoch ms (the system clock for callers without one). */
+    async append(entries: AuditInput[], now: number = systemServerClock.now()): Promise<void> {
       if (entries.length === 0) return;
-      const now = Date.now();
       await db.auditEntry.createMany({
         data: entries.map((e, i) => ({
           id: randomUUID(),
