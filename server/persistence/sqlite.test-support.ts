@@ -6,6 +6,7 @@ import { freshSqlite } from "@/tests/helpers/databases";
 import { parseDatabaseUrl } from "../config";
 import { migrate } from "./migrator";
 import { createPersistence, type Persistence } from "./index";
+import type { Logger } from "../logger";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -39,5 +40,5 @@ export function quietLogger() {
   const lines: { level: string; msg: string; obj: unknown }[] = [];
   const at = (level: string) => (obj: unknown, msg?: string) => void lines.push({ level, msg: msg ?? String(obj), obj });
   const log = { lines, info: at("info"), warn: at("warn"), error: at("error"), debug: at("debug"), trace: at("trace"), fatal: at("fatal") };
-  return { ...log, child: () => log } as unknown as import("../logger").Logger & { lines: typeof lines };
+  return { ...log, child: () => log } as unknown as Logger & { lines: typeof lines };
 }
