@@ -72,11 +72,33 @@ describe("SLOs on a fake clock", () => {
     expect(open("page")).toMatchObject([{ severity: "critical", labels: { slo: slo.id, service: "pay" } }]);
     expect(registry.guard("pay")?.state).toBe("open");
     expect(transitions).toEqual(["closed>open:slo_burn"]);
+    const [paged] = open("page");
+    for (let i = 0; i < 2; i++) {
+      traffic(slos, 400, 2_000, 50); // still burning through two more evaluations: still the same one alert
+      await slos.evaluate();
+    }
+    expect(open("page").map((a) => a.id)).toEqual([paged!.id]);
 
     traffic(slos, 4000, 40_000, 0); // healthy for longer than the short page windows (at least one 10 s bucket, plus the current)
     await slos.evaluate();
     expect(slos.status(slo.id).alerts.page).toBe(false);
     expect(open("page")).toHaveLength(0);
+  });
+
+  it("keeps one page alert open across 10-s bucket boundaries while the burn lasts (no flapping)", async () => {
+    const slos = build();
+    await slos.create(admin, DEF);
+    const seen = new Set<string>();
+    // one failing call a second, none in the first 2.5 s of each 10-s bucket: the current bucket is
+    // empty at every boundary while the burn goes on; evaluated every second for a minute
+    for (let s = 0; s < 60; s++) {
+      if (s % 10 >= 3) slos.record("pay", false, 5);
+      clock.advance(1_000);
+      await slos.evaluate();
+      for (const a of open("page")) seen.add(a.id);
+      if (s >= 10) expect(open("page")).toHaveLength(1);
+    }
+    expect(seen.size).toBe(1);
   });
 
   it("raises a ticket on a steady burn below the page rate and clears it after the 6h window", async () => {
