@@ -1,7 +1,7 @@
-import { systemServerClock } from "../../clock";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 import type { Role } from "@/lib/contracts/roles";
+import { systemServerClock } from "../../clock";
 
 export interface TokenOwner {
   id: string;

@@ -1,6 +1,6 @@
-import { systemServerClock } from "../../clock";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
+import { systemServerClock } from "../../clock";
 
 export interface AuditInput {
   actor: string;
