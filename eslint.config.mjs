@@ -16,6 +16,19 @@ const serverImports = {
   message: "Browser code never imports server/ (ARCHITECTURE.md).",
 };
 
+// Time in server/: services take the injected ServerClock (server/clock.ts) so unit tests can drive
+// it with fakeServerClock(); only the clock itself and I/O plumbing read the wall clock or start timers.
+const CLOCK_MESSAGE = "Server services never read the wall clock or start timers: use the injected ServerClock (server/clock.ts: clock.now(), clock.after(), clock.every(); fakeServerClock() in unit tests).";
+const wallClockRules = {
+  "no-restricted-syntax": [
+    "error",
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_MESSAGE },
+    { selector: "CallExpression[callee.object.name='globalThis'][callee.property.name=/^set(Timeout|Interval)$/]", message: CLOCK_MESSAGE },
+  ],
+  "no-restricted-globals": ["error", { name: "setTimeout", message: CLOCK_MESSAGE }, { name: "setInterval", message: CLOCK_MESSAGE }],
+  "no-restricted-properties": ["error", { object: "Date", property: "now", message: CLOCK_MESSAGE }],
+};
+
 export default tseslint.config(
   {
     ignores: [".next/**", "dist/**", "node_modules/**", "prisma/generated/**", "data/**", "test-results/**", "next-env.d.ts", "bench/results/**"],
@@ -92,5 +105,22 @@ export default tseslint.config(
   {
     files: ["server/persistence/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [redisImports] }] },
+  },
+  {
+    files: ["server/**/*.ts"],
+    ignores: [
+      "server/clock.ts",
+      // HTTP and process plumbing: listeners, request timeouts, shutdown, stdout back-pressure
+      "server/index.ts",
+      "server/http/**",
+      "server/logger.ts",
+      // socket-level I/O timeouts of the protocol checkers
+      "server/health/checkers/**",
+      // the gateway's request path (Retry-After parsing against the wall clock)
+      "server/gateway/proxy.ts",
+      "server/**/*.test.ts",
+      "server/**/*.test-support.ts",
+    ],
+    rules: wallClockRules,
   },
 );

@@ -2,6 +2,7 @@
 import type { AuditEntryDto, AuditQuery } from "@/lib/contracts/audit";
 import { redactSecrets } from "@/lib/contracts/secrets";
 import type { AuditInput, AuditRepo } from "./persistence/repos/audit";
+import { systemServerClock } from "./clock";
 
 const parse = (v: string | null): unknown => {
   if (v === null) return null;
@@ -12,7 +13,8 @@ const parse = (v: string | null): unknown => {
   }
 };
 
-export function createAuditRecorder(repo: AuditRepo, onRecorded?: (entry: AuditInput) => void) {
+/** `now`: the runtime's clock (entries are stamped with its time). */
+export function createAuditRecorder(repo: AuditRepo, onRecorded?: (entry: AuditInput) => void, now: () => number = systemServerClock.now) {
   return {
     /**
      * Audit entries are written before the mutation is acknowledged: they are never dropped. Secrets
@@ -20,7 +22,7 @@ export function createAuditRecorder(repo: AuditRepo, onRecorded?: (entry: AuditI
      */
     async record(input: AuditInput): Promise<void> {
       const entry = { ...input, before: redactSecrets(input.before), after: redactSecrets(input.after) };
-      await repo.append([entry]);
+      await repo.append([entry], now());
       onRecorded?.(entry);
     },
     async list(q: AuditQuery): Promise<AuditEntryDto[]> {

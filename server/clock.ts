@@ -28,6 +28,11 @@ export const systemServerClock: ServerClock = {
   },
 };
 
+/** A promise that resolves after `ms` on the clock (a retry's back-off, a bounded wait at shutdown). */
+export function sleep(clock: ServerClock, ms: number): Promise<void> {
+  return new Promise((resolve) => clock.after(ms, resolve));
+}
+
 /** A ServerClock on a FakeClock: time moves only with `clock.advance(ms)`. */
 export function fakeServerClock(start?: number): ServerClock & { fake: FakeClock; advance(ms: number): void } {
   const fake = new FakeClock(start);

@@ -62,9 +62,11 @@ export interface Runtime {
 function createFoundation(config: AppConfig, log: Logger, clock: ServerClock) {
   const persistence = createPersistence(config.database);
   const events = createEventBus();
-  const audit = createAuditRecorder(persistence.audit, (entry) => events.emit("audit:entry", { ...entry, at: new Date(clock.now()).toISOString() }));
-  const auth = createAuthService(persistence, audit, { sessionTtlMs: config.sessionTtlMs });
+  const now = () => clock.now();
+  const audit = createAuditRecorder(persistence.audit, (entry) => events.emit("audit:entry", { ...entry, at: new Date(now()).toISOString() }), now);
+  const auth = createAuthService(persistence, audit, { sessionTtlMs: config.sessionTtlMs, now });
   const writeBehind = createWriteBehind(persistence.breakerHistory, {
+    clock,
     onError: (err, pending) => log.warn({ err, pending }, "history write failed; will retry (nothing is lost)"),
   });
   const breakerRegistry = createBreakerRegistry({ clock, log, clusterMode: Boolean(config.redisUrl) });
@@ -76,6 +78,7 @@ function createFoundation(config: AppConfig, log: Logger, clock: ServerClock) {
         instanceId: config.instanceId,
         breakers: breakerRegistry,
         log,
+        clock,
         onStatus: (st) => events.emit("cluster:status", st),
       })
     : undefined;
@@ -84,13 +87,14 @@ function createFoundation(config: AppConfig, log: Logger, clock: ServerClock) {
 type Foundation = ReturnType<typeof createFoundation>;
 
 /** Alerts, SLOs and health checks: they watch the gateway's traffic and ask the registry to act. */
-function createWatchers(config: AppConfig, log: Logger, f: Foundation, gateway: Gateway) {
+function createWatchers(config: AppConfig, log: Logger, clock: ServerClock, f: Foundation, gateway: Gateway) {
   const { persistence, audit, events, cluster, breakerRegistry } = f;
   const alerts = createAlertsService({
     repo: persistence.alerts,
     registry: createNotifierRegistry(BUILTIN_NOTIFIERS),
     audit,
     log,
+    clock,
     externalURL: () => config.publicUrl ?? `http://localhost:${config.port}`,
     onFired: (a) => events.emit("alert:fired", a),
     onUpdated: (a) => events.emit("alert:updated", a),
@@ -104,6 +108,7 @@ function createWatchers(config: AppConfig, log: Logger, f: Foundation, gateway: 
     alerts,
     breakers: breakerRegistry,
     instanceId: config.instanceId,
+    clock,
     serviceExists: (name) => gateway.has(name),
     onStatus: (id, status) => events.emit("slo:status", { id, status }),
     onMutated: (id) => cluster?.configChanged("slo", id),
@@ -118,6 +123,7 @@ function createWatchers(config: AppConfig, log: Logger, f: Foundation, gateway: 
     audit,
     log,
     instanceId: config.instanceId,
+    clock,
     serviceExists: (name) => gateway.has(name),
     onResult: (e) => events.emit("health:result", e),
     onMutated: (id) => cluster?.configChanged("health", id),
@@ -151,7 +157,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     ...(cluster ? { acquireTrial: (name: string, max: number) => cluster.acquireTrial(name, max) } : {}),
   });
   cluster?.onInstances((n) => gateway.setPerUserDivisor(n));
-  const w = createWatchers(config, log, f, gateway);
+  const w = createWatchers(config, log, clock, f, gateway);
 
   let snapshots = new Map<string, unknown>();
   const services = createServiceRegistry({

@@ -12,6 +12,8 @@ import type { AuditRecorder } from "../audit";
 import type { Principal } from "../auth/principal";
 import { AppError, conflict, notFound, validationFailed } from "../errors";
 import type { Logger } from "../logger";
+import { sleep, type ServerClock } from "../clock";
+import type { RandomSource } from "@/lib/engine/retry/backoff";
 import { deliver } from "./delivery";
 import type { NotifierRegistry } from "./notifiers/registry";
 import { zodIssuesToDetails } from "@/lib/contracts/errors";
@@ -71,11 +73,18 @@ const silenceDto = (s: SilenceRow, now: number): SilenceDto => ({
   active: s.endsAt.getTime() > now,
 });
 
+/** How long close() lets first delivery attempts finish before it stops retries. */
+export const CLOSE_WAIT_MS = 3000;
+
 export interface AlertsServiceDeps {
   repo: AlertsRepo;
   registry: NotifierRegistry;
   audit: AuditRecorder;
   log: Logger;
+  /** Alert and silence times, delivery retry delays. */
+  clock: ServerClock;
+  /** Jitter of the delivery retries (default Math.random). */
+  random?: RandomSource;
   /** The URL operators reach Breakwater at (links in notifications). */
   externalURL: () => string;
   onFired: (a: AlertDto) => void;
@@ -93,7 +102,8 @@ export interface RaiseInput {
 }
 
 export function createAlertsService(deps: AlertsServiceDeps) {
-  let book = new AlertBook();
+  const newBook = (alerts: Alert[] = []) => new AlertBook({ clock: deps.clock, alerts });
+  let book = newBook();
   let silences: SilenceRow[] = [];
   const shutdown = new AbortController();
   // alert writes happen in order, one at a time
@@ -104,6 +114,8 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     return next;
   };
   const pendingDeliveries = new Set<Promise<unknown>>();
+  const now = () => deps.clock.now();
+  const deliveryDeps = { repo: deps.repo, registry: deps.registry, log: deps.log, signal: shutdown.signal, clock: deps.clock, ...(deps.random ? { random: deps.random } : {}) };
 
   const persistNew = (a: Alert) =>
     deps.repo.insert({
@@ -142,7 +154,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     const p = (async () => {
       const notifiers = await deps.repo.notifiers();
       const payload = toAlertmanagerPayload([a], { receiver: "breakwater", externalURL: deps.externalURL(), status });
-      await Promise.all(notifiers.map((n) => deliver({ repo: deps.repo, registry: deps.registry, log: deps.log, signal: shutdown.signal }, n, payload, { alertId: a.id, status })));
+      await Promise.all(notifiers.map((n) => deliver(deliveryDeps, n, payload, { alertId: a.id, status })));
     })().catch((err: unknown) => deps.log.error({ err }, "notification failed"));
     pendingDeliveries.add(p);
     void p.finally(() => pendingDeliveries.delete(p));
@@ -153,7 +165,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
   return {
     async load(): Promise<void> {
       const open = await deps.repo.open();
-      book = new AlertBook({ alerts: open.map(fromRow) });
+      book = newBook(open.map(fromRow));
       silences = await deps.repo.silences();
     },
 
@@ -161,7 +173,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     reload(): Promise<void> {
       return serial(async () => {
         const open = await deps.repo.open();
-        book = new AlertBook({ alerts: open.map(fromRow) });
+        book = newBook(open.map(fromRow));
         silences = await deps.repo.silences();
       });
     },
@@ -169,9 +181,9 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     /** Opens an alert unless one with the same labels is open. */
     raise(input: RaiseInput): Promise<AlertDto | null> {
       return serial(async () => {
-        const now = Date.now();
-        const silenced = isSilenced(input.labels, activeSilences(now), now);
-        const r = book.fire({ ...input, silenced, at: now });
+        const at = now();
+        const silenced = isSilenced(input.labels, activeSilences(at), at);
+        const r = book.fire({ ...input, silenced, at });
         if (!r.created) return null;
         await persistNew(r.alert);
         deps.onShared?.();
@@ -224,7 +236,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
           const row = await deps.repo.find(id);
           if (!row) throw notFound(`alert '${id}'`);
           if (row.status === "resolved") throw conflict(`alert '${id}' is resolved: there is nothing to acknowledge`);
-          book = new AlertBook({ alerts: (await deps.repo.open()).map(fromRow) }); // raised on another instance
+          book = newBook((await deps.repo.open()).map(fromRow)); // raised on another instance
           current = book.get(id);
           if (!current) throw conflict(`alert '${id}' is resolved: there is nothing to acknowledge`);
         }
@@ -246,7 +258,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
           const row = await deps.repo.find(id);
           if (!row) throw notFound(`alert '${id}'`);
           if (row.status === "resolved") return alertDto(fromRow(row)); // already resolved
-          book = new AlertBook({ alerts: (await deps.repo.open()).map(fromRow) }); // raised on another instance
+          book = newBook((await deps.repo.open()).map(fromRow)); // raised on another instance
           current = book.get(id);
           if (!current) return alertDto(fromRow(row));
         }
@@ -263,13 +275,13 @@ export function createAlertsService(deps: AlertsServiceDeps) {
 
     // ---- silences
     async listSilences(): Promise<SilenceDto[]> {
-      const now = Date.now();
-      return silences.map((s) => silenceDto(s, now));
+      const at = now();
+      return silences.map((s) => silenceDto(s, at));
     },
     async createSilence(actor: Principal, input: SilenceInput): Promise<SilenceDto> {
       const row = await deps.repo.createSilence({
         matchers: JSON.stringify(input.matchers),
-        startsAt: new Date(),
+        startsAt: new Date(now()),
         endsAt: new Date(input.endsAt),
         comment: input.comment,
         createdBy: actor.username,
@@ -277,16 +289,16 @@ export function createAlertsService(deps: AlertsServiceDeps) {
       silences = [row, ...silences];
       deps.onShared?.();
       await deps.audit.record({ actor: actor.username, action: "silence.create", target: `silence:${row.id}`, after: { matchers: input.matchers, endsAt: input.endsAt }, reason: input.comment });
-      return silenceDto(row, Date.now());
+      return silenceDto(row, now());
     },
     async expireSilence(actor: Principal, id: string): Promise<SilenceDto> {
       const existing = silences.find((s) => s.id === id) ?? (await deps.repo.findSilence(id));
       if (!existing) throw notFound(`silence '${id}'`);
-      const row = existing.endsAt.getTime() > Date.now() ? await deps.repo.expireSilence(id, new Date()) : existing;
+      const row = existing.endsAt.getTime() > now() ? await deps.repo.expireSilence(id, new Date(now())) : existing;
       silences = silences.map((s) => (s.id === id ? row : s));
       deps.onShared?.();
       await deps.audit.record({ actor: actor.username, action: "silence.expire", target: `silence:${id}`, before: { endsAt: existing.endsAt.toISOString() } });
-      return silenceDto(row, Date.now());
+      return silenceDto(row, now());
     },
 
     // ---- notifiers
@@ -320,9 +332,9 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     async testNotifier(actor: Principal, id: string): Promise<DeliveryDto> {
       const row = await deps.repo.findNotifier(id);
       if (!row) throw notFound(`notifier '${id}'`);
-      const now = Date.now();
+      const at = now();
       const test: Alert = {
-        id: `test-${now}`,
+        id: `test-${at}`,
         fingerprint: "0000000000000000",
         source: "test",
         severity: "info",
@@ -330,12 +342,12 @@ export function createAlertsService(deps: AlertsServiceDeps) {
         title: `Test notification from Breakwater (sent by ${actor.username})`,
         labels: { alertname: "BreakwaterTest", source: "test" },
         annotations: { summary: "This is a test: nothing is wrong." },
-        startsAt: now,
+        startsAt: at,
         silenced: false,
         notes: [],
       };
       const payload = toAlertmanagerPayload([test], { receiver: "breakwater", externalURL: deps.externalURL(), status: "firing" });
-      await deliver({ repo: deps.repo, registry: deps.registry, log: deps.log, signal: shutdown.signal, sleep: () => Promise.reject(new Error("no retries for a test")) }, row, payload, { alertId: null, status: "test" });
+      await deliver({ ...deliveryDeps, retry: false }, row, payload, { alertId: null, status: "test" });
       const [last] = await deps.repo.deliveries({ notifierId: id, limit: 1 });
       if (!last) throw new AppError(500, "internal_error", "delivery was not recorded");
       return { ...last, at: last.at.toISOString() };
@@ -353,7 +365,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     async close(): Promise<void> {
       await chain.catch(() => undefined);
       // let first attempts finish (bounded by the notifier timeout), then stop retrying
-      await Promise.race([Promise.allSettled([...pendingDeliveries]), new Promise((r) => setTimeout(r, 3000))]);
+      await Promise.race([Promise.allSettled([...pendingDeliveries]), sleep(deps.clock, CLOSE_WAIT_MS)]);
       shutdown.abort();
     },
   };

@@ -1,11 +1,12 @@
 // Sends one payload to one notifier with Breakwater's own retry policy (exponential backoff with
 // full jitter, honouring the receiver's Retry-After), recording every attempt in the delivery log.
-import { backoffDelay } from "@/lib/engine/retry/backoff";
+import { backoffDelay, type RandomSource } from "@/lib/engine/retry/backoff";
 import { retryOptionsSchema } from "@/lib/engine/retry/options";
 import type { AlertsRepo, NotifierRow } from "../persistence/repos/alerts";
 import type { NotifierRegistry } from "./notifiers/registry";
 import type { DeliveryResult } from "./notifiers/types";
 import type { Logger } from "../logger";
+import type { ServerClock } from "../clock";
 
 export const DELIVERY_RETRY = retryOptionsSchema.parse({ maxAttempts: 5, initialDelayMs: 500, maxDelayMs: 15_000, multiplier: 3, jitter: "full" });
 
@@ -15,13 +16,19 @@ export interface DeliveryDeps {
   log: Logger;
   /** Aborted at shutdown: pending retries stop. */
   signal: AbortSignal;
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Retry delays and the delivery log's times. */
+  clock: ServerClock;
+  /** The backoff's jitter (default Math.random). */
+  random?: RandomSource;
+  /** false: one attempt only (a test notification). */
+  retry?: boolean;
 }
 
-const defaultSleep = (ms: number, signal: AbortSignal) =>
+/** Waits `ms` on the clock; rejects when `signal` aborts first. */
+const sleepOn = (clock: ServerClock, ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), reject(new Error("shutting down"))), { once: true });
+    const cancel = clock.after(ms, resolve);
+    signal.addEventListener("abort", () => (cancel(), reject(new Error("shutting down"))), { once: true });
   });
 
 export async function deliver(
@@ -33,14 +40,14 @@ export async function deliver(
   const type = deps.registry.get(notifier.type);
   if (!type) {
     const r: DeliveryResult = { ok: false, error: `unknown notifier type '${notifier.type}'`, retryable: false };
-    await deps.repo.recordDelivery({ notifierId: notifier.id, alertId: meta.alertId, status: meta.status, attempt: 1, ok: false, httpStatus: null, error: r.error!, at: new Date() });
+    await deps.repo.recordDelivery({ notifierId: notifier.id, alertId: meta.alertId, status: meta.status, attempt: 1, ok: false, httpStatus: null, error: r.error!, at: new Date(deps.clock.now()) });
     return r;
   }
   const config = type.configSchema.parse(JSON.parse(notifier.config));
-  const sleep = deps.sleep ?? defaultSleep;
+  const maxAttempts = deps.retry === false ? 1 : DELIVERY_RETRY.maxAttempts;
   let previous = 0;
   let last: DeliveryResult = { ok: false, retryable: false, error: "not sent" };
-  for (let attempt = 1; attempt <= DELIVERY_RETRY.maxAttempts; attempt++) {
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     last = await type.send(config, payload, deps.signal);
     await deps.repo
       .recordDelivery({
@@ -51,14 +58,14 @@ export async function deliver(
         ok: last.ok,
         httpStatus: last.httpStatus ?? null,
         error: last.error ?? null,
-        at: new Date(),
+        at: new Date(deps.clock.now()),
       })
       .catch((err: unknown) => deps.log.warn({ err }, "could not record a notification delivery"));
-    if (last.ok || !last.retryable || attempt === DELIVERY_RETRY.maxAttempts || deps.signal.aborted) break;
-    const delay = Math.min(DELIVERY_RETRY.maxDelayMs, last.retryAfterMs ?? backoffDelay(attempt, previous, DELIVERY_RETRY, Math.random));
+    if (last.ok || !last.retryable || attempt === maxAttempts || deps.signal.aborted) break;
+    const delay = Math.min(DELIVERY_RETRY.maxDelayMs, last.retryAfterMs ?? backoffDelay(attempt, previous, DELIVERY_RETRY, deps.random ?? Math.random));
     previous = delay;
     try {
-      await sleep(delay, deps.signal);
+      await sleepOn(deps.clock, delay, deps.signal);
     } catch {
       break;
     }

@@ -5,9 +5,10 @@ import { SESSION_COOKIE } from "../auth/secrets";
 import { type AppError, validationFailed } from "../errors";
 import { json, parseBody, route, type RequestContext } from "./http";
 
-function sessionCookie(value: string, expires: Date | null, secure: boolean): string {
+/** `now`: the runtime clock's time (Max-Age counts from it). */
+function sessionCookie(value: string, expires: Date | null, secure: boolean, now: number): string {
   const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax"];
-  if (expires) parts.push(`Expires=${expires.toUTCString()}`, `Max-Age=${Math.max(0, Math.floor((expires.getTime() - Date.now()) / 1000))}`);
+  if (expires) parts.push(`Expires=${expires.toUTCString()}`, `Max-Age=${Math.max(0, Math.floor((expires.getTime() - now) / 1000))}`);
   else parts.push("Expires=Thu, 01 Jan 1970 00:00:00 GMT", "Max-Age=0");
   if (secure) parts.push("Secure");
   return parts.join("; ");
@@ -45,7 +46,7 @@ async function formLogin({ rt, req, ip, secure }: RequestContext): Promise<Respo
     const parsed = loginRequestSchema.safeParse({ username: form.get("username") ?? "", password: form.get("password") ?? "" });
     if (!parsed.success) throw validationFailed(zodIssuesToDetails(parsed.error.issues));
     const r = await rt.auth.login({ ...parsed.data, ip, userAgent: req.headers.get("user-agent") ?? undefined });
-    return seeOther(next, { "set-cookie": sessionCookie(r.secret, r.expiresAt, secure) });
+    return seeOther(next, { "set-cookie": sessionCookie(r.secret, r.expiresAt, secure, rt.clock.now()) });
   } catch (err) {
     const back = new URLSearchParams({ error: formErrorCode(err) });
     if (next !== "/") back.set("next", next);
@@ -59,13 +60,13 @@ export const login = route({ public: true }, async (ctx) => {
   const body = await parseBody(req, loginRequestSchema);
   const r = await rt.auth.login({ ...body, ip, userAgent: req.headers.get("user-agent") ?? undefined });
   return json({ user: r.user, expiresAt: r.expiresAt.toISOString() }, 200, {
-    "set-cookie": sessionCookie(r.secret, r.expiresAt, secure),
+    "set-cookie": sessionCookie(r.secret, r.expiresAt, secure, rt.clock.now()),
   });
 });
 
 export const logout = route({ role: "viewer" }, async ({ rt, principal, ip, secure }) => {
   await rt.auth.logout(principal, ip);
-  return json({ ok: true }, 200, principal.via === "session" ? { "set-cookie": sessionCookie("", null, secure) } : {});
+  return json({ ok: true }, 200, principal.via === "session" ? { "set-cookie": sessionCookie("", null, secure, rt.clock.now()) } : {});
 });
 
 export const me = route({ role: "viewer" }, async ({ principal }) => {

@@ -22,7 +22,7 @@ const userDto = (u: UserRecord): UserDto => ({
 export function createAccounts(
   p: Persistence,
   audit: AuditRecorder,
-  hooks: { changed: (c: CredentialChange) => void },
+  hooks: { changed: (c: CredentialChange) => void; now: () => number },
 ) {
   return {
     /** Creates `admin` on an empty database. Returns the generated password when one was generated. */
@@ -74,7 +74,7 @@ export function createAccounts(
       const updated = await p.users.update(u.id, data);
       // A disabled account or a new password ends every existing session of that user.
       if (patch.disabled === true || patch.password !== undefined) {
-        await p.sessions.revokeAllForUser(u.id);
+        await p.sessions.revokeAllForUser(u.id, new Date(hooks.now()));
       }
       // live connections of this user (sessions and the user's tokens) are closed or re-checked
       if (patch.disabled !== undefined || patch.password !== undefined || (patch.role !== undefined && patch.role !== u.role)) {

@@ -16,7 +16,7 @@ export function throttleKey(username: string, ip: string): string {
 
 export type Admission = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-export function createLoginThrottle(repo: LoginAttemptsRepo, now: () => number = Date.now) {
+export function createLoginThrottle(repo: LoginAttemptsRepo, now: () => number) {
   return {
     /** Counts an attempt; tells whether it may be evaluated, or how long to wait. */
     async admit(key: string): Promise<Admission> {

@@ -13,14 +13,15 @@ import { createTokenAuth } from "./token-auth";
 
 export interface AuthServiceOptions {
   sessionTtlMs: number;
-  now?: () => number;
+  /** The clock's time (runtime: clock.now). */
+  now: () => number;
 }
 
 export function createAuthService(p: Persistence, audit: AuditRecorder, opts: AuthServiceOptions) {
-  const now = opts.now ?? Date.now;
+  const now = opts.now;
   const throttle = createLoginThrottle(p.loginAttempts, now);
   const changes = credentialChanges();
-  const accounts = createAccounts(p, audit, { changed: changes.emit });
+  const accounts = createAccounts(p, audit, { changed: changes.emit, now });
   const tokens = createTokenAuth(p, audit, now, changes.emit);
 
   return {
@@ -55,7 +56,7 @@ export function createAuthService(p: Persistence, audit: AuditRecorder, opts: Au
 
     async logout(principal: Principal, ip?: string): Promise<void> {
       if (principal.sessionId) {
-        await p.sessions.revoke(principal.sessionId);
+        await p.sessions.revoke(principal.sessionId, new Date(now()));
         changes.emit({ sessionId: principal.sessionId });
       }
       await audit.record({ actor: principal.username, action: "auth.logout", target: `user:${principal.username}`, ip });

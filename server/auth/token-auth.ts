@@ -70,7 +70,7 @@ export function createTokenAuth(p: Persistence, audit: AuditRecorder, now: () =>
       const t = await p.apiTokens.findById(id);
       if (!t) throw notFound(`token '${id}'`);
       if (t.revokedAt) return tokenDto(t);
-      const revoked = await p.apiTokens.revoke(id);
+      const revoked = await p.apiTokens.revoke(id, new Date(now()));
       tokenLastTouch.delete(id);
       changed({ tokenId: id });
       await audit.record({ actor: actor.username, action: "token.revoke", target: `token:${id}`, before: { name: t.name, role: t.role } });

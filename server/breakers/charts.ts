@@ -8,7 +8,7 @@ const STEP: Record<ChartRange, number> = { "15m": 10_000, "1h": 10_000, "24h": 3
 const bucketOf = (at: Date, step: number) => Math.floor(at.getTime() / step) * step;
 const rate = (failed: number, total: number) => (total > 0 ? Math.round((failed / total) * 10_000) / 100 : null);
 
-export function createCharts(repo: BreakerHistoryRepo, now: () => number = Date.now) {
+export function createCharts(repo: BreakerHistoryRepo, now: () => number) {
   return {
     async breaker(name: string, range: ChartRange): Promise<BreakerSamplePoint[]> {
       const step = STEP[range];

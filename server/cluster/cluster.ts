@@ -10,14 +10,16 @@ import type { BreakerStateChangeEvent } from "@/lib/engine/breaker/types";
 import type { BreakerSyncRecord } from "@/lib/engine/breaker/circuit-breaker";
 import type { BreakerRegistry } from "../breakers/registry";
 import type { Logger } from "../logger";
-import { systemClock } from "@/lib/engine/clock";
+import type { ServerClock } from "../clock";
 import { tripOnMergedWindows } from "./merged-trip";
 import { ACQUIRE_TRIAL, CAS_RECORD, clusterKeys } from "./scripts";
 import { TrialLeases, trialLeaseMs } from "./trial-leases";
+import { decideReconcile, keepOursOnConflict } from "./reconcile";
 
 export const HEARTBEAT_MS = 1000;
 export const INSTANCE_TTL_MS = 5000;
 export const WINDOW_PUSH_MS = 250;
+export const RECONCILE_MS = 2_000;
 
 export interface InstanceInfo {
   id: string;
@@ -41,6 +43,8 @@ export interface ClusterDeps {
   /** The breakers this instance shares: records adopted and trips decided through it, its transitions published. */
   breakers: BreakerRegistry;
   log: Logger;
+  /** Heartbeats, window exchange, reconciliation and trial leases run on it. */
+  clock: ServerClock;
   onStatus: (s: ClusterStatus) => void;
 }
 
@@ -57,8 +61,6 @@ interface Message {
   origin: string;
   rec: BreakerSyncRecord;
 }
-
-const FORCED = new Set(["forced_open", "forced_closed"]);
 
 export function createCluster(deps: ClusterDeps) {
   const keys = clusterKeys(deps.namespace);
@@ -86,13 +88,13 @@ export function createCluster(deps: ClusterDeps) {
   let degraded = true;
   let instances: InstanceInfo[] = [];
   let liveCount = 1;
-  const timers: NodeJS.Timeout[] = [];
+  const stops: (() => void)[] = [];
   let closed = false;
   const offs: (() => void)[] = [];
   const instanceListeners: ((count: number) => void)[] = [];
   /** Remote windows (name → instance → summary), for merged trip decisions. */
   const lastPushed = new Map<string, string>();
-  const trials = new TrialLeases(systemClock);
+  const trials = new TrialLeases(deps.clock);
 
   const status = (): ClusterStatus => ({ mode: "cluster", instanceId: deps.instanceId, degraded, redis: cmd.status, instances });
   const setDegraded = (d: boolean, why?: string) => {
@@ -129,7 +131,7 @@ export function createCluster(deps: ClusterDeps) {
         // replaces an override with a plain state (overrides win); otherwise adopt theirs
         if (current) {
           const remote = JSON.parse(current) as BreakerSyncRecord;
-          if (!authoritative || (FORCED.has(remote.state) && !FORCED.has(rec.state) && rec.reason !== "override_lifted" && rec.reason !== "reset")) {
+          if (!keepOursOnConflict(rec, remote, authoritative)) {
             adopt(name, remote);
             pending.delete(name);
             return;
@@ -191,18 +193,15 @@ export function createCluster(deps: ClusterDeps) {
         const remoteV = Number(v ?? 0);
         const remote = recJson ? (JSON.parse(recJson) as BreakerSyncRecord) : null;
         const local = b.syncRecord();
-        const localForced = FORCED.has(local.state);
-        const remoteForced = remote ? FORCED.has(remote.state) : false;
-        const localChanged = pending.has(name);
         const known = versions.get(name) ?? 0;
-        const writeLocal = !remote || (localChanged && ((localForced && !remoteForced) || (!remoteForced && known >= remoteV)));
-        if (writeLocal) {
+        const d = decideReconcile({ local, remote, remoteVersion: remoteV, knownVersion: known, pending: pending.has(name) });
+        if (d.action === "write_local") {
           versions.set(name, remoteV);
           // only an override is authoritative here: a plain state yields to whatever got there first
-          await publish(name, local, localForced);
-        } else if (remote) {
+          await publish(name, local, d.authoritative);
+        } else {
           versions.set(name, Math.max(known, remoteV));
-          if (remote.state !== local.state) adopt(name, remote);
+          if (d.action === "adopt_remote") adopt(name, remote!);
           pending.delete(name);
         }
       } catch (err) {
@@ -215,7 +214,7 @@ export function createCluster(deps: ClusterDeps) {
   // ---------------------------------------------------------------- heartbeat and windows
 
   async function heartbeat(): Promise<void> {
-    const now = Date.now();
+    const now = deps.clock.now();
     try {
       const res = await cmd
         .multi()
@@ -252,7 +251,7 @@ export function createCluster(deps: ClusterDeps) {
     for (const [name, b] of deps.breakers.all()) {
       if (b.state !== "closed") continue;
       const m = b.metrics();
-      const summary = JSON.stringify({ calls: m.calls, failures: m.failures, slow: m.slowCalls, at: Date.now() });
+      const summary = JSON.stringify({ calls: m.calls, failures: m.failures, slow: m.slowCalls, at: deps.clock.now() });
       const changed = lastPushed.get(name) !== `${m.calls}/${m.failures}/${m.slowCalls}`;
       if (changed) {
         lastPushed.set(name, `${m.calls}/${m.failures}/${m.slowCalls}`);
@@ -273,7 +272,7 @@ export function createCluster(deps: ClusterDeps) {
       return;
     }
     const results = (res ?? []).filter((_, i, all) => all.length > 0 && typeof _?.[1] === "object" && _?.[1] !== null && !Array.isArray(_?.[1]));
-    reads.forEach((name, i) => tripOnMergedWindows(deps.breakers, name, results[i]?.[1] as Record<string, string> | undefined, Date.now()));
+    reads.forEach((name, i) => tripOnMergedWindows(deps.breakers, name, results[i]?.[1] as Record<string, string> | undefined, deps.clock.now()));
   }
 
   /** A local transition: tell the cluster (adopted ones are not echoed). */
@@ -328,17 +327,17 @@ export function createCluster(deps: ClusterDeps) {
       if (!degraded) await reconcile();
       const every = (ms: number, fn: () => Promise<void>) => {
         let busy = false;
-        const t = setInterval(() => {
-          if (busy || closed) return;
-          busy = true;
-          fn().finally(() => (busy = false));
-        }, ms);
-        t.unref();
-        timers.push(t);
+        stops.push(
+          deps.clock.every(ms, () => {
+            if (busy || closed) return;
+            busy = true;
+            void fn().finally(() => (busy = false));
+          }),
+        );
       };
       every(HEARTBEAT_MS, heartbeat);
       every(WINDOW_PUSH_MS, exchangeWindows);
-      every(2_000, async () => {
+      every(RECONCILE_MS, async () => {
         if (!degraded) await reconcile();
       });
     },
@@ -357,7 +356,7 @@ export function createCluster(deps: ClusterDeps) {
       const id = `${deps.instanceId}:${randomUUID()}`;
       const leaseMs = trialLeaseMs(deps.breakers.guard(name)?.options.maxWaitInHalfOpenMs ?? 0);
       try {
-        const ok = await redis.bwTrial(keys.trials(name), max, leaseMs, Date.now(), id);
+        const ok = await redis.bwTrial(keys.trials(name), max, leaseMs, deps.clock.now(), id);
         if (ok !== 1) return null;
       } catch {
         return () => undefined;
@@ -389,7 +388,7 @@ export function createCluster(deps: ClusterDeps) {
     },
     async close(): Promise<void> {
       closed = true;
-      for (const t of timers) clearInterval(t);
+      for (const stop of stops.splice(0)) stop();
       for (const off of offs) off();
       await cmd.zrem(keys.instances, deps.instanceId).catch(() => undefined);
       cmd.disconnect();

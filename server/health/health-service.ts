@@ -17,6 +17,8 @@ import type { BreakerRegistry } from "../breakers/registry";
 import type { CheckerRegistry } from "./registry";
 import { runCheck } from "./run-check";
 import type { CheckResult } from "./types";
+import type { ServerClock } from "../clock";
+import type { RandomSource } from "@/lib/engine/retry/backoff";
 
 const RING = 120;
 type Status = "unknown" | "healthy" | "unhealthy";
@@ -36,7 +38,8 @@ interface CheckState {
   failStreak: number;
   ring: HealthResultDto[];
   lastError: string | null;
-  timer: NodeJS.Timeout | null;
+  /** Cancels the scheduled next run. */
+  timer: (() => void) | null;
   running: boolean;
   stopped: boolean;
   minutes: Map<number, Minute>;
@@ -51,6 +54,10 @@ export interface HealthServiceDeps {
   audit: AuditRecorder;
   log: Logger;
   instanceId: string;
+  /** Scheduling, check timeouts and result times. */
+  clock: ServerClock;
+  /** The schedule's jitter (default Math.random). */
+  random?: RandomSource;
   serviceExists: (name: string) => boolean;
   onResult: (e: { id: string; service: string; status: Status; result: HealthResultDto }) => void;
   /** A create, edit or delete made here: other instances must reload it. */
@@ -60,9 +67,23 @@ export interface HealthServiceDeps {
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : null);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The first run of a check comes within this long of its start (or its interval, if shorter). */
+export const FIRST_RUN_MS = 1000;
+/** No run comes sooner than this after the previous one. */
+export const MIN_DELAY_MS = 50;
+
+/** Delay to a check's next run: its interval (the first run: at most FIRST_RUN_MS) ±10 % jitter. */
+export function nextRunDelay(intervalMs: number, first: boolean, random: RandomSource): number {
+  const base = first ? Math.min(FIRST_RUN_MS, intervalMs) : intervalMs;
+  const jitter = base * 0.1 * (random() * 2 - 1);
+  return Math.max(MIN_DELAY_MS, base + jitter);
+}
+
 export function createHealthService(deps: HealthServiceDeps) {
   const checks = new Map<string, CheckState>();
   let closed = false;
+  const now = () => deps.clock.now();
+  const random = deps.random ?? Math.random;
 
   const checkerFor = (row: { protocol: string; options: unknown }) => {
     const name = row.protocol === "custom" ? String((row.options as { checker?: unknown }).checker ?? "") : row.protocol;
@@ -135,7 +156,7 @@ export function createHealthService(deps: HealthServiceDeps) {
   function onStatusChange(s: CheckState, to: Status, result: CheckResult): void {
     const from = s.status;
     s.status = to;
-    s.since = Date.now();
+    s.since = now();
     const labels = healthAlertLabels(s.row.id, s.row.service);
     deps.log.info({ check: s.row.id, service: s.row.service, from, to, detail: result.detail }, `health check of ${s.row.service} (${s.row.protocol}) is ${to}`);
     if (to === "unhealthy") {
@@ -151,12 +172,12 @@ export function createHealthService(deps: HealthServiceDeps) {
   }
 
   function record(s: CheckState, r: CheckResult): void {
-    const now = Date.now();
-    const dtoResult: HealthResultDto = { at: new Date(now).toISOString(), healthy: r.healthy, latencyMs: round1(r.latencyMs), detail: r.detail };
+    const at = now();
+    const dtoResult: HealthResultDto = { at: new Date(at).toISOString(), healthy: r.healthy, latencyMs: round1(r.latencyMs), detail: r.detail };
     s.ring.unshift(dtoResult);
     if (s.ring.length > RING) s.ring.length = RING;
     if (!r.healthy) s.lastError = r.detail;
-    const minute = Math.floor(now / 60_000) * 60_000;
+    const minute = Math.floor(at / 60_000) * 60_000;
     const m = s.minutes.get(minute) ?? { up: 0, down: 0, latencies: [] };
     if (r.healthy) m.up++;
     else m.down++;
@@ -181,10 +202,7 @@ export function createHealthService(deps: HealthServiceDeps) {
 
   function schedule(s: CheckState, first = false): void {
     if (s.stopped || closed) return;
-    const base = first ? Math.min(1000, s.row.intervalMs) : s.row.intervalMs;
-    const jitter = base * 0.1 * (Math.random() * 2 - 1);
-    s.timer = setTimeout(() => void tick(s), Math.max(50, base + jitter));
-    s.timer.unref();
+    s.timer = deps.clock.after(nextRunDelay(s.row.intervalMs, first, random), () => void tick(s));
   }
 
   async function tick(s: CheckState): Promise<void> {
@@ -194,7 +212,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       const checker = checkerFor({ protocol: s.row.protocol, options: s.options });
       const options = s.row.protocol === "custom" ? (s.options as { config: unknown }).config : s.options;
       const r = checker
-        ? await runCheck(checker, s.row.target, options, s.row.timeoutMs)
+        ? await runCheck(deps.clock, checker, s.row.target, options, s.row.timeoutMs)
         : { healthy: false, latencyMs: 0, detail: `checker '${s.row.protocol}' is not registered` };
       if (!s.stopped) record(s, r);
     } catch (err) {
@@ -214,11 +232,11 @@ export function createHealthService(deps: HealthServiceDeps) {
 
   function stopCheck(s: CheckState): void {
     s.stopped = true;
-    if (s.timer) clearTimeout(s.timer);
+    s.timer?.();
   }
 
   async function flushMinutes(all = false): Promise<void> {
-    const current = Math.floor(Date.now() / 60_000) * 60_000;
+    const current = Math.floor(now() / 60_000) * 60_000;
     const rows = [];
     const done: [CheckState, number][] = [];
     for (const s of checks.values()) {
@@ -254,7 +272,7 @@ export function createHealthService(deps: HealthServiceDeps) {
     async results(id: string, minutesBack = 60): Promise<{ check: HealthCheckDto; recent: HealthResultDto[]; minutes: HealthMinuteDto[] }> {
       const s = checks.get(id);
       if (!s) throw notFound(`health check '${id}'`);
-      const rows = await deps.repo.minutes(id, new Date(Date.now() - minutesBack * 60_000));
+      const rows = await deps.repo.minutes(id, new Date(now() - minutesBack * 60_000));
       const byMinute = new Map<number, HealthMinuteDto>();
       const put = (t: number, up: number, down: number, p50: number | null, p95: number | null, max: number | null) => {
         const prev = byMinute.get(t);

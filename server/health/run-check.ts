@@ -1,18 +1,21 @@
 // Runs one check with a hard timeout: even a checker that ignores its AbortSignal (a peer that
 // accepts and never answers) is reported unhealthy when the time is up.
 import type { CheckResult, HealthChecker } from "./types";
+import type { ServerClock } from "../clock";
 
-export async function runCheck(checker: HealthChecker<unknown>, target: string, options: unknown, timeoutMs: number): Promise<CheckResult> {
+/** After the timeout aborts a check, how long it may take to settle with its own detail. */
+export const SETTLE_MS = 50;
+
+export async function runCheck(clock: ServerClock, checker: HealthChecker<unknown>, target: string, options: unknown, timeoutMs: number): Promise<CheckResult> {
   const ac = new AbortController();
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
+  let cancel = () => {};
   const timedOut = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(() => {
+    cancel = clock.after(timeoutMs, () => {
       ac.abort(new Error(`timed out after ${timeoutMs} ms`));
       // give the checker a moment to settle with its own detail, then decide
-      setTimeout(() => resolve({ healthy: false, latencyMs: performance.now() - started, detail: `timed out after ${timeoutMs} ms` }), 50).unref();
-    }, timeoutMs);
-    timer.unref();
+      cancel = clock.after(SETTLE_MS, () => resolve({ healthy: false, latencyMs: performance.now() - started, detail: `timed out after ${timeoutMs} ms` }));
+    });
   });
   try {
     return await Promise.race([
@@ -23,7 +26,7 @@ export async function runCheck(checker: HealthChecker<unknown>, target: string, 
       timedOut,
     ]);
   } finally {
-    clearTimeout(timer);
+    cancel();
     if (!ac.signal.aborted) ac.abort(new Error("check finished"));
   }
 }

@@ -1,6 +1,7 @@
 // Applies prisma/migrations/<provider>/<timestamp>_<name>/migration.sql in order, each once and in
 // its own transaction, recording applied names in `_breakwater_migrations`. Refuses to run when the
 // database holds migrations this code does not know (the database is newer than the code).
+import { systemServerClock } from "../clock";
 import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -62,7 +63,7 @@ function migrateSqlite(file: string, migrations: Migration[]): MigrationResult {
       if (done.has(m.name)) continue;
       db.transaction(() => {
         db.exec(m.sql);
-        record.run(m.name, new Date().toISOString());
+        record.run(m.name, new Date(systemServerClock.now()).toISOString());
       }).immediate();
       result.applied.push(m.name);
     }

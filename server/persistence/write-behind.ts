@@ -1,9 +1,12 @@
 // Write-behind queue for breaker history: transitions and snapshots are never dropped (they wait,
 // and are retried, while the database is unavailable); metric samples are bounded and the oldest
 // are dropped under pressure (counted). Flushed in batches, inside one transaction, off the request path.
+import { sleep, systemServerClock, type ServerClock } from "../clock";
 import type { BreakerHistoryRepo, BreakerSampleRow, BulkheadSampleRow, HistoryBatch, SnapshotRow, TransitionRow } from "./repos/breaker-history";
 
 export interface WriteBehindOptions {
+  /** Batching interval, retry back-off and close()'s retries run on it (default: the system clock). */
+  clock?: ServerClock;
   flushIntervalMs?: number;
   maxSamples?: number;
   onError?: (err: unknown, pending: number) => void;
@@ -18,7 +21,18 @@ export interface WriteBehindStats {
   failedFlushes: number;
 }
 
+/** How soon a transition or urgent snapshot is flushed after it is queued. */
+export const SOON_MS = 20;
+/** The longest back-off between flushes after failures. */
+export const MAX_BACKOFF_MS = 30_000;
+
+/** Back-off after `failures` failed flushes in a row: the interval doubled per failure (up to 32×), at most MAX_BACKOFF_MS. */
+export function backoffMs(intervalMs: number, failures: number): number {
+  return Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures, 5));
+}
+
 export function createWriteBehind(repo: BreakerHistoryRepo, opts: WriteBehindOptions = {}) {
+  const clock = opts.clock ?? systemServerClock;
   const interval = opts.flushIntervalMs ?? 1000;
   const maxSamples = opts.maxSamples ?? 10_000;
   let transitions: TransitionRow[] = [];
@@ -65,7 +79,7 @@ export function createWriteBehind(repo: BreakerHistoryRepo, opts: WriteBehindOpt
       stats.droppedSamples += batch.breakerSamples.length + batch.bulkheadSamples.length;
       stats.failedFlushes++;
       failures++;
-      backoffUntil = Date.now() + Math.min(30_000, interval * 2 ** Math.min(failures, 5));
+      backoffUntil = clock.now() + backoffMs(interval, failures);
       opts.onError?.(err, transitions.length + snapshots.size);
       throw err;
     }
@@ -79,21 +93,19 @@ export function createWriteBehind(repo: BreakerHistoryRepo, opts: WriteBehindOpt
     return flushing;
   }
 
-  const timer = setInterval(() => {
-    if (Date.now() < backoffUntil || flushing) return;
+  const stopTimer = clock.every(interval, () => {
+    if (clock.now() < backoffUntil || flushing) return;
     flush().catch(() => undefined);
-  }, interval);
-  timer.unref();
+  });
 
   // History that matters is written soon after it happens, not only on the next interval.
-  let soon: NodeJS.Timeout | null = null;
+  let soon: (() => void) | null = null;
   const flushSoon = () => {
     if (soon) return;
-    soon = setTimeout(() => {
+    soon = clock.after(SOON_MS, () => {
       soon = null;
-      if (Date.now() >= backoffUntil) flush().catch(() => undefined);
-    }, 20);
-    soon.unref();
+      if (clock.now() >= backoffUntil) flush().catch(() => undefined);
+    });
   };
 
   return {
@@ -128,14 +140,14 @@ export function createWriteBehind(repo: BreakerHistoryRepo, opts: WriteBehindOpt
     },
     /** Stops the timer and writes what is pending, retrying a few times. */
     async close(): Promise<void> {
-      clearInterval(timer);
-      if (soon) clearTimeout(soon);
+      stopTimer();
+      soon?.();
       for (let i = 0; i < 5; i++) {
         try {
           await flush();
           return;
         } catch {
-          await new Promise((r) => setTimeout(r, 200 * (i + 1)));
+          await sleep(clock, 200 * (i + 1));
         }
       }
     },

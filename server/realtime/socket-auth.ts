@@ -83,7 +83,7 @@ export function enforceCredentials(io: Server, rt: Runtime, intervalMs = RECHECK
     if (running) return;
     running = true;
     try {
-      const now = Date.now();
+      const now = rt.clock.now();
       const live: Socket[] = [];
       for (const s of io.of("/").sockets.values()) {
         const exp = principalOf(s).expiresAt;
@@ -104,10 +104,9 @@ export function enforceCredentials(io: Server, rt: Runtime, intervalMs = RECHECK
       running = false;
     }
   };
-  const timer = setInterval(() => void recheck(), intervalMs);
-  timer.unref();
+  const stop = rt.clock.every(intervalMs, () => void recheck());
   return () => {
     off();
-    clearInterval(timer);
+    stop();
   };
 }

@@ -55,7 +55,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveSer
     // the full current state first, so a reconnecting client replaces whatever it had
     socket.emit("snapshot", {
       user: { username: principal.username, role: principal.role },
-      serverTime: new Date().toISOString(),
+      serverTime: new Date(rt.clock.now()).toISOString(),
       startedAt: rt.startedAt.toISOString(),
       breakers: rt.breakers.list(),
       bulkheads: rt.breakers.bulkheads(),

@@ -13,6 +13,7 @@ import { notFound, validationFailed } from "../errors";
 import type { Logger } from "../logger";
 import type { AlertsService } from "../alerts/alerts-service";
 import type { BreakerRegistry } from "../breakers/registry";
+import type { ServerClock } from "../clock";
 
 interface Entry {
   row: SloRow;
@@ -29,6 +30,8 @@ export interface SloServiceDeps {
   /** Opens the service's breaker while the SLO burns past `tripBreakerOnBurnRate`. */
   breakers: BreakerRegistry;
   instanceId: string;
+  /** Bucket times, burn windows and evaluations run on it. */
+  clock: ServerClock;
   serviceExists: (name: string) => boolean;
   onStatus: (id: string, status: SloStatusDto) => void;
   /** A create, edit or delete made here: other instances must reload it. */
@@ -55,6 +58,8 @@ export function statusDto(s: SloStatus, alerts: { page: boolean; ticket: boolean
 export function createSloService(deps: SloServiceDeps) {
   const entries = new Map<string, Entry>();
   const byService = new Map<string, Set<string>>();
+  const now = () => deps.clock.now();
+  const newTracker = (def: SloDefinition, snapshot?: unknown) => createSloTracker(def, { clock: deps.clock, ...(snapshot !== undefined ? { snapshot } : {}) });
 
   const index = (e: Entry) => {
     let set = byService.get(e.def.service);
@@ -67,7 +72,7 @@ export function createSloService(deps: SloServiceDeps) {
 
   function dto(e: Entry): SloDto {
     // always the current figures (the periodic evaluation's copy may be up to 2 s old)
-    const ev = e.tracker.evaluate(Date.now(), { maxPoints: 2 });
+    const ev = e.tracker.evaluate(now(), { maxPoints: 2 });
     const { series: _series, ...status } = statusDto(ev.status, { page: false, ticket: false });
     return {
       ...e.def,
@@ -84,18 +89,18 @@ export function createSloService(deps: SloServiceDeps) {
   }
 
   async function loadTracker(row: SloRow, def: SloDefinition): Promise<SloTracker> {
-    const tracker = createSloTracker(def);
-    const rows = await deps.repo.buckets(row.id, new Date(Date.now() - def.windowSeconds * 1000 - 120_000));
+    const tracker = newTracker(def);
+    const rows = await deps.repo.buckets(row.id, new Date(now() - def.windowSeconds * 1000 - 120_000));
     tracker.importBuckets(rows.map((r) => ({ resolution: r.resolution as "10s" | "1m", start: r.start.getTime(), good: r.good, total: r.total })));
     return tracker;
   }
 
   /** Writes closed buckets (or, with `all`, also the current partial ones: at shutdown, before an edit). */
   async function flush(all = false): Promise<void> {
-    const now = Date.now();
+    const at = now();
     const rows = [];
     for (const e of entries.values()) {
-      for (const b of e.tracker.drainDirty(all ? {} : { before: now })) {
+      for (const b of e.tracker.drainDirty(all ? {} : { before: at })) {
         rows.push({ sloId: e.row.id, instance: deps.instanceId, resolution: b.resolution, start: new Date(b.start), good: b.good, total: b.total });
       }
     }
@@ -125,9 +130,9 @@ export function createSloService(deps: SloServiceDeps) {
 
     /** Evaluates every SLO: statuses for the dashboards, burn alerts, breaker trips. */
     async evaluate(): Promise<void> {
-      const now = Date.now();
+      const at = now();
       for (const e of entries.values()) {
-        const ev = e.tracker.evaluate(now);
+        const ev = e.tracker.evaluate(at);
         e.last = ev.status;
         deps.onStatus(e.row.id, statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket }));
         const ratio = ev.status.errorBudget.remainingRatio;
@@ -185,13 +190,13 @@ export function createSloService(deps: SloServiceDeps) {
     status(id: string): SloStatusDto {
       const e = entries.get(id);
       if (!e) throw notFound(`SLO '${id}'`);
-      const ev = e.tracker.evaluate(Date.now());
+      const ev = e.tracker.evaluate(now());
       return statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket });
     },
     async create(actor: Principal, def: SloDefinition): Promise<SloDto> {
       checkService(def);
       const row = await deps.repo.create({ id: randomUUID(), name: def.name, service: def.service, definition: JSON.stringify(def), createdBy: actor.username });
-      const e: Entry = { row, def, tracker: createSloTracker(def) };
+      const e: Entry = { row, def, tracker: newTracker(def) };
       entries.set(row.id, e);
       index(e);
       await deps.audit.record({ actor: actor.username, action: "slo.create", target: `slo:${row.id}`, after: def });
@@ -211,14 +216,14 @@ export function createSloService(deps: SloServiceDeps) {
         await flush(true);
         // from here to the swap nothing awaits, so no event can land in the old tracker unseen
         try {
-          tracker = createSloTracker(def, { snapshot: prev.tracker.toJSON() });
+          tracker = newTracker(def, prev.tracker.toJSON());
         } catch {
-          tracker = createSloTracker(def);
+          tracker = newTracker(def);
           tracker.importBuckets(prev.tracker.exportBuckets());
         }
         leftovers = prev.tracker.drainDirty();
       } else {
-        tracker = createSloTracker(def);
+        tracker = newTracker(def);
       }
       unindex(prev);
       const e: Entry = { row, def, tracker };
@@ -252,10 +257,10 @@ export function createSloService(deps: SloServiceDeps) {
       deps.onMutated?.(id);
     },
     budgets(): { name: string; remainingRatio: number }[] {
-      return [...entries.values()].map((e) => ({ name: e.def.name, remainingRatio: (e.last ?? e.tracker.status(Date.now(), { maxPoints: 2 })).errorBudget.remainingRatio }));
+      return [...entries.values()].map((e) => ({ name: e.def.name, remainingRatio: (e.last ?? e.tracker.status(now(), { maxPoints: 2 })).errorBudget.remainingRatio }));
     },
     async prune(): Promise<void> {
-      for (const e of entries.values()) await deps.repo.pruneBuckets(e.row.id, new Date(Date.now() - e.def.windowSeconds * 1000 - 3_600_000));
+      for (const e of entries.values()) await deps.repo.pruneBuckets(e.row.id, new Date(now() - e.def.windowSeconds * 1000 - 3_600_000));
     },
   };
 }

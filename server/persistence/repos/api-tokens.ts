@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 import type { Role } from "@/lib/contracts/roles";
+import { systemServerClock } from "../../clock";
 
 export interface TokenOwner {
   id: string;
@@ -65,8 +66,9 @@ export function createApiTokensRepo(db: Db) {
       if (ids.length === 0) return [];
       return (await db.apiToken.findMany({ where: { id: { in: ids } }, include: OWNER })).map(withOwner);
     },
-    async revoke(id: string): Promise<ApiTokenRecord> {
-      return asRecord(await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } }));
+    /** `at`: the caller's clock time (the system clock for callers without one). */
+    async revoke(id: string, at: Date = new Date(systemServerClock.now())): Promise<ApiTokenRecord> {
+      return asRecord(await db.apiToken.update({ where: { id }, data: { revokedAt: at } }));
     },
     async touch(id: string, at: Date): Promise<void> {
       await db.apiToken.update({ where: { id }, data: { lastUsedAt: at } });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEntryEventDto } from "@/lib/contracts/realtime";
 import type { Db } from "../client";
+import { systemServerClock } from "../../clock";
 
 /** An audit entry to write: what the live `audit:entry` event carries (less its time), plus the client IP. */
 export type AuditInput = Omit<AuditEntryEventDto, "at"> & { ip?: string | null };
@@ -30,9 +31,9 @@ const json = (v: unknown): string | null => (v === undefined || v === null ? nul
 
 export function createAuditRepo(db: Db) {
   return {
-    async append(entries: AuditInput[]): Promise<void> {
+    /** `now`: the caller's clock time, epoch ms (the system clock for callers without one). */
+    async append(entries: AuditInput[], now: number = systemServerClock.now()): Promise<void> {
       if (entries.length === 0) return;
-      const now = Date.now();
       await db.auditEntry.createMany({
         data: entries.map((e, i) => ({
           id: randomUUID(),

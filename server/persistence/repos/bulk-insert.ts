@@ -3,6 +3,7 @@
 // about 5× faster on both engines. Chunks stay far below SQLite's 32 766 and PostgreSQL's 65 535
 // bind-parameter limits, and on SQLite (synchronous: each statement blocks the event loop) they are
 // small and separated by a turn of the event loop, so a large flush cannot stall requests.
+import { systemServerClock } from "../../clock";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 
@@ -63,7 +64,7 @@ let counter = 0;
  * A UUIDv7 whose 12-bit counter makes ids created in one process strictly increasing, so rows that
  * share a timestamp still sort in the order they were queued (`ORDER BY at, id`).
  */
-export function sortableId(now = Date.now()): string {
+export function sortableId(now = systemServerClock.now()): string {
   if (now > lastMs) {
     lastMs = now;
     counter = 0;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 import type { Role } from "@/lib/contracts/roles";
+import { systemServerClock } from "../../clock";
 
 export interface SessionWithUser {
   id: string;
@@ -32,11 +33,12 @@ export function createSessionsRepo(db: Db) {
       if (ids.length === 0) return [];
       return (await db.session.findMany({ where: { id: { in: ids } }, include: WITH_USER })).map(withUser);
     },
-    async revoke(id: string): Promise<void> {
-      await db.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    /** `at`: the caller's clock time (the system clock for callers without one). */
+    async revoke(id: string, at: Date = new Date(systemServerClock.now())): Promise<void> {
+      await db.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
     },
-    async revokeAllForUser(userId: string): Promise<number> {
-      const r = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    async revokeAllForUser(userId: string, at: Date): Promise<number> {
+      const r = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
       return r.count;
     },
     async deleteExpired(now: Date): Promise<number> {

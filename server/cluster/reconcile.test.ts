@@ -1,0 +1,55 @@
+// The cluster's reconcile and conflict decisions: Redis's record is the truth, except for a
+// change made here while Redis could not be told, and overrides win over plain states.
+import { describe, expect, it } from "vitest";
+import type { BreakerSyncRecord } from "@/lib/engine/breaker/types";
+import { decideReconcile, keepOursOnConflict } from "./reconcile";
+
+const rec = (state: BreakerSyncRecord["state"], reason?: BreakerSyncRecord["reason"]): BreakerSyncRecord => ({
+  state,
+  openedAt: null,
+  halfOpenAt: null,
+  waitMs: 30_000,
+  override: state === "forced_open" || state === "forced_closed" ? { state: state === "forced_open" ? "open" : "closed", actor: "ada", reason: "maintenance", since: 1, expiresAt: null } : null,
+  updatedAt: 1,
+  ...(reason ? { reason } : {}),
+});
+const base = { remoteVersion: 4, knownVersion: 4, pending: false };
+
+describe("reconcile decision", () => {
+  it("writes the local record when Redis has none (an override authoritatively)", () => {
+    expect(decideReconcile({ ...base, local: rec("closed"), remote: null, remoteVersion: 0 })).toEqual({ action: "write_local", authoritative: false });
+    expect(decideReconcile({ ...base, local: rec("forced_open"), remote: null, remoteVersion: 0 })).toEqual({ action: "write_local", authoritative: true });
+  });
+
+  it("adopts Redis's record when nothing changed here, and does nothing when they agree", () => {
+    expect(decideReconcile({ ...base, local: rec("closed"), remote: rec("open") })).toEqual({ action: "adopt_remote" });
+    expect(decideReconcile({ ...base, local: rec("forced_open"), remote: rec("closed") })).toEqual({ action: "adopt_remote" });
+    expect(decideReconcile({ ...base, local: rec("open"), remote: rec("open") })).toEqual({ action: "nothing" });
+  });
+
+  it("writes a change made while degraded when Redis has nothing newer", () => {
+    expect(decideReconcile({ ...base, pending: true, local: rec("open"), remote: rec("closed") })).toEqual({ action: "write_local", authoritative: false });
+  });
+
+  it("adopts Redis's record when it moved on while this instance was degraded", () => {
+    expect(decideReconcile({ ...base, pending: true, knownVersion: 3, remoteVersion: 5, local: rec("open"), remote: rec("closed") })).toEqual({ action: "adopt_remote" });
+  });
+
+  it("an override made here wins over a newer plain state, but never over an override there", () => {
+    expect(decideReconcile({ ...base, pending: true, knownVersion: 3, remoteVersion: 9, local: rec("forced_closed"), remote: rec("open") })).toEqual({ action: "write_local", authoritative: true });
+    expect(decideReconcile({ ...base, pending: true, local: rec("forced_closed"), remote: rec("forced_open") })).toEqual({ action: "adopt_remote" });
+    expect(decideReconcile({ ...base, pending: true, local: rec("open"), remote: rec("forced_open") })).toEqual({ action: "adopt_remote" });
+  });
+});
+
+describe("a lost compare-and-set", () => {
+  it("a transition of this instance yields to what got there first", () => {
+    expect(keepOursOnConflict(rec("open", "failure_rate"), rec("closed"), false)).toBe(false);
+  });
+  it("an operator's change goes through, except a plain state over an override", () => {
+    expect(keepOursOnConflict(rec("forced_open", "forced"), rec("open"), true)).toBe(true);
+    expect(keepOursOnConflict(rec("closed", "reset"), rec("forced_open"), true)).toBe(true);
+    expect(keepOursOnConflict(rec("half_open", "override_lifted"), rec("forced_open"), true)).toBe(true);
+    expect(keepOursOnConflict(rec("closed", "forced"), rec("forced_open"), true)).toBe(false);
+  });
+});
