@@ -7,7 +7,7 @@ import type { Service } from "@/lib/contracts/services";
 import type { Metrics, RetryKind } from "../metrics";
 import type { Logger } from "../logger";
 import type { BreakerRegistry } from "../breakers/registry";
-import { proxyRequest, reject, type ProxyOptions } from "./proxy";
+import { proxyContext, proxyRequest, reject, type ProxyOptions } from "./proxy";
 import { ServiceGateway } from "./service-gateway";
 import { buildUpstreamPath, splitGatewayUrl, UnsafePathError } from "./upstream-url";
 
@@ -50,6 +50,7 @@ export function createGateway(deps: GatewayDeps) {
   const counters = new Map<string, IntervalCounters>();
   const detach = new Map<string, (() => void)[]>();
   const outcomeListeners: OutcomeListener[] = [];
+  const proxyCtx = proxyContext(deps.proxy);
 
   const countersOf = (name: string) => {
     let c = counters.get(name);
@@ -192,7 +193,7 @@ export function createGateway(deps: GatewayDeps) {
         releaseTrial = lease;
       }
       try {
-        await proxyRequest(sg, path, q < 0 ? "" : rest.slice(q + 1), req, res, deps.proxy, observer);
+        await proxyRequest(sg, path, q < 0 ? "" : rest.slice(q + 1), req, res, proxyCtx, observer);
       } finally {
         releaseTrial?.();
       }
