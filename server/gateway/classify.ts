@@ -2,7 +2,7 @@
 // (retryable or not, Retry-After). One classifier per service; a streamed body adds its own check.
 import { isBreakwaterError } from "@/lib/engine/errors";
 import type { AttemptOutcome, Classifier, Verdict } from "@/lib/engine/retry/classify";
-import { LimitStream, PayloadTooLargeError } from "./body";
+import { PayloadTooLargeError, type LimitStream } from "./body";
 import { parseRetryAfter } from "./retry-after";
 import type { UpstreamCall } from "./upstream-call";
 

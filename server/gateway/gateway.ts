@@ -181,21 +181,20 @@ export function createGateway(deps: GatewayDeps) {
         return observer.done(service, 400, 0, undefined);
       }
       const q = rest.indexOf("?");
-      let releaseTrial: (() => void) | undefined;
-      if (deps.acquireTrial && sg.breaker.state === "half_open") {
-        const lease = await deps.acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
-        if (!lease) {
-          req.resume();
-          deps.metrics.call(service, "not_permitted");
-          reject(res, 503, "circuit_open", `circuit breaker "${service}" is half_open: every trial slot in the cluster is taken (service '${service}')`, 1000);
-          return observer.done(service, 503, 0, undefined);
-        }
-        releaseTrial = lease;
+      const rawQuery = q < 0 ? "" : rest.slice(q + 1);
+      if (!deps.acquireTrial || sg.breaker.state !== "half_open") return proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
+      // cluster mode: a half-open trial also needs one of the cluster's leases
+      const lease = await deps.acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
+      if (!lease) {
+        req.resume();
+        deps.metrics.call(service, "not_permitted");
+        reject(res, 503, "circuit_open", `circuit breaker "${service}" is half_open: every trial slot in the cluster is taken (service '${service}')`, 1000);
+        return observer.done(service, 503, 0, undefined);
       }
       try {
-        await proxyRequest(sg, path, q < 0 ? "" : rest.slice(q + 1), req, res, proxyCtx, observer);
+        await proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
       } finally {
-        releaseTrial?.();
+        lease();
       }
     },
     /** Sweeper: lets breakers open→half-open and overrides expire without traffic; tracks bulkhead peaks. */

@@ -96,6 +96,8 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
     this.res = res;
     const held = this.held;
     this.held = undefined;
+    // the usual small response is complete already: head and body leave in one write
+    if (this.ended && held?.length === 1) return void res.end(held[0]);
     let writable = true;
     if (held) for (const chunk of held) writable = res.write(chunk);
     if (this.failure) res.destroy(this.failure);
