@@ -90,24 +90,10 @@ export async function proxyRequest(
   const hasBody = contentLength !== undefined ? contentLength > 0 : head.chunked;
   const wantsRetry = IDEMPOTENT.has(method) || head.idempotencyKey;
 
-  let body: Buffer | LimitStream | undefined;
-  let replayable = true;
-  if (hasBody) {
-    if (wantsRetry && contentLength !== undefined && contentLength <= opts.replayBufferBytes) {
-      try {
-        body = await readBody(req, opts.maxBodyBytes);
-      } catch (err) {
-        if (err instanceof PayloadTooLargeError) reject(res, 413, "payload_too_large", err.message);
-        else res.destroy();
-        return finish(err instanceof PayloadTooLargeError ? 413 : 0);
-      }
-    } else {
-      const limited = new LimitStream(opts.maxBodyBytes);
-      req.pipe(limited);
-      body = limited;
-      replayable = false;
-    }
-  }
+  const read = await requestBody(req, res, hasBody && wantsRetry && contentLength !== undefined && contentLength <= opts.replayBufferBytes, hasBody, opts.maxBodyBytes);
+  if (typeof read === "number") return finish(read);
+  const body = read.body;
+  const replayable = !(body instanceof LimitStream);
 
   // the client going away cancels the guards and the attempt; once relaying, the upstream response
   const cancel = new Cancellation();
@@ -150,17 +136,49 @@ export async function proxyRequest(
   }
 
   res.off("close", onClose);
-  const error = outcome.error;
+  finish(answerFailure(sg, req, res, body, cancel.aborted, outcome.error, opts.maxBodyBytes), outcome);
+}
+
+/** Reads a replayable body into memory, or streams it through a LimitStream. A number: answered with that status (0: client gone). */
+async function requestBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  buffer: boolean,
+  hasBody: boolean,
+  maxBodyBytes: number,
+): Promise<{ body: Buffer | LimitStream | undefined } | number> {
+  if (!hasBody) return NO_BODY;
+  if (!buffer) {
+    const limited = new LimitStream(maxBodyBytes);
+    req.pipe(limited);
+    return { body: limited };
+  }
+  try {
+    return { body: await readBody(req, maxBodyBytes) };
+  } catch (err) {
+    if (!(err instanceof PayloadTooLargeError)) {
+      res.destroy();
+      return 0;
+    }
+    reject(res, 413, "payload_too_large", err.message);
+    return 413;
+  }
+}
+const NO_BODY = { body: undefined };
+
+/** Answers a request that got no upstream response; returns the status sent (0: client gone). */
+function answerFailure(sg: ServiceGateway, req: IncomingMessage, res: ServerResponse, body: Buffer | LimitStream | undefined, cancelled: boolean, error: unknown, maxBodyBytes: number): number {
+  const name = sg.service.name;
   if (body instanceof LimitStream && !body.readableEnded) {
     // nothing will read the rest of a streamed body: let it drain so the connection can be reused
     req.unpipe(body);
     body.destroy();
     req.resume();
   }
-  if (cancel.aborted || res.destroyed) return finish(0, outcome);
+  if (cancelled || res.destroyed) return 0;
   if (error instanceof PayloadTooLargeError || (body instanceof LimitStream && body.tooLarge)) {
-    reject(res, 413, "payload_too_large", `request body exceeds the limit of ${opts.maxBodyBytes} bytes`);
-    return finish(413, outcome);
+    reject(res, 413, "payload_too_large", `request body exceeds the limit of ${maxBodyBytes} bytes`);
+    return 413;
   }
   const e = isBreakwaterError(error, "retry_budget_exhausted") ? ((error as Error).cause ?? error) : error;
   if (isBreakwaterError(e)) {
@@ -170,11 +188,11 @@ export async function proxyRequest(
       const code = be.code === "timeout" ? "upstream_timeout" : be.code;
       const msg = be.code === "timeout" ? `upstream of '${name}' did not answer within ${sg.service.timeoutMs} ms` : `${be.message} (service '${name}')`;
       reject(res, status, code, msg, be.code === "timeout" ? undefined : retryAfterOf(be));
-      return finish(status, outcome);
+      return status;
     }
   }
   reject(res, 502, "upstream_unreachable", `upstream of '${name}' is unreachable: ${describe(e)}`);
-  finish(502, outcome);
+  return 502;
 }
 
 function discardCall(call: UpstreamCall): void {
