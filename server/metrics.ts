@@ -107,7 +107,8 @@ export function createMetrics(source: MetricsSource) {
     if (!c) cache.set(key, (c = make()));
     return c;
   };
-  const durationChildren = new Map<string, client.Histogram.Internal<"service" | "code">>();
+  // per service, the labelled child by status code: no key string or label object per request
+  const durationChildren = new Map<string, client.Histogram.Internal<"service" | "code">[]>();
 
   return {
     registry,
@@ -121,10 +122,9 @@ export function createMetrics(source: MetricsSource) {
       child(`r|${service}|${kind}`, () => retryCalls.labels(service, kind)).inc();
     },
     requestDuration(service: string, code: number, seconds: number): void {
-      const key = `${service}|${code}`;
-      let h = durationChildren.get(key);
-      if (!h) durationChildren.set(key, (h = duration.labels(service, String(code))));
-      h.observe(seconds);
+      let byCode = durationChildren.get(service);
+      if (!byCode) durationChildren.set(service, (byCode = []));
+      (byCode[code] ??= duration.labels(service, String(code))).observe(seconds);
     },
     setDroppedSamples(total: number): void {
       if (total > droppedSeen) droppedSamples.inc(total - droppedSeen);

@@ -164,7 +164,8 @@ export {
   type TimeoutOptions,
   type TimeoutOptionsInput,
 } from "./timeout/options";
-export { TimeoutPolicy, createTimeout, runWithTimeout, sleep, type RunWithTimeoutOptions } from "./timeout/timeout";
+export { TimeoutPolicy, createTimeout, runCancellable, runWithTimeout, sleep, type RunWithTimeoutOptions } from "./timeout/timeout";
+export { Cancellation, toAbortSignal, type AbortListener, type CancelSignal } from "./cancellation";
 
 // composition
 export {

@@ -1,4 +1,5 @@
 import type { BreakerGuard } from "./breaker/circuit-breaker";
+import { toAbortSignal, type Cancellation, type CancelSignal } from "./cancellation";
 import type { BreakerEvents, BreakerPermit } from "./breaker/types";
 import type { Bulkhead } from "./bulkhead/bulkhead";
 import type { BulkheadLease } from "./bulkhead/lease";
@@ -8,7 +9,7 @@ import { CancelledError, TimeoutError, isBreakwaterError, type BreakwaterError }
 import { EventHub, type Listener, type Unsubscribe } from "./events";
 import { defaultClassify, toVerdict, type Classifier, type Verdict } from "./retry/classify";
 import { stopFor, unwrapOutcome, type AttemptResult, type RetryEvents, type RunOutcome, type RetryPolicy } from "./retry/retry";
-import { runWithTimeout } from "./timeout/timeout";
+import { runCancellable } from "./timeout/timeout";
 
 export interface PipelineOptions {
   name?: string;
@@ -28,7 +29,7 @@ export interface PipelineExecuteOptions<T> {
   /** Key for the per-user bulkhead (skipped when absent). */
   userKey?: string | undefined;
   /** The caller's signal (e.g. the client disconnected): aborts the attempt and stops retries. */
-  signal?: AbortSignal | undefined;
+  signal?: CancelSignal | undefined;
   /** false = a single attempt (non-idempotent request). Default true. */
   idempotent?: boolean | undefined;
   /** Success/failure, retryability, Retry-After and slowness of each attempt. */
@@ -88,8 +89,16 @@ export class Pipeline {
   }
 
   /** Runs `fn` through the guards and returns the detailed outcome (never rejects for fn's errors). */
-  async run<T>(
-    fn: (signal: AbortSignal, attempt: number) => Promise<T>,
+  run<T>(fn: (signal: AbortSignal, attempt: number) => Promise<T>, options: PipelineExecuteOptions<T> = {}): Promise<PipelineOutcome<T>> {
+    return this.runWith((c, n) => fn(c.signal, n), options);
+  }
+
+  /**
+   * `run` for hot paths: each attempt gets a Cancellation (aborted on timeout or when the caller's
+   * signal aborts) instead of an AbortSignal, so no AbortController is made per attempt.
+   */
+  async runWith<T>(
+    fn: (cancellation: Cancellation, attempt: number) => Promise<T>,
     options: PipelineExecuteOptions<T> = {},
   ): Promise<PipelineOutcome<T>> {
     const deadlineMs = options.deadlineMs ?? this.deadlineMs;
@@ -138,7 +147,7 @@ export class Pipeline {
   }
 
   private async attempt<T>(
-    fn: (signal: AbortSignal, attempt: number) => Promise<T>,
+    fn: (cancellation: Cancellation, attempt: number) => Promise<T>,
     n: number,
     o: PipelineExecuteOptions<T>,
     classify: Classifier<T>,
@@ -159,9 +168,9 @@ export class Pipeline {
     try {
       const key = o.userKey;
       if (this.perUser && key !== undefined) {
-        userLease = this.perUser.tryAcquire(key) ?? (await this.perUser.acquire(key, { signal }));
+        userLease = this.perUser.tryAcquire(key) ?? (await this.perUser.acquire(key, { signal: toAbortSignal(signal) }));
       }
-      if (this.bulkhead) lease = this.bulkhead.tryAcquire() ?? (await this.bulkhead.acquire({ signal }));
+      if (this.bulkhead) lease = this.bulkhead.tryAcquire() ?? (await this.bulkhead.acquire({ signal: toAbortSignal(signal) }));
     } catch (error) {
       userLease?.release();
       permit?.release();
@@ -183,7 +192,7 @@ export class Pipeline {
     let result: AttemptResult<T>;
     let verdict: Verdict;
     try {
-      const value = await runWithTimeout((s) => fn(s, n), { timeoutMs, clock: this.clock, signal, scope });
+      const value = await runCancellable((c) => fn(c, n), { timeoutMs, clock: this.clock, signal, scope });
       const durationMs = this.clock.now() - started;
       verdict = toVerdict(classify({ ok: true, value, attempt: n, durationMs }));
       result = { kind: "value", value, verdict };

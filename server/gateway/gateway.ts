@@ -7,7 +7,7 @@ import type { Service } from "@/lib/contracts/services";
 import type { Metrics, RetryKind } from "../metrics";
 import type { Logger } from "../logger";
 import type { BreakerRegistry } from "../breakers/registry";
-import { proxyRequest, reject, type ProxyOptions } from "./proxy";
+import { proxyContext, proxyRequest, reject, type ProxyOptions } from "./proxy";
 import { ServiceGateway } from "./service-gateway";
 import { buildUpstreamPath, splitGatewayUrl, UnsafePathError } from "./upstream-url";
 
@@ -50,6 +50,7 @@ export function createGateway(deps: GatewayDeps) {
   const counters = new Map<string, IntervalCounters>();
   const detach = new Map<string, (() => void)[]>();
   const outcomeListeners: OutcomeListener[] = [];
+  const proxyCtx = proxyContext(deps.proxy);
 
   const countersOf = (name: string) => {
     let c = counters.get(name);
@@ -180,21 +181,20 @@ export function createGateway(deps: GatewayDeps) {
         return observer.done(service, 400, 0, undefined);
       }
       const q = rest.indexOf("?");
-      let releaseTrial: (() => void) | undefined;
-      if (deps.acquireTrial && sg.breaker.state === "half_open") {
-        const lease = await deps.acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
-        if (!lease) {
-          req.resume();
-          deps.metrics.call(service, "not_permitted");
-          reject(res, 503, "circuit_open", `circuit breaker "${service}" is half_open: every trial slot in the cluster is taken (service '${service}')`, 1000);
-          return observer.done(service, 503, 0, undefined);
-        }
-        releaseTrial = lease;
+      const rawQuery = q < 0 ? "" : rest.slice(q + 1);
+      if (!deps.acquireTrial || sg.breaker.state !== "half_open") return proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
+      // cluster mode: a half-open trial also needs one of the cluster's leases
+      const lease = await deps.acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
+      if (!lease) {
+        req.resume();
+        deps.metrics.call(service, "not_permitted");
+        reject(res, 503, "circuit_open", `circuit breaker "${service}" is half_open: every trial slot in the cluster is taken (service '${service}')`, 1000);
+        return observer.done(service, 503, 0, undefined);
       }
       try {
-        await proxyRequest(sg, path, q < 0 ? "" : rest.slice(q + 1), req, res, deps.proxy, observer);
+        await proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
       } finally {
-        releaseTrial?.();
+        lease();
       }
     },
     /** Sweeper: lets breakers open→half-open and overrides expire without traffic; tracks bulkhead peaks. */

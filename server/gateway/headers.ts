@@ -1,6 +1,5 @@
 // Header hygiene between client and upstream. Breakwater's own cookies never cross the gateway:
 // they are removed from requests sent upstream, and an upstream cannot set them.
-import type { IncomingHttpHeaders } from "node:http";
 import { SESSION_COOKIE } from "../auth/secrets";
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, plus proxy-specific ones that never cross a proxy. */
@@ -62,42 +61,91 @@ export interface ForwardInfo {
   trustProxy: boolean;
 }
 
-export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, fwd: ForwardInfo): Record<string, string | string[]> {
-  const drop = connectionTokens(incoming.connection);
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined) continue;
-    const n = name.toLowerCase();
-    if (HOP_BY_HOP.has(n) || drop.has(n) || INTERNAL.has(n) || n === "host") continue;
-    if (n.startsWith("x-forwarded-")) continue;
+/** What the gateway reads from a request's raw header list, in one pass (req.headers is never built). */
+export interface RequestHead {
+  contentLength: string | undefined;
+  chunked: boolean;
+  idempotencyKey: boolean;
+  host: string | undefined;
+  connection: string | undefined;
+  /** Every X-Forwarded-For value, joined with ", " (undefined when none). */
+  forwardedFor: string | undefined;
+  /** The first X-Forwarded-Proto value. */
+  forwardedProto: string | undefined;
+}
+
+export function scanRequestHead(raw: readonly string[]): RequestHead {
+  const h: RequestHead = { contentLength: undefined, chunked: false, idempotencyKey: false, host: undefined, connection: undefined, forwardedFor: undefined, forwardedProto: undefined };
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    // every name we look for is 4–17 characters: most headers are skipped without lowercasing
+    switch (name.length) {
+      case 4:
+        if (name.toLowerCase() === "host") h.host ??= raw[i + 1];
+        break;
+      case 10:
+        if (name.toLowerCase() === "connection") h.connection = h.connection === undefined ? raw[i + 1] : `${h.connection}, ${raw[i + 1]}`;
+        break;
+      case 14:
+        if (name.toLowerCase() === "content-length") h.contentLength ??= raw[i + 1];
+        break;
+      case 15: {
+        const n = name.toLowerCase();
+        if (n === "idempotency-key") h.idempotencyKey = true;
+        else if (n === "x-forwarded-for") h.forwardedFor = h.forwardedFor === undefined ? raw[i + 1] : `${h.forwardedFor}, ${raw[i + 1]}`;
+        break;
+      }
+      case 17: {
+        const n = name.toLowerCase();
+        if (n === "transfer-encoding") h.chunked = true;
+        else if (n === "x-forwarded-proto") h.forwardedProto ??= raw[i + 1];
+        break;
+      }
+    }
+  }
+  return h;
+}
+
+/**
+ * The headers sent upstream, as a flat [name, value, …] list built from the request's raw list:
+ * hop-by-hop, internal and X-Forwarded-* headers dropped, Breakwater's cookies removed (every
+ * Cookie header merged into one), X-Forwarded-For/-Proto/-Host set.
+ */
+export function upstreamRequestHeaders(raw: readonly string[], head: Pick<RequestHead, "connection" | "forwardedFor">, fwd: ForwardInfo): string[] {
+  const drop = connectionTokens(head.connection);
+  const out: string[] = [];
+  let cookie: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const n = raw[i]!.toLowerCase();
+    if (HOP_BY_HOP.has(n) || INTERNAL.has(n) || n === "host" || drop.has(n) || n.startsWith("x-forwarded-")) continue;
     if (n === "cookie") {
-      const kept = stripBreakwaterCookies(value);
-      if (kept !== undefined) out[n] = kept;
+      cookie = cookie === undefined ? raw[i + 1]! : `${cookie}; ${raw[i + 1]!}`;
       continue;
     }
-    out[n] = value;
+    out.push(n, raw[i + 1]!);
   }
-  const prior = fwd.trustProxy ? incoming["x-forwarded-for"] : undefined;
-  const priorFor = (Array.isArray(prior) ? prior.join(", ") : prior)?.trim();
-  out["x-forwarded-for"] = priorFor ? `${priorFor}, ${fwd.clientIp}` : fwd.clientIp;
-  out["x-forwarded-proto"] = fwd.proto;
-  if (fwd.host) out["x-forwarded-host"] = fwd.host;
+  if (cookie !== undefined) {
+    const kept = stripBreakwaterCookies(cookie);
+    if (kept !== undefined) out.push("cookie", kept);
+  }
+  const priorFor = fwd.trustProxy ? head.forwardedFor?.trim() : undefined;
+  out.push("x-forwarded-for", priorFor ? `${priorFor}, ${fwd.clientIp}` : fwd.clientIp, "x-forwarded-proto", fwd.proto);
+  if (fwd.host) out.push("x-forwarded-host", fwd.host);
   return out;
 }
 
-export function clientResponseHeaders(upstream: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+/** The upstream's response headers for the client, as a flat [name, value, …] list for writeHead. */
+export function clientResponseHeaders(upstream: Record<string, string | string[] | undefined>): string[] {
   const drop = connectionTokens(upstream.connection);
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(upstream)) {
-    if (value === undefined) continue;
-    const n = name.toLowerCase();
-    if (HOP_BY_HOP.has(n) || drop.has(n)) continue;
-    if (n === "set-cookie") {
-      const kept = (Array.isArray(value) ? value : [value]).filter((line) => !isBreakwaterCookie(setCookieName(line)));
-      if (kept.length > 0) out[n] = kept;
+  const out: string[] = [];
+  for (const n in upstream) {
+    const value = upstream[n];
+    if (value === undefined || HOP_BY_HOP.has(n) || drop.has(n)) continue;
+    if (typeof value === "string") {
+      if (n !== "set-cookie" || !isBreakwaterCookie(setCookieName(value))) out.push(n, value);
       continue;
     }
-    out[n] = value;
+    for (const v of value) if (n !== "set-cookie" || !isBreakwaterCookie(setCookieName(v))) out.push(n, v);
   }
   return out;
 }

@@ -2,17 +2,19 @@
 // attempt (timeout) inside retry, streaming bodies both ways. Rejections are answered here in the
 // contract's JSON error shape with X-Breakwater-Reason (and Retry-After where it applies).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Readable } from "node:stream";
+import type { TLSSocket } from "node:tls";
 import type { Dispatcher } from "undici";
+import { Cancellation } from "@/lib/engine/cancellation";
 import { isBreakwaterError, type BreakwaterError } from "@/lib/engine/errors";
-import type { AttemptOutcome, Verdict } from "@/lib/engine/retry/classify";
 import type { RunOutcome } from "@/lib/engine/retry/retry";
 import { sendError } from "../http/json";
-import { clientIp, requestProto, trustsAny, type Trust } from "../http/request-context";
+import { asProxyTrust, type Trust } from "../http/request-context";
+import { selectClientIp, type ProxyTrust } from "../http/trusted-proxies";
 import { LimitStream, PayloadTooLargeError, readBody } from "./body";
-import { clientResponseHeaders, upstreamRequestHeaders } from "./headers";
-import { parseRetryAfter } from "./retry-after";
+import { streamedBodyClassifier } from "./classify";
+import { clientResponseHeaders, scanRequestHead, upstreamRequestHeaders, type RequestHead } from "./headers";
 import type { ServiceGateway } from "./service-gateway";
+import { UpstreamCall } from "./upstream-call";
 import { userKeyOf } from "./user-key";
 
 export interface ProxyOptions {
@@ -29,7 +31,6 @@ export interface ProxyObserver {
 }
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
-type Upstream = Dispatcher.ResponseData;
 
 const REJECTION_STATUS: Record<string, number> = {
   circuit_open: 503,
@@ -50,134 +51,134 @@ export function reject(res: ServerResponse, status: number, code: string, messag
   });
 }
 
+/** ProxyOptions resolved once per gateway (not per request). */
+export interface ProxyContext {
+  maxBodyBytes: number;
+  replayBufferBytes: number;
+  trust: ProxyTrust;
+  trustsAny: boolean;
+}
+
+export function proxyContext(o: ProxyOptions): ProxyContext {
+  const trust = asProxyTrust(o.trustProxy);
+  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none" };
+}
+
+const CLIENT_GONE = "client closed the connection";
+
 export async function proxyRequest(
   sg: ServiceGateway,
   path: string,
   rawQuery: string,
   req: IncomingMessage,
   res: ServerResponse,
-  opts: ProxyOptions,
+  opts: ProxyContext,
   observer: ProxyObserver,
 ): Promise<void> {
   const started = performance.now();
   const name = sg.service.name;
   const finish = (status: number, outcome?: RunOutcome<unknown>) => observer.done(name, status, (performance.now() - started) / 1000, outcome);
   const method = req.method ?? "GET";
-  const lengthHeader = req.headers["content-length"];
-  const contentLength = lengthHeader !== undefined ? Number(lengthHeader) : undefined;
+  const raw = req.rawHeaders;
+  const head = scanRequestHead(raw);
+  const contentLength = head.contentLength !== undefined ? Number(head.contentLength) : undefined;
   if (contentLength !== undefined && contentLength > opts.maxBodyBytes) {
     req.resume();
     reject(res, 413, "payload_too_large", `request body of ${contentLength} bytes exceeds the limit of ${opts.maxBodyBytes}`);
     return finish(413);
   }
-  const hasBody = contentLength !== undefined ? contentLength > 0 : req.headers["transfer-encoding"] !== undefined;
-  const wantsRetry = IDEMPOTENT.has(method) || req.headers["idempotency-key"] !== undefined;
+  const hasBody = contentLength !== undefined ? contentLength > 0 : head.chunked;
+  const wantsRetry = IDEMPOTENT.has(method) || head.idempotencyKey;
 
-  let body: Buffer | LimitStream | undefined;
-  let replayable = true;
-  if (hasBody) {
-    if (wantsRetry && contentLength !== undefined && contentLength <= opts.replayBufferBytes) {
-      try {
-        body = await readBody(req, opts.maxBodyBytes);
-      } catch (err) {
-        if (err instanceof PayloadTooLargeError) reject(res, 413, "payload_too_large", err.message);
-        else res.destroy();
-        return finish(err instanceof PayloadTooLargeError ? 413 : 0);
-      }
-    } else {
-      const limited = new LimitStream(opts.maxBodyBytes);
-      req.pipe(limited);
-      body = limited;
-      replayable = false;
-    }
-  }
+  const read = await requestBody(req, res, hasBody && wantsRetry && contentLength !== undefined && contentLength <= opts.replayBufferBytes, hasBody, opts.maxBodyBytes);
+  if (typeof read === "number") return finish(read);
+  const body = read.body;
+  const replayable = !(body instanceof LimitStream);
 
-  const ac = new AbortController();
-  /** Set once the upstream's response is being relayed to the client. */
-  let relaying: Readable | undefined;
+  // the client going away cancels the guards and the attempt; once relaying, the upstream response
+  const cancel = new Cancellation();
+  let relaying: UpstreamCall | undefined;
   const onClose = () => {
     if (res.writableFinished) return;
-    ac.abort(new Error("client closed the connection"));
-    // the client went away mid-response: abort the upstream response too
-    if (relaying !== undefined && !relaying.readableEnded) relaying.destroy();
+    cancel.abort(new Error(CLIENT_GONE));
+    relaying?.abort(new Error(CLIENT_GONE));
   };
   res.once("close", onClose);
 
-  const ip = clientIp(req, opts.trustProxy);
+  const ip = selectClientIp(req.socket.remoteAddress, head.forwardedFor, opts.trust);
   // built when the first attempt runs (a request refused by a guard never needs them), then reused
-  let headers: Record<string, string | string[]> | undefined;
-  const upstreamHeaders = () =>
-    (headers ??= upstreamRequestHeaders(req.headers, {
-      clientIp: ip,
-      proto: requestProto(req, opts.trustProxy),
-      host: req.headers.host,
-      trustProxy: trustsAny(opts.trustProxy),
-    }));
-  const userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
-  const failureStatuses = sg.failureStatuses;
-  const retryStatuses = sg.retryStatuses;
-
-  const classify = (o: AttemptOutcome<Upstream>): Verdict => {
-    if (o.ok) {
-      const status = o.value.statusCode;
-      if (!failureStatuses.has(status)) return retryStatuses.has(status) ? { outcome: "success", retryable: true } : SUCCESS;
-      const retryAfterMs = parseRetryAfter(o.value.headers["retry-after"], Date.now());
-      return { outcome: "failure", retryable: retryStatuses.has(status), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-    }
-    if (o.error instanceof PayloadTooLargeError || (body instanceof LimitStream && body.tooLarge)) return NEUTRAL;
-    // retries only on retryOn statuses and connection errors (CONTRACT.md), so not on timeouts
-    if (isBreakwaterError(o.error)) return NOT_RETRYABLE_FAILURE;
-    return RETRYABLE_FAILURE; // connection refused/reset: the upstream is unreachable
+  let headers: string[] | undefined;
+  const attempt = (c: Cancellation): Promise<UpstreamCall> => {
+    headers ??= upstreamRequestHeaders(raw, head, { clientIp: ip, proto: protoOf(req, head, opts.trustsAny), host: head.host, trustProxy: opts.trustsAny });
+    const call = new UpstreamCall(c);
+    sg.pool.dispatch({ origin: sg.origin, path, method: method as Dispatcher.HttpMethod, headers, body }, call);
+    return call.done;
   };
-
-  const outcome = await sg.pipeline.run<Upstream>(
-    (signal) =>
-      sg.pool.request({
-        origin: sg.origin,
-        path,
-        method: method as Dispatcher.HttpMethod,
-        headers: upstreamHeaders(),
-        body,
-        signal,
-      }),
-    {
-      userKey,
-      signal: ac.signal,
-      idempotent: wantsRetry && replayable,
-      classify,
-      discard: discardResponse,
-    },
-  );
+  const outcome = await sg.pipeline.runWith<UpstreamCall>(attempt, {
+    userKey: sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined,
+    signal: cancel,
+    idempotent: wantsRetry && replayable,
+    classify: body instanceof LimitStream ? streamedBodyClassifier(sg.classify, body) : sg.classify,
+    discard: discardCall,
+  });
 
   if (outcome.kind === "value") {
-    const up = outcome.value;
+    const call = outcome.value;
     if (res.destroyed) {
-      void up.body.dump().catch(() => undefined);
+      call.discard();
       return finish(0, outcome);
     }
-    res.writeHead(up.statusCode, clientResponseHeaders(up.headers as Record<string, string | string[] | undefined>));
-    finish(up.statusCode, outcome);
-    // stream.pipeline() would do, but it costs an AbortController (and an AbortError) per call:
-    // relay with pipe(); an upstream error destroys the client response, a client that goes away
-    // destroys the upstream body (onClose)
-    relaying = up.body;
-    up.body.on("error", (err) => res.destroy(err));
-    up.body.pipe(res);
+    res.writeHead(call.statusCode, clientResponseHeaders(call.headers as Record<string, string | string[] | undefined>));
+    finish(call.statusCode, outcome);
+    relaying = call;
+    call.relay(res);
     return;
   }
 
   res.off("close", onClose);
-  const error = outcome.error;
+  finish(answerFailure(sg, req, res, body, cancel.aborted, outcome.error, opts.maxBodyBytes), outcome);
+}
+
+/** Reads a replayable body into memory, or streams it through a LimitStream. A number: answered with that status (0: client gone). */
+async function requestBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  buffer: boolean,
+  hasBody: boolean,
+  maxBodyBytes: number,
+): Promise<{ body: Buffer | LimitStream | undefined } | number> {
+  if (!hasBody) return NO_BODY;
+  if (!buffer) {
+    const limited = new LimitStream(maxBodyBytes);
+    req.pipe(limited);
+    return { body: limited };
+  }
+  try {
+    return { body: await readBody(req, maxBodyBytes) };
+  } catch (err) {
+    if (!(err instanceof PayloadTooLargeError)) {
+      res.destroy();
+      return 0;
+    }
+    reject(res, 413, "payload_too_large", err.message);
+    return 413;
+  }
+}
+const NO_BODY = { body: undefined };
+
+/** Answers a request that got no upstream response; returns the status sent (0: client gone). */
+function answerFailure(sg: ServiceGateway, req: IncomingMessage, res: ServerResponse, body: Buffer | LimitStream | undefined, cancelled: boolean, error: unknown, maxBodyBytes: number): number {
+  const name = sg.service.name;
   if (body instanceof LimitStream && !body.readableEnded) {
     // nothing will read the rest of a streamed body: let it drain so the connection can be reused
     req.unpipe(body);
     body.destroy();
     req.resume();
   }
-  if (ac.signal.aborted || res.destroyed) return finish(0, outcome);
+  if (cancelled || res.destroyed) return 0;
   if (error instanceof PayloadTooLargeError || (body instanceof LimitStream && body.tooLarge)) {
-    reject(res, 413, "payload_too_large", `request body exceeds the limit of ${opts.maxBodyBytes} bytes`);
-    return finish(413, outcome);
+    reject(res, 413, "payload_too_large", `request body exceeds the limit of ${maxBodyBytes} bytes`);
+    return 413;
   }
   const e = isBreakwaterError(error, "retry_budget_exhausted") ? ((error as Error).cause ?? error) : error;
   if (isBreakwaterError(e)) {
@@ -187,15 +188,20 @@ export async function proxyRequest(
       const code = be.code === "timeout" ? "upstream_timeout" : be.code;
       const msg = be.code === "timeout" ? `upstream of '${name}' did not answer within ${sg.service.timeoutMs} ms` : `${be.message} (service '${name}')`;
       reject(res, status, code, msg, be.code === "timeout" ? undefined : retryAfterOf(be));
-      return finish(status, outcome);
+      return status;
     }
   }
   reject(res, 502, "upstream_unreachable", `upstream of '${name}' is unreachable: ${describe(e)}`);
-  finish(502, outcome);
+  return 502;
 }
 
-function discardResponse(r: Upstream): void {
-  void r.body.dump().catch(() => undefined);
+function discardCall(call: UpstreamCall): void {
+  call.discard();
+}
+
+function protoOf(req: IncomingMessage, head: RequestHead, trustsAny: boolean): "http" | "https" {
+  if ((req.socket as TLSSocket).encrypted) return "https";
+  return trustsAny && head.forwardedProto?.split(",")[0]?.trim() === "https" ? "https" : "http";
 }
 
 function retryAfterOf(e: BreakwaterError): number | undefined {
@@ -208,7 +214,3 @@ function describe(err: unknown): string {
   return e?.code ?? e?.cause?.code ?? e?.message ?? "connection failed";
 }
 
-const SUCCESS: Verdict = { outcome: "success" };
-const NEUTRAL: Verdict = { outcome: "success", retryable: false };
-const RETRYABLE_FAILURE: Verdict = { outcome: "failure", retryable: true };
-const NOT_RETRYABLE_FAILURE: Verdict = { outcome: "failure", retryable: false };

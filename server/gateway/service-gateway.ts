@@ -10,6 +10,9 @@ import { Pipeline } from "@/lib/engine/policy";
 import type { Clock } from "@/lib/engine/clock";
 import type { Service } from "@/lib/contracts/services";
 import type { BreakerRegistry } from "../breakers/registry";
+import type { Classifier } from "@/lib/engine/retry/classify";
+import { upstreamClassifier } from "./classify";
+import type { UpstreamCall } from "./upstream-call";
 import { parseUserKeySource, type UserKeySource } from "./user-key";
 
 export interface ServiceGatewayDeps {
@@ -39,6 +42,8 @@ export class ServiceGateway {
   userKey: UserKeySource | undefined;
   failureStatuses: Set<number>;
   retryStatuses: Set<number>;
+  /** How an attempt counts (breaker, retries), from failureStatuses and retryStatuses. */
+  classify: Classifier<UpstreamCall>;
 
   constructor(service: Service, private readonly deps: ServiceGatewayDeps) {
     this.service = service;
@@ -55,6 +60,7 @@ export class ServiceGateway {
     this.userKey = service.perUserBulkhead ? parseUserKeySource(service.perUserBulkhead.key) : undefined;
     this.failureStatuses = new Set(service.breaker.failureStatusCodes);
     this.retryStatuses = new Set(service.retry.retryOn);
+    this.classify = upstreamClassifier(this.failureStatuses, this.retryStatuses);
     deps.onParts?.(this, { perUser: true });
   }
 
@@ -103,6 +109,7 @@ export class ServiceGateway {
     this.userKey = next.perUserBulkhead ? parseUserKeySource(next.perUserBulkhead.key) : undefined;
     this.failureStatuses = new Set(next.breaker.failureStatusCodes);
     this.retryStatuses = new Set(next.retry.retryOn);
+    this.classify = upstreamClassifier(this.failureStatuses, this.retryStatuses);
     this.deps.onParts?.(this, { perUser: perUserChanged });
     return { breakerWindowReset: !windowKept };
   }

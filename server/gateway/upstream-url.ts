@@ -7,6 +7,7 @@ export class UnsafePathError extends Error {
   }
 }
 
+const NO_SEGMENTS: readonly string[] = [];
 const FORBIDDEN_ENCODED = /%(2f|5c|00)/i; // encoded "/", "\" and NUL would change the path after decoding
 
 /** `rest` is the raw request path after "/<service>" (starting with "/" or empty), query included. */
@@ -18,8 +19,9 @@ export function buildUpstreamPath(basePath: string, rest: string): string {
   if (rawPath.includes("\\")) throw new UnsafePathError("backslash in path");
   if (FORBIDDEN_ENCODED.test(rawPath)) throw new UnsafePathError("encoded slash, backslash or NUL in path");
   if (/^\/\/|^\/[a-z][a-z0-9+.-]*:/i.test(rawPath)) throw new UnsafePathError("absolute URL in path");
-  const segments = rawPath.split("/");
-  for (const seg of segments) {
+  // without "%" nothing decodes, and a dot segment needs "/.": the usual path skips the segment walk
+  const mayHideDots = rawPath.includes("%") || rawPath.includes("/.");
+  for (const seg of mayHideDots ? rawPath.split("/") : NO_SEGMENTS) {
     let decoded: string;
     try {
       decoded = decodeURIComponent(seg);
@@ -35,13 +37,22 @@ export function buildUpstreamPath(basePath: string, rest: string): string {
 /** Splits "<prefix><service>/<rest>" into the service name and the rest (raw, query included). */
 export function splitGatewayUrl(url: string, prefix = "/"): { service: string; rest: string } {
   const after = url.slice(prefix.length);
-  const end = after.search(/[/?]/);
+  let end = -1;
+  for (let i = 0; i < after.length; i++) {
+    const ch = after.charCodeAt(i);
+    if (ch === 47 /* / */ || ch === 63 /* ? */) {
+      end = i;
+      break;
+    }
+  }
   const rawName = end < 0 ? after : after.slice(0, end);
   let service = rawName;
-  try {
-    service = decodeURIComponent(rawName);
-  } catch {
-    // leave undecodable names as they are: they match no service
+  if (rawName.includes("%")) {
+    try {
+      service = decodeURIComponent(rawName);
+    } catch {
+      // leave undecodable names as they are: they match no service
+    }
   }
   return { service, rest: end < 0 ? "" : after.slice(end) };
 }

@@ -10,7 +10,7 @@ export const PROTO_HEADER = "x-breakwater-proto";
 /** `true` trusts one proxy hop (see trusted-proxies.ts for the full BREAKWATER_TRUST_PROXY forms). */
 export type Trust = boolean | ProxyTrust;
 
-const asProxyTrust = (t: Trust): ProxyTrust => (typeof t === "boolean" ? (t ? { kind: "hops", hops: 1 } : { kind: "none" }) : t);
+export const asProxyTrust = (t: Trust): ProxyTrust => (typeof t === "boolean" ? (t ? { kind: "hops", hops: 1 } : { kind: "none" }) : t);
 export const trustsAny = (t: Trust): boolean => asProxyTrust(t).kind !== "none";
 
 /** The client's address: the rightmost X-Forwarded-For hop not added by a trusted proxy. */

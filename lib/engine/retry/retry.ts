@@ -1,4 +1,5 @@
 import type { CircuitBreaker } from "../breaker/circuit-breaker";
+import { toAbortSignal, type CancelSignal } from "../cancellation";
 import { systemClock, type Clock } from "../clock";
 import { CancelledError, RetryBudgetExhaustedError, type BreakwaterError } from "../errors";
 import { EventHub, type Listener, type Unsubscribe } from "../events";
@@ -63,7 +64,7 @@ export interface GiveUpEvent {
 export type RetryEvents = { retry: RetryEvent; giveUp: GiveUpEvent };
 
 export interface RunOptions {
-  signal?: AbortSignal | undefined;
+  signal?: CancelSignal | undefined;
   /** false = never retry (non-idempotent request). Default true. */
   idempotent?: boolean | undefined;
   /** Absolute time (clock ms) after which no retry starts. */
@@ -164,7 +165,7 @@ export class RetryPolicy {
         }
       }
       try {
-        await sleep(delay, this.clock, o.signal);
+        await sleep(delay, this.clock, toAbortSignal(o.signal));
       } catch (error) {
         return this.finish({ kind: "error", error, attempts: ran, stop: "aborted", verdict: v });
       }
@@ -181,7 +182,7 @@ export class RetryPolicy {
     options: RetryExecuteOptions<T> = {},
   ): Promise<T> {
     const classify = options.classify ?? defaultClassify;
-    const signal = options.signal ?? NEVER;
+    const signal = toAbortSignal(options.signal) ?? NEVER;
     const breaker = options.breaker;
     const outcome = await this.run<T>(async (n) => {
       const permit = breaker?.tryAcquire();

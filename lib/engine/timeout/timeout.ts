@@ -1,4 +1,5 @@
 import { systemClock, type Clock, type TimerHandle } from "../clock";
+import { addAbortListener, Cancellation, removeAbortListener, type CancelSignal } from "../cancellation";
 import { CancelledError, TimeoutError } from "../errors";
 import { timeoutOptionsSchema, type TimeoutOptions, type TimeoutOptionsInput } from "./options";
 
@@ -7,7 +8,7 @@ export interface RunWithTimeoutOptions {
   timeoutMs: number;
   clock: Clock;
   /** The caller's signal: aborting it aborts the attempt and rejects with CancelledError. */
-  signal?: AbortSignal | undefined;
+  signal?: CancelSignal | undefined;
   /** Reported on the TimeoutError. */
   scope?: "attempt" | "deadline";
 }
@@ -18,9 +19,18 @@ export interface RunWithTimeoutOptions {
  * CancelledError); the signal's reason is that same error.
  */
 export function runWithTimeout<T>(fn: (signal: AbortSignal) => Promise<T> | T, o: RunWithTimeoutOptions): Promise<T> {
+  return runCancellable((c) => fn(c.signal), o);
+}
+
+/**
+ * runWithTimeout for hot paths: `fn` gets a Cancellation (no AbortController unless it asks for
+ * `signal`), aborted with the TimeoutError / CancelledError when the timeout fires or the caller's
+ * signal aborts.
+ */
+export function runCancellable<T>(fn: (c: Cancellation) => Promise<T> | T, o: RunWithTimeoutOptions): Promise<T> {
   const parent = o.signal;
   if (parent?.aborted) return Promise.reject(new CancelledError(parent.reason));
-  const controller = new AbortController();
+  const cancellation = new Cancellation();
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     let timer: TimerHandle | undefined;
@@ -28,13 +38,13 @@ export function runWithTimeout<T>(fn: (signal: AbortSignal) => Promise<T> | T, o
       if (settled) return false;
       settled = true;
       if (timer !== undefined) o.clock.clearTimeout(timer);
-      parent?.removeEventListener("abort", onAbort);
+      if (parent) removeAbortListener(parent, onAbort);
       return true;
     };
     const onAbort = (): void => {
       if (!finish()) return;
       const error = new CancelledError(parent?.reason);
-      controller.abort(error);
+      cancellation.abort(error);
       reject(error);
     };
     if (o.timeoutMs > 0 && Number.isFinite(o.timeoutMs)) {
@@ -42,14 +52,14 @@ export function runWithTimeout<T>(fn: (signal: AbortSignal) => Promise<T> | T, o
         timer = undefined;
         if (!finish()) return;
         const error = new TimeoutError(o.timeoutMs, o.scope ?? "attempt");
-        controller.abort(error);
+        cancellation.abort(error);
         reject(error);
       }, o.timeoutMs);
     }
-    parent?.addEventListener("abort", onAbort, { once: true });
+    if (parent) addAbortListener(parent, onAbort);
     let result: Promise<T> | T;
     try {
-      result = fn(controller.signal);
+      result = fn(cancellation);
     } catch (error) {
       if (finish()) reject(error);
       return;

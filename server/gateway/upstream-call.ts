@@ -1,0 +1,124 @@
+// One attempt against the upstream, on undici's dispatch API: no Readable per response and no
+// AbortSignal. The attempt's promise settles at the response headers (what the engine's timeout
+// covers); the body is then either relayed straight into the client's ServerResponse, with
+// backpressure (pause/resume on the dispatch controller), or discarded so a retry can run.
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { Dispatcher } from "undici";
+import type { Cancellation } from "@/lib/engine/cancellation";
+
+/** Bytes held before the response is relayed (the gap between headers and the engine's verdict). */
+const HOLD_BYTES = 64 * 1024;
+/** A discarded response is read this far (so its connection can be reused), then aborted. */
+const DISCARD_BYTES = 128 * 1024;
+
+const enum Phase {
+  Waiting, // no response headers yet
+  Holding, // headers in, the engine has not decided
+  Relaying,
+  Discarding,
+}
+
+export class UpstreamCall implements Dispatcher.DispatchHandler {
+  statusCode = 0;
+  headers: IncomingHttpHeaders = {};
+  readonly done: Promise<UpstreamCall>;
+  private phase = Phase.Waiting;
+  private controller: Dispatcher.DispatchController | undefined = undefined;
+  private resolve!: (c: UpstreamCall) => void;
+  private reject!: (e: unknown) => void;
+  private held: Buffer[] | undefined = undefined;
+  private heldBytes = 0;
+  private ended = false;
+  private failure: Error | undefined = undefined;
+  private res: ServerResponse | undefined = undefined;
+  private cancelled: Error | undefined = undefined;
+
+  constructor(cancellation: Cancellation) {
+    this.done = new Promise<UpstreamCall>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // the engine aborts the attempt (timeout, client gone) through the cancellation
+    cancellation.onAbort((reason) => this.abort(reason instanceof Error ? reason : new Error("attempt cancelled")));
+  }
+
+  /** Ends the exchange with the upstream (before or after the headers). */
+  abort(reason: Error): void {
+    if (this.ended || this.failure) return;
+    this.cancelled ??= reason;
+    this.controller?.abort(reason);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.cancelled) controller.abort(this.cancelled);
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    if (this.cancelled) return controller.abort(this.cancelled);
+    this.statusCode = statusCode;
+    this.headers = headers;
+    this.phase = Phase.Holding;
+    this.resolve(this);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    switch (this.phase) {
+      case Phase.Relaying:
+        if (!this.res!.write(chunk)) this.pauseUntilDrain(controller);
+        return;
+      case Phase.Holding:
+        (this.held ??= []).push(chunk);
+        this.heldBytes += chunk.length;
+        if (this.heldBytes > HOLD_BYTES) controller.pause();
+        return;
+      case Phase.Discarding:
+        this.heldBytes += chunk.length;
+        if (this.heldBytes > DISCARD_BYTES) controller.abort(new Error("discarded response"));
+        return;
+    }
+  }
+
+  onResponseEnd(): void {
+    this.ended = true;
+    if (this.phase === Phase.Relaying) this.res!.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    if (this.phase === Phase.Waiting) return this.reject(err);
+    this.failure = err;
+    if (this.phase === Phase.Relaying) this.res!.destroy(err);
+  }
+
+  /** Relays the (held and remaining) body into `res`, whose head has been written. */
+  relay(res: ServerResponse): void {
+    this.phase = Phase.Relaying;
+    this.res = res;
+    const held = this.held;
+    this.held = undefined;
+    // the usual small response is complete already: head and body leave in one write
+    if (this.ended && held?.length === 1) return void res.end(held[0]);
+    let writable = true;
+    if (held) for (const chunk of held) writable = res.write(chunk);
+    if (this.failure) res.destroy(this.failure);
+    else if (this.ended) res.end();
+    else if (this.controller?.paused) {
+      if (writable) this.controller.resume();
+      else this.pauseUntilDrain(this.controller);
+    }
+  }
+
+  /** Drops the response (retried, or nobody left to send it to). */
+  discard(): void {
+    this.phase = Phase.Discarding;
+    this.held = undefined;
+    if (this.ended || this.failure) return;
+    if (this.heldBytes > DISCARD_BYTES) this.controller?.abort(new Error("discarded response"));
+    else if (this.controller?.paused) this.controller.resume();
+  }
+
+  private pauseUntilDrain(controller: Dispatcher.DispatchController): void {
+    controller.pause();
+    this.res!.once("drain", () => controller.resume());
+  }
+}
