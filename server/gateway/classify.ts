@@ -13,12 +13,13 @@ const NEUTRAL: Verdict = { outcome: "success", retryable: false };
 const RETRYABLE_FAILURE: Verdict = { outcome: "failure", retryable: true };
 const NOT_RETRYABLE_FAILURE: Verdict = { outcome: "failure", retryable: false };
 
-export function upstreamClassifier(failureStatuses: ReadonlySet<number>, retryStatuses: ReadonlySet<number>): Classifier<UpstreamCall> {
+/** `now` dates a Retry-After given as an HTTP date (the service's clock). */
+export function upstreamClassifier(failureStatuses: ReadonlySet<number>, retryStatuses: ReadonlySet<number>, now: () => number): Classifier<UpstreamCall> {
   return (o: AttemptOutcome<UpstreamCall>): Verdict => {
     if (o.ok) {
       const status = o.value.statusCode;
       if (!failureStatuses.has(status)) return retryStatuses.has(status) ? SUCCESS_RETRYABLE : SUCCESS;
-      const retryAfterMs = parseRetryAfter(o.value.headers["retry-after"], Date.now());
+      const retryAfterMs = parseRetryAfter(o.value.headers["retry-after"], now());
       return { outcome: "failure", retryable: retryStatuses.has(status), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     }
     if (o.error instanceof PayloadTooLargeError) return NEUTRAL;

@@ -45,8 +45,12 @@ export class ServiceGateway {
   /** How an attempt counts (breaker, retries), from failureStatuses and retryStatuses. */
   classify: Classifier<UpstreamCall>;
 
+  /** The service's clock (Retry-After dates). */
+  private readonly now: () => number;
+
   constructor(service: Service, private readonly deps: ServiceGatewayDeps) {
     this.service = service;
+    this.now = () => deps.clock.now();
     const { clock } = deps;
     this.breaker = deps.breakers.create(service.name, service.breaker, { snapshot: deps.breakerSnapshot, tripQuorum: service.cluster.tripQuorum });
     this.bulkhead = new Bulkhead(service.bulkhead, { name: service.name, clock });
@@ -60,7 +64,7 @@ export class ServiceGateway {
     this.userKey = service.perUserBulkhead ? parseUserKeySource(service.perUserBulkhead.key) : undefined;
     this.failureStatuses = new Set(service.breaker.failureStatusCodes);
     this.retryStatuses = new Set(service.retry.retryOn);
-    this.classify = upstreamClassifier(this.failureStatuses, this.retryStatuses);
+    this.classify = upstreamClassifier(this.failureStatuses, this.retryStatuses, this.now);
     deps.onParts?.(this, { perUser: true });
   }
 
@@ -109,7 +113,7 @@ export class ServiceGateway {
     this.userKey = next.perUserBulkhead ? parseUserKeySource(next.perUserBulkhead.key) : undefined;
     this.failureStatuses = new Set(next.breaker.failureStatusCodes);
     this.retryStatuses = new Set(next.retry.retryOn);
-    this.classify = upstreamClassifier(this.failureStatuses, this.retryStatuses);
+    this.classify = upstreamClassifier(this.failureStatuses, this.retryStatuses, this.now);
     this.deps.onParts?.(this, { perUser: perUserChanged });
     return { breakerWindowReset: !windowKept };
   }
