@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from "../clock";
-import { BucketRing } from "./bucket-ring";
+import { BucketRing, lookbackSum } from "./bucket-ring";
 import {
   BURN_WINDOWS,
   evaluateBurnAlerts,
@@ -50,6 +50,8 @@ export interface SloSeriesPoint {
   sli: number;
   /** Remaining budget ratio over [window start, t]. */
   remainingRatio: number;
+  /** The "1h" window's burn rate at t (what a burn-rate chart draws); 0 without calls. */
+  burnRate: number;
 }
 
 export interface SloStatus {
@@ -196,7 +198,8 @@ export class SloTracker {
       const part = ring.sum(last, last - from + 1);
       good += part.good;
       total += part.total;
-      series.push({ t: Math.min(now, (last + 1) * width), sli: sliPercent(good, total), remainingRatio: ratio(good, total, f) });
+      const t = Math.min(now, (last + 1) * width);
+      series.push({ t, sli: sliPercent(good, total), remainingRatio: ratio(good, total, f), burnRate: burnAt(ring, lb["1h"], t, f) });
       from = last + 1;
     }
 
@@ -319,27 +322,8 @@ export class SloTracker {
     ];
   }
 
-  /**
-   * Events over the last `seconds`: the whole buckets the lookback covers (the current, partial one
-   * included) plus the part of the bucket before them that still falls inside the lookback, counted
-   * pro rata. Without that part a lookback of one bucket would read empty right after every
-   * bucket boundary, and burn alerts would flap under a steady burn.
-   */
   private sumLookback(seconds: number, now: number): { good: number; total: number } {
-    const ring = seconds <= this.fineSpanSeconds ? this.fine : this.coarse;
-    const width = ring.resolutionMs;
-    const current = ring.bucketOf(now);
-    const count = ceilSafe((seconds * 1000) / width);
-    const sum = ring.sum(current, count);
-    const elapsedInCurrent = now - current * width;
-    const uncovered = seconds * 1000 - ((count - 1) * width + elapsedInCurrent);
-    if (uncovered > 0 && count < ring.size) {
-      const before = ring.sum(current - count, 1);
-      const share = Math.min(1, uncovered / width);
-      sum.good += before.good * share;
-      sum.total += before.total * share;
-    }
-    return sum;
+    return lookbackSum(seconds <= this.fineSpanSeconds ? this.fine : this.coarse, seconds, now);
   }
 
   private restore(s: SloSnapshot): void {
@@ -350,6 +334,12 @@ export class SloTracker {
 
 export function createSloTracker(definition: SloDefinitionInput, deps: SloTrackerDeps = {}): SloTracker {
   return new SloTracker(definition, deps);
+}
+
+/** The burn rate over the `seconds` before `t`, read from one ring. */
+function burnAt(ring: BucketRing, seconds: number, t: number, f: number): number {
+  const { good, total } = lookbackSum(ring, Math.max(seconds, ring.resolutionMs / 1000), t);
+  return total === 0 ? 0 : round((total - good) / (total * f), 6);
 }
 
 function validCounts(good: number, total: number): boolean {
