@@ -22,7 +22,8 @@ const ERR = ERROR_OUTCOMES.map((o) => OUTCOME_INDEX[o]);
 const REJ = REJECTION_OUTCOMES.map((o) => OUTCOME_INDEX[o]);
 /** Answers that are no answer from the gateway's side (the client went away): not in rates. */
 const CLOSED = OUTCOME_INDEX.client_closed;
-const NOT_TIMED = new Set([OUTCOME_INDEX.bad_request, CLOSED]);
+/** Latency quantiles are the upstream's: refusals answer in no time and would hide a slow upstream. */
+const TIMED = new Set(["success", "upstream_error", "timeout", "unreachable"].map((o) => OUTCOME_INDEX[o as TrafficOutcome]));
 const ANSWERED = TRAFFIC_OUTCOMES.map((_, i) => i).filter((i) => i !== CLOSED);
 
 const pct = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 100 : null);
@@ -103,7 +104,7 @@ export function createTrafficStats(clock: Pick<Clock, "now">) {
       }
       let st = stats.get(service);
       if (!st) stats.set(service, (st = new ServiceStats()));
-      st.record(i, seconds * 1000, clock.now(), !NOT_TIMED.has(i));
+      st.record(i, seconds * 1000, clock.now(), TIMED.has(i));
     },
     /** A removed service's figures go with it. */
     forget(service: string): void {

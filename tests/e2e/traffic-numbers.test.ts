@@ -1,0 +1,88 @@
+// The numbers in a real browser: the overview's rejection count equals what /metrics says the
+// gateway refused (service bulkhead and per-user limit alike), the service grid names the failing
+// service, and the services list shows latency quantiles.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { freshSqlite, type TestDatabase } from "../helpers/databases";
+import { startServer, type RunningServer } from "../helpers/server";
+import { launchBrowser, newContext } from "../helpers/browser";
+import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+
+const refusedInMetrics = (text: string, service: string) => {
+  let n = 0;
+  const re = /^breakwater_gateway_request_duration_seconds_count\{service="([^"]*)",code="(\d+)"\} (\d+)$/gm;
+  for (const m of text.matchAll(re)) if (m[1] === service && (m[2] === "429" || m[2] === "503")) n += Number(m[3]);
+  return n;
+};
+
+describe("dashboard: traffic numbers", () => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let upstream: FlakyUpstream;
+  let page: Page;
+
+  beforeAll(async () => {
+    db = freshSqlite();
+    upstream = await startFlakyUpstream();
+    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    const admin = await setUpUsers(server.url);
+    await declareService(admin, {
+      name: "api",
+      baseUrl: upstream.url,
+      retry: { maxAttempts: 1 },
+      bulkhead: { maxConcurrent: 1, maxQueue: 0 },
+      perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 1 },
+    });
+    browser = await launchBrowser();
+    page = await (await newContext(browser, server.url)).newPage();
+    await signInLive(page, "admin", PASSWORDS.admin, "/");
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await upstream?.close();
+    await db?.drop();
+  });
+
+  it("the overview's rejections match /metrics, and the grid names the failing service", async () => {
+    const call = (user: string) => fetch(`${server.gatewayUrl}/api/x`, { headers: { "x-user-id": user } });
+    upstream.set("hold");
+    const held = call("alice");
+    for (let i = 0; i < 50 && upstream.held < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(upstream.held).toBe(1);
+    const refused = await Promise.all([call("alice"), call("alice"), call("alice"), call("bob"), call("bob")]);
+    expect(refused.map((r) => r.status).sort()).toEqual([429, 429, 429, 503, 503]);
+    upstream.release();
+    expect((await held).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await call("carol")).status).toBe(200);
+
+    const inMetrics = refusedInMetrics(await (await fetch(`${server.url}/metrics`)).text(), "api");
+    expect(inMetrics).toBe(5);
+
+    // the grid is live: 5 of 9 answers refused, 2 of them by the full service bulkhead
+    await expect.poll(async () => page.getByTestId("grid-api").getAttribute("data-health"), { timeout: 15_000 }).toBe("failing");
+    expect(await page.getByTestId("failing-services").textContent()).toContain("api");
+
+    // the traffic chart reads the 10-s samples: reload until the interval is written
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return Number(await page.getByTestId("traffic-rejected").textContent());
+        },
+        { timeout: 40_000, intervals: [2_000] },
+      )
+      .toBe(inMetrics);
+    expect(Number(await page.getByTestId("traffic-total").textContent())).toBe(9);
+    await shot(page, "overview-traffic");
+  });
+
+  it("the services list shows requests, errors, refusals and latency quantiles", async () => {
+    await page.goto("/services");
+    const latency = page.getByTestId("traffic-latency-api");
+    await expect.poll(async () => latency.textContent(), { timeout: 15_000 }).toMatch(/^\d[\d.]* m?s \/ \d[\d.]* m?s \/ \d[\d.]* m?s$/);
+    expect(await page.getByTestId("traffic-rejected-api").textContent()).toMatch(/%$/);
+    await shot(page, "services-traffic");
+  });
+});
