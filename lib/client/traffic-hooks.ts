@@ -1,17 +1,11 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
-import type { ServiceTraffic, TrafficServices } from "@/lib/contracts/traffic";
+import { worstFirst, type ServiceTraffic, type TrafficServices } from "@/lib/contracts/traffic";
 import { api } from "./api";
 import { useSocketEvent, useTopics } from "./hooks";
 
 /** Slots a sparkline shows: the last 5 minutes. */
 export const SPARK_SLOTS = 30;
-
-function worstFirst(a: ServiceTraffic, b: ServiceTraffic): number {
-  const rank = { failing: 0, degraded: 1, healthy: 2, idle: 3 } as const;
-  const bad = (s: ServiceTraffic) => (s.window.errorPercent ?? 0) + (s.window.rejectionPercent ?? 0);
-  return rank[a.health] - rank[b.health] || bad(b) - bad(a) || b.window.requests - a.window.requests || a.service.localeCompare(b.service);
-}
 
 /**
  * Per-service traffic of this instance: fetched when the "traffic" topic is acknowledged (first

@@ -91,3 +91,10 @@ export interface TrafficStatsEvent {
 export function emptyOutcomes(): OutcomeCounts {
   return Object.fromEntries(TRAFFIC_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
 }
+
+const RANK = { failing: 0, degraded: 1, healthy: 2, idle: 3 } as const;
+const badShare = (s: ServiceTraffic) => (s.window.errorPercent ?? 0) + (s.window.rejectionPercent ?? 0);
+/** Worst health first, then the larger share of errors and refusals, then volume, then name. */
+export function worstFirst(a: ServiceTraffic, b: ServiceTraffic): number {
+  return RANK[a.health] - RANK[b.health] || badShare(b) - badShare(a) || b.window.requests - a.window.requests || a.service.localeCompare(b.service);
+}

@@ -11,6 +11,7 @@ import {
   type ServiceTraffic,
   type TrafficOutcome,
   type TrafficServices,
+  worstFirst,
 } from "@/lib/contracts/traffic";
 import { HISTOGRAM_SIZE, quantileMs } from "./histogram";
 import { OUTCOME_INDEX } from "./classify";
@@ -137,12 +138,3 @@ export function createTrafficStats(clock: Pick<Clock, "now">) {
   };
 }
 export type TrafficStats = ReturnType<typeof createTrafficStats>;
-
-const RANK = { failing: 0, degraded: 1, healthy: 2, idle: 3 } as const;
-function badShare(s: ServiceTraffic): number {
-  return (s.window.errorPercent ?? 0) + (s.window.rejectionPercent ?? 0);
-}
-/** Worst health first, then the larger share of errors and refusals, then volume, then name. */
-export function worstFirst(a: ServiceTraffic, b: ServiceTraffic): number {
-  return RANK[a.health] - RANK[b.health] || badShare(b) - badShare(a) || b.window.requests - a.window.requests || a.service.localeCompare(b.service);
-}
