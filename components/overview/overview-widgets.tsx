@@ -74,12 +74,12 @@ export function TrafficChart({ initial }: { initial: TrafficPoint[] }) {
       <p className="mb-2 text-xs text-slate-400 tabular-nums">
         <span data-testid="traffic-total">{total}</span> requests in the last 15 min · {total ? ((failed / total) * 100).toFixed(1) : "0"} % failed or rejected · <span data-testid="traffic-rejected">{rejected}</span> rejected
       </p>
-      <ChartFrame title="Gateway requests and error rate" loading={loading} error={error} empty={points.length === 0} height={220} testId="traffic-chart">
+      <ChartFrame title="Gateway answers per 10 s, and error rate" loading={loading} error={error} empty={points.length === 0} height={220} testId="traffic-chart">
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={points} margin={{ top: 4, right: 0, left: -12, bottom: 0 }}>
             <CartesianGrid {...gridProps} />
             <XAxis dataKey="ts" type="number" scale="time" domain={domain} tickFormatter={(v: number) => fmtTime(v)} {...axisProps} />
-            <YAxis yAxisId="n" allowDecimals={false} label={{ value: "answers / 10 s", angle: -90, position: "insideLeft", fontSize: 10, fill: "#94a3b8" }} {...axisProps} />
+            <YAxis yAxisId="n" allowDecimals={false} {...axisProps} />
             <YAxis yAxisId="p" orientation="right" domain={[0, 100]} unit="%" {...axisProps} />
             <Tooltip {...tooltipProps} labelFormatter={(v) => new Date(Number(v)).toLocaleString()} />
             <Legend wrapperStyle={{ fontSize: 12 }} />

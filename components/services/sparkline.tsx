@@ -20,12 +20,16 @@ export function Sparkline({ values, label, className = "stroke-sky-400", max }: 
     current += `${current ? "L" : "M"}${(i * step).toFixed(1)},${y.toFixed(1)}`;
   });
   if (current) segments.push(current);
+  // the latest value as a dot, so a lone point (a service that just got traffic) shows too
+  const lastI = values.findLastIndex((v) => v !== null);
+  const lastV = lastI >= 0 ? (values[lastI] as number) : null;
   return (
     <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label} className="inline-block align-middle">
       <title>{label}</title>
       {segments.map((d, i) => (
         <path key={i} d={d} fill="none" strokeWidth={1.5} className={className} />
       ))}
+      {lastV !== null && <circle cx={lastI * step} cy={h - 1 - (Math.min(lastV, top) / top) * (h - 2)} r={1.5} fill="none" strokeWidth={1.5} className={className} />}
     </svg>
   );
 }

@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
 import { launchBrowser, newContext } from "../helpers/browser";
+import type { ApiClient } from "../helpers/api-client";
 import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const refusedInMetrics = (text: string, service: string) => {
@@ -21,12 +22,13 @@ describe("dashboard: traffic numbers", () => {
   let browser: Browser;
   let upstream: FlakyUpstream;
   let page: Page;
+  let admin: ApiClient;
 
   beforeAll(async () => {
     db = freshSqlite();
     upstream = await startFlakyUpstream();
     server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
-    const admin = await setUpUsers(server.url);
+    admin = await setUpUsers(server.url);
     await declareService(admin, {
       name: "api",
       baseUrl: upstream.url,
@@ -76,6 +78,27 @@ describe("dashboard: traffic numbers", () => {
       .toBe(inMetrics);
     expect(Number(await page.getByTestId("traffic-total").textContent())).toBe(9);
     await shot(page, "overview-traffic");
+  });
+
+  it("the SLO page draws from the SLO's creation, with the server's burn history and distinct axis labels", async () => {
+    const created = await admin.post("/api/v1/slos", { name: "api availability", service: "api", sli: { type: "availability" }, objective: 99, windowSeconds: 604_800 });
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 5; i++) await fetch(`${server.gatewayUrl}/api/x`, { headers: { "x-user-id": `u${i}` } });
+    await page.goto(`/slos/${created.json.id}`);
+    const burn = page.getByTestId("burn-rate-chart");
+    const downChart = page.getByTestId("burn-down-chart");
+    // the history comes with the page (recorded on the server), not from watching it
+    expect(Number(await burn.getAttribute("data-points"))).toBeGreaterThanOrEqual(1);
+    const status = (await admin.get(`/api/v1/slos/${created.json.id}/status`)).json;
+    expect(Date.parse(status.series[0].t)).toBeGreaterThanOrEqual(Date.parse(created.json.createdAt));
+    expect(status.since).toBe(created.json.createdAt);
+    for (const chart of [burn, downChart]) {
+      const labels = await chart.locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allTextContents();
+      expect(labels.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    expect(await downChart.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").first().textContent()).toMatch(/%$/);
+    await shot(page, "slo-detail-numbers");
   });
 
   it("the services list shows requests, errors, refusals and latency quantiles", async () => {
