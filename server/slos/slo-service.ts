@@ -163,7 +163,7 @@ export function createSloService(deps: SloServiceDeps) {
     async evaluate(): Promise<void> {
       const now = Date.now();
       for (const e of entries.values()) {
-        const ev = e.tracker.evaluate(now);
+        const ev = e.tracker.evaluate(now, { seriesFrom: e.row.createdAt.getTime() });
         e.last = ev.status;
         const upstream = e.upstream.rates(now);
         deps.onStatus(e.row.id, statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket }, { since: e.row.createdAt, upstream }));
@@ -224,7 +224,7 @@ export function createSloService(deps: SloServiceDeps) {
     status(id: string): SloStatusDto {
       const e = entries.get(id);
       if (!e) throw notFound(`SLO '${id}'`);
-      const ev = e.tracker.evaluate(Date.now());
+      const ev = e.tracker.evaluate(Date.now(), { seriesFrom: e.row.createdAt.getTime() });
       return statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket }, extraOf(e, Date.now()));
     },
     async create(actor: Principal, def: SloDefinition): Promise<SloDto> {

@@ -66,3 +66,20 @@ describe("burn-rate history", () => {
     expect(before.every((p) => p.burnRate === 0)).toBe(true);
   });
 });
+
+describe("series from the SLO's creation", () => {
+  it("spreads the points over [seriesFrom, now], cumulative from the window start", () => {
+    const clock = new FakeClock(1_700_000_000_000);
+    const t = createSloTracker(avail, { clock }); // 30 days: 1-minute buckets
+    t.recordCounts(9, 10, clock.now() - 3 * 3_600_000); // before the series starts: still counted
+    const from = clock.now() - 2 * 3_600_000;
+    t.recordCounts(10, 10);
+    const s = t.status(clock.now(), { maxPoints: 50, seriesFrom: clock.now() - 2 * 3_600_000 });
+    expect(s.series.length).toBeGreaterThan(40);
+    expect(s.series[0]!.t).toBeGreaterThanOrEqual(from - 60_000);
+    expect(s.series[0]!.sli).toBe(90);
+    expect(s.series.every((p, i) => i === 0 || p.t > s.series[i - 1]!.t)).toBe(true);
+    expect(s.series.at(-1)).toMatchObject({ t: clock.now(), sli: s.sli });
+    expect(s.sli).toBe(95);
+  });
+});

@@ -89,6 +89,11 @@ export interface SloTrackerDeps {
 export interface SloStatusOptions {
   /** Upper bound on `series.length` (at least 2). Default 200. */
   maxPoints?: number;
+  /**
+   * Epoch ms the series starts at (e.g. the SLO's creation) when later than the window start: the
+   * points spread over [seriesFrom, now], still cumulative from the window start.
+   */
+  seriesFrom?: number;
 }
 
 type Dirty = Map<number, [good: number, total: number]>;
@@ -188,12 +193,21 @@ export class SloTracker {
     const m = ceilSafe((def.windowSeconds * 1000) / width);
     const kNow = ring.bucketOf(now);
     const maxPoints = Math.max(2, Math.floor(options.maxPoints ?? DEFAULT_SERIES_POINTS));
-    const group = Math.max(1, Math.ceil(m / (maxPoints - 1)));
+    const kFrom = Math.max(kNow - m + 1, Math.min(kNow, ring.bucketOf(options.seriesFrom ?? 0)));
+    const group = Math.max(1, Math.ceil((kNow - kFrom + 1) / (maxPoints - 1)));
     const series: SloSeriesPoint[] = [];
     let good = 0;
     let total = 0;
+    if (kFrom > kNow - m + 1) {
+      // what happened before the series starts still counts: one opening point at kFrom
+      const early = ring.sum(kFrom - 1, kFrom - (kNow - m + 1));
+      good = early.good;
+      total = early.total;
+      const t = kFrom * width;
+      series.push({ t, sli: sliPercent(good, total), remainingRatio: ratio(good, total, f), burnRate: burnAt(ring, lb["1h"], t, f) });
+    }
     // groups end where (k + 1) is a multiple of `group` (stable between calls) and at kNow
-    for (let from = kNow - m + 1; from <= kNow; ) {
+    for (let from = kFrom; from <= kNow; ) {
       const last = Math.min(kNow, (Math.floor(from / group) + 1) * group - 1);
       const part = ring.sum(last, last - from + 1);
       good += part.good;
