@@ -61,7 +61,9 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
       { ts: start, ideal: 100 },
       { ts: end, ideal: Math.round(Math.max(0, 100 * (1 - (end - start) / windowMs)) * 10) / 10 },
     ];
-    return { data: [...ideal, ...pts].sort((a, b) => a.ts - b.ts), domain: [start, end] as [number, number], axis: timeTicks(start, Math.max(end, start + 60_000)) };
+    // a young SLO still gets a readable axis: at least 10 minutes from its creation
+    const until = Math.max(end, start + 600_000);
+    return { data: [...ideal, ...pts].sort((a, b) => a.ts - b.ts), domain: [start, until] as [number, number], axis: timeTicks(start, until) };
   }, [status, slo.windowSeconds, slo.createdAt]);
 
   const burnData = useMemo(() => status.series.map((p) => ({ ts: Date.parse(p.t), burn: p.burnRate ?? 0 })), [status]);

@@ -93,11 +93,12 @@ describe("dashboard: traffic numbers", () => {
     expect(Date.parse(status.series[0].t)).toBeGreaterThanOrEqual(Date.parse(created.json.createdAt));
     expect(status.since).toBe(created.json.createdAt);
     for (const chart of [burn, downChart]) {
-      const labels = await chart.locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allTextContents();
+      await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").first().waitFor({ timeout: 10_000 });
+      const labels = await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents();
       expect(labels.length).toBeGreaterThanOrEqual(2);
       expect(new Set(labels).size).toBe(labels.length);
     }
-    expect(await downChart.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").first().textContent()).toMatch(/%$/);
+    expect(await downChart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").first().textContent()).toMatch(/%$/);
     await shot(page, "slo-detail-numbers");
   });
 
