@@ -45,55 +45,56 @@ export function healthOf(outcomes: OutcomeCounts): ServiceTraffic["health"] {
   return r >= 0.2 ? "failing" : r >= 0.02 ? "degraded" : "healthy";
 }
 
+/** One service's figures at `now`: the last minute, and `slots` 10-s slots of history. */
+function serviceView(name: string, st: ServiceStats, now: number, slots: number): ServiceTraffic {
+  const kNow = Math.floor(now / SLOT_MS);
+  const windowCounts = new Float64Array(OUTCOME_COUNT);
+  const windowHist = new Float64Array(HISTOGRAM_SIZE);
+  const out: ServiceTraffic["slots"] = [];
+  for (let k = kNow - Math.min(slots, SLOTS) + 1; k <= kNow; k++) {
+    const s = st.slotOf(k);
+    const co = s * OUTCOME_COUNT;
+    const ho = s * HISTOGRAM_SIZE;
+    const inWindow = k > kNow - WINDOW_SLOTS;
+    if (s >= 0 && inWindow) {
+      for (let i = 0; i < OUTCOME_COUNT; i++) windowCounts[i]! += st.counts[co + i] as number;
+      for (let i = 0; i < HISTOGRAM_SIZE; i++) windowHist[i]! += st.hist[ho + i] as number;
+    }
+    const requests = s < 0 ? 0 : sumOf(st.counts, ANSWERED, co);
+    out.push({
+      t: new Date(k * SLOT_MS).toISOString(),
+      requests,
+      errors: s < 0 ? 0 : sumOf(st.counts, ERR, co),
+      rejected: s < 0 ? 0 : sumOf(st.counts, REJ, co),
+      p50: s < 0 ? null : quantileMs(st.hist, 0.5, ho),
+      p95: s < 0 ? null : quantileMs(st.hist, 0.95, ho),
+      p99: s < 0 ? null : quantileMs(st.hist, 0.99, ho),
+    });
+  }
+  const outcomes = toCounts(windowCounts);
+  const requests = TRAFFIC_OUTCOMES.reduce((sum, o) => sum + (o === "client_closed" ? 0 : outcomes[o]), 0);
+  // the window: five whole slots and the elapsed part of the current one
+  const seconds = ((WINDOW_SLOTS - 1) * SLOT_MS + (now - kNow * SLOT_MS)) / 1000;
+  return {
+    service: name,
+    totals: toCounts(st.totals),
+    window: {
+      seconds: Math.round(seconds * 10) / 10,
+      requests,
+      requestsPerSecond: Math.round((requests / seconds) * 100) / 100,
+      errorPercent: pct(sumOf(windowCounts, ERR), requests),
+      rejectionPercent: pct(sumOf(windowCounts, REJ), requests),
+      outcomes,
+      latencyMs: { p50: quantileMs(windowHist, 0.5), p95: quantileMs(windowHist, 0.95), p99: quantileMs(windowHist, 0.99) },
+    },
+    health: healthOf(outcomes),
+    slots: out,
+  };
+}
+
 export function createTrafficStats(clock: Pick<Clock, "now">) {
   const stats = new Map<string, ServiceStats>();
   const unrouted = new Float64Array(OUTCOME_COUNT);
-
-  function view(name: string, st: ServiceStats, now: number, slots: number): ServiceTraffic {
-    const kNow = Math.floor(now / SLOT_MS);
-    const windowCounts = new Float64Array(OUTCOME_COUNT);
-    const windowHist = new Float64Array(HISTOGRAM_SIZE);
-    const out: ServiceTraffic["slots"] = [];
-    for (let k = kNow - Math.min(slots, SLOTS) + 1; k <= kNow; k++) {
-      const s = st.slotOf(k);
-      const co = s * OUTCOME_COUNT;
-      const ho = s * HISTOGRAM_SIZE;
-      const inWindow = k > kNow - WINDOW_SLOTS;
-      if (s >= 0 && inWindow) {
-        for (let i = 0; i < OUTCOME_COUNT; i++) windowCounts[i]! += st.counts[co + i] as number;
-        for (let i = 0; i < HISTOGRAM_SIZE; i++) windowHist[i]! += st.hist[ho + i] as number;
-      }
-      const requests = s < 0 ? 0 : sumOf(st.counts, ANSWERED, co);
-      out.push({
-        t: new Date(k * SLOT_MS).toISOString(),
-        requests,
-        errors: s < 0 ? 0 : sumOf(st.counts, ERR, co),
-        rejected: s < 0 ? 0 : sumOf(st.counts, REJ, co),
-        p50: s < 0 ? null : quantileMs(st.hist, 0.5, ho),
-        p95: s < 0 ? null : quantileMs(st.hist, 0.95, ho),
-        p99: s < 0 ? null : quantileMs(st.hist, 0.99, ho),
-      });
-    }
-    const outcomes = toCounts(windowCounts);
-    const requests = TRAFFIC_OUTCOMES.reduce((sum, o) => sum + (o === "client_closed" ? 0 : outcomes[o]), 0);
-    // the window: five whole slots and the elapsed part of the current one
-    const seconds = ((WINDOW_SLOTS - 1) * SLOT_MS + (now - kNow * SLOT_MS)) / 1000;
-    return {
-      service: name,
-      totals: toCounts(st.totals),
-      window: {
-        seconds: Math.round(seconds * 10) / 10,
-        requests,
-        requestsPerSecond: Math.round((requests / seconds) * 100) / 100,
-        errorPercent: pct(sumOf(windowCounts, ERR), requests),
-        rejectionPercent: pct(sumOf(windowCounts, REJ), requests),
-        outcomes,
-        latencyMs: { p50: quantileMs(windowHist, 0.5), p95: quantileMs(windowHist, 0.95), p99: quantileMs(windowHist, 0.99) },
-      },
-      health: healthOf(outcomes),
-      slots: out,
-    };
-  }
 
   return {
     /** One answer of the gateway. `known` false: the request named no configured service. */
@@ -131,7 +132,7 @@ export function createTrafficStats(clock: Pick<Clock, "now">) {
     snapshot(also: Iterable<string> = [], slots = SLOTS): TrafficServices {
       const now = clock.now();
       const names = new Set([...stats.keys(), ...also]);
-      const services = [...names].map((n) => view(n, stats.get(n) ?? new ServiceStats(), now, slots));
+      const services = [...names].map((n) => serviceView(n, stats.get(n) ?? new ServiceStats(), now, slots));
       services.sort(worstFirst);
       return { at: new Date(now).toISOString(), services, unrouted: toCounts(unrouted) };
     },
