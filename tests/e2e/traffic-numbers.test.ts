@@ -3,18 +3,12 @@
 // service, and the services list shows latency quantiles.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { gatewayAnswerCounts } from "../helpers/metrics-text";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
 import { launchBrowser, newContext } from "../helpers/browser";
 import type { ApiClient } from "../helpers/api-client";
 import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
-
-const refusedInMetrics = (text: string, service: string) => {
-  let n = 0;
-  const re = /^breakwater_gateway_request_duration_seconds_count\{service="([^"]*)",code="(\d+)"\} (\d+)$/gm;
-  for (const m of text.matchAll(re)) if (m[1] === service && (m[2] === "429" || m[2] === "503")) n += Number(m[3]);
-  return n;
-};
 
 describe("dashboard: traffic numbers", () => {
   let db: TestDatabase;
@@ -59,7 +53,8 @@ describe("dashboard: traffic numbers", () => {
     expect((await held).status).toBe(200);
     for (let i = 0; i < 3; i++) expect((await call("carol")).status).toBe(200);
 
-    const inMetrics = refusedInMetrics(await (await fetch(`${server.url}/metrics`)).text(), "api");
+    const counts = gatewayAnswerCounts(await (await fetch(`${server.url}/metrics`)).text(), "api");
+    const inMetrics = (counts["429"] ?? 0) + (counts["503"] ?? 0);
     expect(inMetrics).toBe(5);
 
     // the grid is live: 5 of 9 answers refused, 2 of them by the full service bulkhead

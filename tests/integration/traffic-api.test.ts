@@ -3,15 +3,8 @@
 // equal /metrics, latency quantiles are reported, and the 10-s samples behind the overview chart
 // count the refusals too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gatewayAnswerCounts } from "../helpers/metrics-text";
 import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
-
-/** breakwater_gateway_request_duration_seconds_count of one service, by status code. */
-function metricCounts(text: string, service: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  const re = /^breakwater_gateway_request_duration_seconds_count\{service="([^"]*)",code="(\d+)"\} (\d+)$/gm;
-  for (const m of text.matchAll(re)) if (m[1] === service) out[m[2]!] = Number(m[3]);
-  return out;
-}
 
 describe("per-service traffic", () => {
   let g: GatewayUnderTest;
@@ -64,7 +57,7 @@ describe("per-service traffic", () => {
     expect(shop.slots.at(-1).requests + shop.slots.at(-2).requests).toBe(17);
 
     // /metrics counts the same answers
-    const m = metricCounts(await g.metrics(), "shop");
+    const m = gatewayAnswerCounts(await g.metrics(), "shop");
     expect(m).toEqual({ "200": shop.totals.success, "500": shop.totals.upstream_error, "429": shop.totals.user_limit, "503": shop.totals.bulkhead_full });
 
     // the bulkheads page sees the per-user refusals too
