@@ -112,8 +112,9 @@ function createWatchers(config: AppConfig, log: Logger, clock: ServerClock, f: F
     serviceExists: (name) => gateway.has(name),
     onStatus: (id, status) => events.emit("slo:status", { id, status }),
     onMutated: (id) => cluster?.configChanged("slo", id),
+    clustered: cluster !== undefined,
   });
-  gateway.onOutcome((service, ok, durationMs) => slos.record(service, ok, durationMs));
+  gateway.onOutcome((service, outcome, durationMs) => slos.record(service, outcome, durationMs));
   const checkers = createCheckerRegistry(BUILTIN_CHECKERS);
   const health = createHealthService({
     repo: persistence.health,

@@ -6,8 +6,9 @@ import { BreakersByState, BusiestBulkheads, TrafficChart } from "@/components/ov
 import { Card, PageHeader } from "@/components/ui/card";
 import type { BreakerTransitionDto } from "@/lib/contracts/breakers";
 import { loadAudit, requirePageUser } from "@/server/api/page-auth";
-import { loadBreakers, loadBulkheads, loadClusterStatus, loadRecentTransitions, loadTraffic } from "@/server/api/page-data";
+import { loadBreakers, loadBulkheads, loadClusterStatus, loadRecentTransitions, loadServiceTraffic, loadTraffic } from "@/server/api/page-data";
 import { InstancesList } from "@/components/overview/instances-card";
+import { ServiceHealthGrid } from "@/components/overview/service-health-grid";
 import { hasRole } from "@/lib/contracts/roles";
 import { loadOpenAlerts } from "./_data/slos-alerts";
 
@@ -34,6 +35,9 @@ export default async function OverviewPage() {
         actions={<Link href="/alerts" className="text-xs text-sky-400 hover:underline">All alerts</Link>}
       >
         <FiringAlerts initial={openAlerts} canOperate={hasRole(user.role, "operator")} />
+      </Card>
+      <Card className="mb-4" title="Services" description="Every service's last minute: tile size = traffic, colour = health (errors and refusals), worst first, live">
+        <ServiceHealthGrid initial={await loadServiceTraffic()} />
       </Card>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="Breakers by state" description="Open and forced first" actions={<Link href="/breakers" className="text-xs text-sky-400 hover:underline">All breakers</Link>}>

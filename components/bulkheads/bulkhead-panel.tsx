@@ -18,13 +18,16 @@ export function Stat({ label, value, tone, testId }: { label: string; value: Rea
 }
 
 export function BulkheadNumbers({ b }: { b: BulkheadDto }) {
+  // every refusal: the service bulkhead's and the per-user limits'
+  const rejected = b.rejected + (b.perUser?.rejected ?? 0);
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-2" data-testid={`bulkhead-numbers-${b.service}`}>
       <Stat label="Active" value={`${b.active} / ${b.maxConcurrent}`} tone={b.active >= b.maxConcurrent ? "amber" : undefined} testId={`bulkhead-active-${b.service}`} />
       <Stat label="Queued" value={`${b.queued} / ${b.maxQueue}`} tone={b.maxQueue > 0 && b.queued >= b.maxQueue ? "amber" : undefined} />
       <Stat label="Peak active" value={b.peakActive} />
       <Stat label="Accepted" value={b.accepted} />
-      <Stat label="Rejected" value={b.rejected} tone={b.rejected > 0 ? "rose" : undefined} />
+      <Stat label="Rejected" value={rejected} tone={rejected > 0 ? "rose" : undefined} testId={`bulkhead-rejected-${b.service}`} />
+      {b.perUser && <Stat label="… by per-user limits" value={b.perUser.rejected} tone={b.perUser.rejected > 0 ? "rose" : undefined} testId={`bulkhead-user-rejected-${b.service}`} />}
       <Stat label="Timed out in queue" value={b.timedOut} />
     </dl>
   );

@@ -60,16 +60,21 @@ export function BreakersByState({ initial }: { initial: BreakerDto[] }) {
 
 export function TrafficChart({ initial }: { initial: TrafficPoint[] }) {
   const { data, error, loading } = useSamples<TrafficPoint>("/api/v1/traffic", "15m", initial);
-  const points = useMemo(() => (data ?? []).map((p) => ({ ...p, ts: Date.parse(p.t), ok: p.requests - p.failed - p.rejected })), [data]);
+  // every answer counts: the successes, the errors, the refusals (breaker, bulkhead, per-user) and bad requests
+  const points = useMemo(
+    () => (data ?? []).map((p) => ({ ...p, ts: Date.parse(p.t), ok: p.outcomes?.success ?? 0, other: p.requests - (p.outcomes?.success ?? 0) - p.failed - p.rejected })),
+    [data],
+  );
+  const rejected = points.reduce((a, p) => a + p.rejected, 0);
   const total = points.reduce((a, p) => a + p.requests, 0);
   const failed = points.reduce((a, p) => a + p.failed + p.rejected, 0);
   const domain: [number, number] = [Date.now() - RANGES["15m"], Date.now()];
   return (
     <div className="p-4">
       <p className="mb-2 text-xs text-slate-400 tabular-nums">
-        {total} requests in the last 15 min · {total ? ((failed / total) * 100).toFixed(1) : "0"} % failed or rejected
+        <span data-testid="traffic-total">{total}</span> requests in the last 15 min · {total ? ((failed / total) * 100).toFixed(1) : "0"} % failed or rejected · <span data-testid="traffic-rejected">{rejected}</span> rejected
       </p>
-      <ChartFrame title="Gateway requests and error rate" loading={loading} error={error} empty={points.length === 0} height={220} testId="traffic-chart">
+      <ChartFrame title="Gateway answers per 10 s, and error rate" loading={loading} error={error} empty={points.length === 0} height={220} testId="traffic-chart">
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={points} margin={{ top: 4, right: 0, left: -12, bottom: 0 }}>
             <CartesianGrid {...gridProps} />
@@ -81,6 +86,7 @@ export function TrafficChart({ initial }: { initial: TrafficPoint[] }) {
             <Area yAxisId="n" type="monotone" dataKey="ok" name="Successful" stackId="r" stroke="#34d399" fill="#34d399" fillOpacity={0.25} isAnimationActive={false} />
             <Area yAxisId="n" type="monotone" dataKey="failed" name="Failed" stackId="r" stroke="#fb7185" fill="#fb7185" fillOpacity={0.3} isAnimationActive={false} />
             <Area yAxisId="n" type="monotone" dataKey="rejected" name="Rejected" stackId="r" stroke="#94a3b8" fill="#94a3b8" fillOpacity={0.3} isAnimationActive={false} />
+            <Area yAxisId="n" type="monotone" dataKey="other" name="Bad requests" stackId="r" stroke="#a78bfa" fill="#a78bfa" fillOpacity={0.2} isAnimationActive={false} />
             <Line yAxisId="p" type="monotone" dataKey="errorRate" name="Error rate %" stroke="#f472b6" dot={false} strokeWidth={2} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
@@ -104,7 +110,7 @@ export function BusiestBulkheads({ initial }: { initial: BulkheadDto[] }) {
                 {b.service}
               </Link>
               <span className="text-xs tabular-nums text-slate-400">
-                {b.active}/{b.maxConcurrent} active · {b.queued} queued · {b.rejected} rejected
+                {b.active}/{b.maxConcurrent} active · {b.queued} queued · {b.rejected + (b.perUser?.rejected ?? 0)} rejected
               </span>
             </div>
             <div className="mt-1 h-1.5 rounded bg-slate-800" role="meter" aria-valuemin={0} aria-valuemax={b.maxConcurrent} aria-valuenow={b.active} aria-label={`${b.service} active calls`}>

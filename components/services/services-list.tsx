@@ -14,6 +14,8 @@ import { useLiveBreakers } from "@/lib/client/live-hooks";
 import type { BreakerDto } from "@/lib/contracts/breakers";
 import type { ServiceDto } from "@/lib/contracts/services";
 import { GatewayUrl } from "./gateway-url";
+import { useServiceTraffic } from "@/lib/client/traffic-hooks";
+import { TrafficCells, TrafficHeaders } from "./traffic-cells";
 
 export function ServicesList({
   initial,
@@ -30,6 +32,7 @@ export function ServicesList({
   const [services, setServices] = useState(initial);
   const [text, setText] = useState("");
   const breakers = useLiveBreakers(initialBreakers);
+  const traffic = useServiceTraffic();
   const refetch = async () => {
     try {
       setServices(await api.get<ServiceDto[]>("/api/v1/services"));
@@ -78,6 +81,7 @@ export function ServicesList({
             <tr>
               <Th>Service</Th>
               <Th>Breaker</Th>
+              <TrafficHeaders />
               <Th>Gateway URL</Th>
               <Th>Base URL</Th>
               <Th className="text-right">Timeout</Th>
@@ -98,6 +102,7 @@ export function ServicesList({
                     </Link>
                   </Td>
                   <Td>{st ? <StateBadge state={st} /> : <span className="text-slate-500">—</span>}</Td>
+                  <TrafficCells name={s.name} t={traffic.byName.get(s.name)} />
                   <Td className="max-w-[16rem] truncate text-xs">
                     <GatewayUrl base={gatewayUrl} service={s.name} />
                   </Td>

@@ -15,11 +15,11 @@ import { BURN_WINDOW_KEYS, type BurnWindowKey } from "@/lib/client/stores/slos";
 import { toast } from "@/lib/client/stores/toasts";
 import type { SloDto, SloStatusDto } from "@/lib/contracts/slos";
 import { SloAlertBadge } from "./slo-list";
+import { timeTicks } from "./time-ticks";
 import { durationInWords, fmtBurn, fmtPercent, formatSeconds, remainingPercent } from "./format";
 
 const RULE_OF: Record<BurnWindowKey, "page" | "ticket" | null> = { "5m": "page", "1h": "page", "6h": "ticket", "3d": "ticket", "30m": null, "1d": null };
 const LINE_COLOUR: Record<BurnWindowKey, string> = { "5m": "#f472b6", "1h": "#fb7185", "6h": "#fbbf24", "3d": "#a3e635", "30m": "#38bdf8", "1d": "#94a3b8" };
-const CHART_WINDOWS: BurnWindowKey[] = ["5m", "1h", "6h", "3d"];
 
 function Stat({ label, children, testId, tone }: { label: string; children: React.ReactNode; testId?: string; tone?: string }) {
   return (
@@ -44,29 +44,32 @@ export function exhaustionWords(status: SloStatusDto, now: number): string {
 }
 
 export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; initialStatus: SloStatusDto; canOperate: boolean }) {
-  const { status, points } = useLiveSloStatus(slo.id, initialStatus);
+  const { status } = useLiveSloStatus(slo.id, initialStatus);
   const now = useNow(5000);
   const remaining = remainingPercent(status.errorBudget.remainingRatio);
   const page = slo.alerting.pageBurnRate;
   const ticket = slo.alerting.ticketBurnRate;
   const lb = (k: BurnWindowKey) => formatSeconds(status.lookbacks[k] ?? 0);
 
+  // nothing was measured before the SLO existed: both charts start at its creation (server series)
   const burnDown = useMemo(() => {
     const end = Date.parse(status.at);
-    const start = end - slo.windowSeconds * 1000;
+    const windowMs = slo.windowSeconds * 1000;
+    const start = Math.max(end - windowMs, Date.parse(status.since ?? slo.createdAt) || end - windowMs);
     const pts = status.series.map((p) => ({ ts: Date.parse(p.t), remaining: Math.max(0, Math.round(p.remainingRatio * 1000) / 10) }));
     const ideal = [
       { ts: start, ideal: 100 },
-      { ts: end, ideal: 0 },
+      { ts: end, ideal: Math.round(Math.max(0, 100 * (1 - (end - start) / windowMs)) * 10) / 10 },
     ];
-    return { data: [...ideal, ...pts].sort((a, b) => a.ts - b.ts), domain: [start, end] as [number, number] };
-  }, [status, slo.windowSeconds]);
+    // a young SLO still gets a readable axis: at least 10 minutes from its creation
+    const until = Math.max(end, start + 600_000);
+    return { data: [...ideal, ...pts].sort((a, b) => a.ts - b.ts), domain: [start, until] as [number, number], axis: timeTicks(start, until) };
+  }, [status, slo.windowSeconds, slo.createdAt]);
 
-  const burnData = useMemo(() => points.map((p) => ({ ...p, ts: p.t })), [points]);
-  const burnMax = Math.max(page * 1.25, ...burnData.flatMap((p) => CHART_WINDOWS.map((k) => p[k])));
+  const burnData = useMemo(() => status.series.map((p) => ({ ts: Date.parse(p.t), burn: p.burnRate ?? 0 })), [status]);
+  const burnMax = Math.max(page * 1.25, ...burnData.map((p) => p.burn));
   const label = (v: unknown) => new Date(Number(v)).toLocaleString();
-  const shortRange = slo.windowSeconds <= 86_400;
-  const tick = (v: number) => new Date(v).toLocaleString([], shortRange ? { hour: "2-digit", minute: "2-digit" } : { month: "short", day: "2-digit" });
+  const tick = burnDown.axis.format;
 
   return (
     <div className="space-y-4">
@@ -96,8 +99,8 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={burnDown.data} margin={{ top: 4, right: 12, left: -12, bottom: 0 }}>
                 <CartesianGrid {...gridProps} />
-                <XAxis dataKey="ts" type="number" scale="time" domain={burnDown.domain} tickFormatter={tick} {...axisProps} />
-                <YAxis domain={[0, 100]} {...axisProps} />
+                <XAxis dataKey="ts" type="number" scale="time" domain={burnDown.domain} ticks={burnDown.axis.ticks} tickFormatter={tick} {...axisProps} />
+                <YAxis domain={[0, 100]} unit=" %" {...axisProps} />
                 <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => (v === null || v === undefined ? "—" : `${Number(v).toFixed(1)} %`)} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Line dataKey="ideal" name="Ideal (even spending)" stroke="#64748b" strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
@@ -108,21 +111,19 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
         </div>
       </Card>
 
-      <Card title="Burn rates" description="How many times faster than sustainable the budget burns, per window (lookbacks scaled to the SLO window). Lines accumulate live while this page is open.">
+      <Card title="Burn rates" description={`How many times faster than sustainable the budget burns. The chart: the 1h window (${lb("1h")}) since the SLO was created, from the stored buckets; the table: every window now.`}>
         <div className="grid gap-5 p-4 lg:grid-cols-[2fr_1fr]">
-          <ChartFrame title="Burn rate (×), live" testId="burn-rate-chart" height={240} empty={burnData.length === 0} extra={{ "data-points": burnData.length }}>
+          <ChartFrame title={`Burn rate over ${lb("1h")} (×)`} testId="burn-rate-chart" height={240} empty={burnData.length === 0} extra={{ "data-points": burnData.length }}>
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={burnData} margin={{ top: 4, right: 12, left: -12, bottom: 0 }}>
                 <CartesianGrid {...gridProps} />
-                <XAxis dataKey="ts" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => new Date(v).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })} {...axisProps} />
-                <YAxis domain={[0, Math.ceil(burnMax)]} {...axisProps} />
+                <XAxis dataKey="ts" type="number" scale="time" domain={burnDown.domain} ticks={burnDown.axis.ticks} tickFormatter={tick} {...axisProps} />
+                <YAxis domain={[0, Math.ceil(burnMax)]} unit="×" {...axisProps} />
                 <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => fmtBurn(Number(v))} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <ReferenceLine y={page} stroke="#fb7185" strokeDasharray="6 4" label={{ value: `page ${page}×`, fill: "#fda4af", fontSize: 11, position: "insideTopRight" }} />
                 <ReferenceLine y={ticket} stroke="#fbbf24" strokeDasharray="6 4" label={{ value: `ticket ${ticket}×`, fill: "#fcd34d", fontSize: 11, position: "insideBottomRight" }} />
-                {CHART_WINDOWS.map((k) => (
-                  <Line key={k} dataKey={k} name={`${k} (${lb(k)})${RULE_OF[k] === "page" ? " · page" : " · ticket"}`} stroke={LINE_COLOUR[k]} dot={false} isAnimationActive={false} strokeWidth={k === "5m" || k === "6h" ? 1.5 : 2} />
-                ))}
+                <Line dataKey="burn" name={`1h (${lb("1h")}) · page`} stroke={LINE_COLOUR["1h"]} dot={false} isAnimationActive={false} strokeWidth={2} />
               </LineChart>
             </ResponsiveContainer>
           </ChartFrame>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { outcomeCountsSchema } from "./traffic";
 
 export const breakerStateSchema = z.enum(["closed", "open", "half_open", "forced_open", "forced_closed"]);
 export type BreakerStateName = z.infer<typeof breakerStateSchema>;
@@ -76,11 +77,12 @@ export const bulkheadDtoSchema = z.object({
   queued: z.number(),
   peakActive: z.number(),
   accepted: z.number(),
-  rejected: z.number(),
+  rejected: z.number().describe("refusals by the service bulkhead (full or queue timeout); per-user ones are in perUser.rejected"),
   timedOut: z.number(),
   perUser: z
     .object({
       keys: z.number(),
+      rejected: z.number().describe("refusals by the per-user limits (all keys)"),
       top: z.array(z.object({ key: z.string(), active: z.number(), queued: z.number(), rejected: z.number() })),
     })
     .optional(),
@@ -116,9 +118,10 @@ export type BulkheadSamplePoint = z.infer<typeof bulkheadSamplePointSchema>;
 
 export const trafficPointSchema = z.object({
   t: z.string(),
-  requests: z.number(),
-  failed: z.number(),
-  rejected: z.number(),
-  errorRate: z.number().nullable(),
+  requests: z.number().describe("every answer the gateway gave (all outcomes but client_closed)"),
+  failed: z.number().describe("upstream errors, timeouts and unreachable upstreams"),
+  rejected: z.number().describe("refused by an open breaker, a full bulkhead or a per-user limit"),
+  errorRate: z.number().nullable().describe("(failed + rejected) in % of requests"),
+  outcomes: outcomeCountsSchema.partial().describe("answers by outcome (non-zero ones)"),
 });
 export type TrafficPoint = z.infer<typeof trafficPointSchema>;

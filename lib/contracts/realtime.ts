@@ -7,10 +7,11 @@ import type { BreakerDto, BreakerStateName, BulkheadDto } from "./breakers";
 import type { AlertDto } from "./alerts";
 import type { SloStatusDto } from "./slos";
 import type { HealthResultDto } from "./health";
+import type { TrafficStatsEvent } from "./traffic";
 import type { Role } from "./roles";
 
 /** Rooms a client can join so each page receives only what it shows. */
-export const TOPICS = ["audit", "breakers", "bulkheads", "services", "slos", "health"] as const;
+export const TOPICS = ["audit", "breakers", "bulkheads", "services", "slos", "health", "traffic"] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** What `subscribe` / `unsubscribe` accept: a list of topic names (unknown names are ignored). */
@@ -80,6 +81,8 @@ export interface ServerToClientEvents {
   "breaker:state": (p: BreakerStatePayload) => void;
   "breaker:stats": (p: { breakers: BreakerDto[]; at: string }) => void;
   "bulkhead:stats": (p: { bulkheads: BulkheadDto[]; at: string }) => void;
+  /** Per-service traffic (room "traffic"): the services whose figures changed, at most once a second, the last 5 minutes of slots. */
+  "traffic:stats": (p: TrafficStatsEvent) => void;
   "slo:status": (p: { slos: Array<{ id: string; status: SloStatusDto }>; at: string }) => void;
   "health:result": (p: { results: HealthResultEventDto[]; at: string }) => void;
   "alert:fired": (p: AlertDto) => void;

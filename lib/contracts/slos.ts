@@ -35,8 +35,15 @@ export const sloStatusSchema = z.object({
   lookbacks: z.record(z.string(), z.number()).describe("the scaled length of each burn window, in seconds"),
   alerts: z.object({ page: z.boolean(), ticket: z.boolean() }),
   exhaustsAt: z.string().optional(),
-  series: z.array(z.object({ t: z.string(), sli: z.number(), remainingRatio: z.number() })),
+  series: z
+    .array(z.object({ t: z.string(), sli: z.number(), remainingRatio: z.number(), burnRate: z.number().describe('the "1h" burn rate at t') }))
+    .describe("from the SLO's creation (or the window start, if later) to now, oldest first; read from the stored buckets"),
   at: z.string(),
+  since: z.string().optional().describe("when the SLO was created: nothing was measured before"),
+  upstreamBurnRates: z
+    .object({ "5m": z.number(), "1h": z.number() })
+    .optional()
+    .describe("burn over the answers that reached the upstream only: what tripBreakerOnBurnRate reads"),
 });
 export type SloStatusDto = z.infer<typeof sloStatusSchema>;
 

@@ -32,6 +32,8 @@ export const loadRecentTransitions = async (limit = 20): Promise<BreakerTransiti
 export const loadBreakerSamples = async (name: string, range: ChartRange = "15m") => rt().charts.breaker(name, range);
 export const loadBulkheadSamples = async (service: string, range: ChartRange = "15m") => rt().charts.bulkhead(service, range);
 export const loadTraffic = async (range: ChartRange = "15m") => rt().charts.traffic(range);
+/** Per-service traffic of this instance (the live `traffic:stats` keeps it current). */
+export const loadServiceTraffic = async () => rt().gateway.traffic.snapshot(rt().gateway.services.keys(), 30).services;
 
 // SLOs, alerts, silences, notifiers (pages check roles themselves with requirePageRole)
 export const loadSlos = async () => rt().slos.list();

@@ -7,6 +7,7 @@ import { auditEntrySchema, auditQuerySchema } from "@/lib/contracts/audit";
 import { roleSchema, type Role } from "@/lib/contracts/roles";
 import { serviceDtoSchema, serviceSchema, serviceUpdateSchema } from "@/lib/contracts/services";
 import { sloDtoSchema, sloInputSchema, sloStatusSchema } from "@/lib/contracts/slos";
+import { trafficServicesSchema } from "@/lib/contracts/traffic";
 import { healthCheckDtoSchema, healthCheckInputSchema, healthResultsSchema } from "@/lib/contracts/health";
 import {
   alertActionSchema,
@@ -77,6 +78,7 @@ export const ROUTES = {
   "GET /api/v1/bulkheads": { role: "viewer", summary: "Bulkheads with per-user top keys", ok: { status: 200, description: "bulkheads", schema: list(bulkheadDtoSchema) }, errors: [] },
   "GET /api/v1/bulkheads/{service}": { role: "viewer", summary: "One service's bulkhead", ok: { status: 200, description: "the bulkhead", schema: bulkheadDtoSchema }, errors: [404] },
   "GET /api/v1/bulkheads/{service}/samples": { role: "viewer", summary: "Bulkhead occupancy per interval for charts", query: rangeQuerySchema, ok: { status: 200, description: "points", schema: list(bulkheadSamplePointSchema) }, errors: [400, 404] },
+  "GET /api/v1/traffic/services": { role: "viewer", summary: "Per-service answers by outcome, requests/s, error and rejection %, latency quantiles and 10-s history (this instance)", ok: { status: 200, description: "services, worst first", schema: trafficServicesSchema }, errors: [] },
   "GET /api/v1/traffic": { role: "viewer", summary: "Gateway traffic and error rate across services, per interval", query: rangeQuerySchema, ok: { status: 200, description: "points", schema: list(trafficPointSchema) }, errors: [400] },
   "GET /api/v1/cluster": { role: "viewer", summary: "Single instance, or the cluster's instances and whether it is degraded (Redis unreachable)", ok: { status: 200, description: "cluster status", schema: clusterSchema }, errors: [] },
 

@@ -1,7 +1,9 @@
-// Chart series from the persisted 10 s samples. Rows from several instances for one interval are
+// Chart series from the persisted 10 s samples (traffic: every answer, by outcome). Rows from several instances for one interval are
 // summed; the 24 h range folds intervals into 5-minute points.
 import { RANGES, type BreakerSamplePoint, type BulkheadSamplePoint, type ChartRange, type TrafficPoint } from "@/lib/contracts/breakers";
 import type { BreakerHistoryRepo } from "../persistence/repos/breaker-history";
+import type { OutcomeCounts, TrafficOutcome } from "@/lib/contracts/traffic";
+import { parseAnswers, summarize } from "../traffic/answers";
 
 const STEP: Record<ChartRange, number> = { "15m": 10_000, "1h": 10_000, "24h": 300_000 };
 
@@ -46,21 +48,24 @@ export function createCharts(repo: BreakerHistoryRepo, now: () => number) {
       }
       return [...byT.entries()].sort((a, b) => a[0] - b[0]).map(([t, p]) => ({ t: new Date(t).toISOString(), ...p }));
     },
+    /** Every answer of every service per interval, by outcome (breaker figures for rows older than that). */
     async traffic(range: ChartRange): Promise<TrafficPoint[]> {
       const step = STEP[range];
       const rows = await repo.allBreakerSamples(new Date(now() - RANGES[range]));
-      const byT = new Map<number, { requests: number; failed: number; rejected: number }>();
+      const byT = new Map<number, Partial<OutcomeCounts>>();
       for (const r of rows) {
         const t = bucketOf(r.at, step);
-        const p = byT.get(t) ?? { requests: 0, failed: 0, rejected: 0 };
-        p.requests += r.successful + r.failed + r.rejected;
-        p.failed += r.failed;
-        p.rejected += r.rejected;
+        const p = byT.get(t) ?? {};
+        const answers = parseAnswers(r.answers) ?? { success: r.successful, upstream_error: r.failed, circuit_open: r.rejected };
+        for (const [o, n] of Object.entries(answers) as [TrafficOutcome, number][]) p[o] = (p[o] ?? 0) + n;
         byT.set(t, p);
       }
       return [...byT.entries()]
         .sort((a, b) => a[0] - b[0])
-        .map(([t, p]) => ({ t: new Date(t).toISOString(), ...p, errorRate: rate(p.failed + p.rejected, p.requests) }));
+        .map(([t, outcomes]) => {
+          const { requests, errors, rejected } = summarize(outcomes);
+          return { t: new Date(t).toISOString(), requests, failed: errors, rejected, errorRate: rate(errors + rejected, requests), outcomes };
+        });
     },
   };
 }

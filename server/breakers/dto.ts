@@ -65,7 +65,7 @@ export function bulkheadDto(sg: ServiceGateway, topN = 10): BulkheadDto {
   };
   if (sg.perUser) {
     const p = sg.perUser.stats(topN);
-    dto.perUser = { keys: p.keys, top: p.top.map((t) => ({ key: t.key, active: t.active, queued: t.queued, rejected: t.rejected })) };
+    dto.perUser = { keys: p.keys, rejected: p.rejected, top: p.top.map((t) => ({ key: t.key, active: t.active, queued: t.queued, rejected: t.rejected })) };
   }
   return dto;
 }

@@ -10,6 +10,9 @@ import type { BreakerRegistry } from "../breakers/registry";
 import { proxyContext, proxyRequest, reject, type ProxyOptions } from "./proxy";
 import { ServiceGateway } from "./service-gateway";
 import { buildUpstreamPath, splitGatewayUrl, UnsafePathError } from "./upstream-url";
+import type { TrafficOutcome } from "@/lib/contracts/traffic";
+import { classifyAnswer } from "../traffic/classify";
+import { createTrafficStats } from "../traffic/traffic-stats";
 
 /** Services are served at /<service>/… on the gateway listener. */
 export const GATEWAY_PREFIX = "/";
@@ -42,8 +45,8 @@ export interface GatewayDeps {
   acquireTrial?: (name: string, max: number) => Promise<(() => void) | null>;
 }
 
-/** Every request that ran against the upstream: its classification and time to headers (SLOs). */
-export type OutcomeListener = (service: string, ok: boolean, durationMs: number) => void;
+/** Every answer of a configured service: how it was answered and its time to headers (SLOs). */
+export type OutcomeListener = (service: string, outcome: TrafficOutcome, durationMs: number) => void;
 
 export function createGateway(deps: GatewayDeps) {
   const services = new Map<string, ServiceGateway>();
@@ -51,6 +54,8 @@ export function createGateway(deps: GatewayDeps) {
   const detach = new Map<string, (() => void)[]>();
   const outcomeListeners: OutcomeListener[] = [];
   const proxyCtx = proxyContext(deps.proxy);
+  /** Every answer by outcome, with latency: the figures of the API, the dashboards and /metrics agree. */
+  const traffic = createTrafficStats(deps.clock);
 
   const countersOf = (name: string) => {
     let c = counters.get(name);
@@ -95,12 +100,12 @@ export function createGateway(deps: GatewayDeps) {
   }
 
   const observer = {
-    done(service: string, status: number, seconds: number, outcome: { attempts: number; kind: string; verdict?: { outcome: string } } | undefined) {
+    done(service: string, status: number, seconds: number, outcome: { attempts: number; kind: string; verdict?: { outcome: string }; error?: unknown } | undefined) {
       if (status > 0) deps.metrics.requestDuration(service, status, seconds);
-      if (status > 0 && outcome && outcome.attempts > 0) {
-        const ok = outcome.verdict?.outcome === "success";
-        for (const fn of outcomeListeners) fn(service, ok, seconds * 1000);
-      }
+      const answer = classifyAnswer(status, outcome);
+      const known = services.has(service);
+      traffic.record(service, known, answer, seconds);
+      if (known) for (const fn of outcomeListeners) fn(service, answer, seconds * 1000);
       if (outcome && outcome.attempts > 0) {
         const ok = outcome.verdict?.outcome === "success";
         const kind: RetryKind = ok
@@ -122,6 +127,7 @@ export function createGateway(deps: GatewayDeps) {
 
   return {
     services,
+    traffic,
     onOutcome(fn: OutcomeListener): () => void {
       outcomeListeners.push(fn);
       return () => {
@@ -159,6 +165,7 @@ export function createGateway(deps: GatewayDeps) {
       for (const off of detach.get(name) ?? []) off();
       detach.delete(name);
       counters.delete(name);
+      traffic.forget(name);
       deps.breakers.remove(name);
       await sg.close();
       return true;

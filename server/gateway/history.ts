@@ -45,7 +45,8 @@ export function takeSamples(wb: WriteBehind, gateway: Gateway, intervalStart: Da
     const sg = gateway.get(name);
     if (!sg) continue;
     const b = sg.bulkhead.stats();
-    wb.breakerSample({ name, at: intervalStart, state: sg.breaker.state, successful: c.successful, failed: c.failed, slow: c.slow, rejected: c.rejected });
+    const answers = gateway.traffic.slotOutcomes(name, intervalStart.getTime());
+    wb.breakerSample({ name, at: intervalStart, state: sg.breaker.state, successful: c.successful, failed: c.failed, slow: c.slow, rejected: c.rejected, answers: JSON.stringify(answers) });
     wb.bulkheadSample({
       service: name,
       at: intervalStart,

@@ -14,7 +14,7 @@ import { createSloService } from "./slo-service";
 const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 const admin: Principal = { username: "ada", role: "admin", via: "session" };
 // a 1-hour window: the burn windows scale by 1/720 (6h → 30 s, 3d → 6 min; none shorter than one 10 s bucket)
-const DEF = { name: "pay-availability", service: "pay", sli: { type: "availability" as const }, objective: 99, windowSeconds: 3600, alerting: { pageBurnRate: 14.4, ticketBurnRate: 1 }, tripBreakerOnBurnRate: 10 };
+const DEF = { name: "pay-availability", service: "pay", sli: { type: "availability" as const, countUserLimited: false }, objective: 99, windowSeconds: 3600, alerting: { pageBurnRate: 14.4, ticketBurnRate: 1 }, tripBreakerOnBurnRate: 10 };
 
 describe("SLOs on a fake clock", () => {
   let p: Awaited<ReturnType<typeof sqlitePersistence>>;
@@ -37,7 +37,7 @@ describe("SLOs on a fake clock", () => {
   /** `n` calls spread evenly over `ms` of clock time, `bad` of every 100 failing. */
   const traffic = (slos: ReturnType<typeof build>, n: number, ms: number, badPercent: number) => {
     for (let i = 0; i < n; i++) {
-      slos.record("pay", i % 100 >= badPercent, 5);
+      slos.record("pay", i % 100 >= badPercent ? "success" : "upstream_error", 5);
       clock.advance(ms / n);
     }
   };
@@ -92,7 +92,7 @@ describe("SLOs on a fake clock", () => {
     // one failing call a second, none in the first 2.5 s of each 10-s bucket: the current bucket is
     // empty at every boundary while the burn goes on; evaluated every second for a minute
     for (let s = 0; s < 60; s++) {
-      if (s % 10 >= 3) slos.record("pay", false, 5);
+      if (s % 10 >= 3) slos.record("pay", "upstream_error", 5);
       clock.advance(1_000);
       await slos.evaluate();
       for (const a of open("page")) seen.add(a.id);

@@ -5,6 +5,11 @@
 import { randomUUID } from "node:crypto";
 import { createSloTracker, type SloTracker, type SloStatus } from "@/lib/engine/slo/slo-tracker";
 import { sloDefinitionSchema, type SloDefinition } from "@/lib/engine/slo/options";
+import { classifySliAnswer } from "@/lib/engine/slo/sli";
+import { UpstreamBurn } from "@/lib/engine/slo/upstream-burn";
+import { shouldTripBreaker } from "@/lib/engine/slo/burn";
+import type { TrafficOutcome } from "@/lib/contracts/traffic";
+import { createRemoteBuckets, REMOTE_LOOKBACK_MS } from "./remote-buckets";
 import type { SloDto, SloStatusDto } from "@/lib/contracts/slos";
 import type { SlosRepo, SloRow } from "../persistence/repos/slos";
 import type { AuditRecorder } from "../audit";
@@ -19,6 +24,8 @@ interface Entry {
   row: SloRow;
   def: SloDefinition;
   tracker: SloTracker;
+  /** Burn over the answers that reached the upstream: what the breaker trip reads. */
+  upstream: UpstreamBurn;
   last?: SloStatus;
 }
 
@@ -36,11 +43,16 @@ export interface SloServiceDeps {
   onStatus: (id: string, status: SloStatusDto) => void;
   /** A create, edit or delete made here: other instances must reload it. */
   onMutated?: (id: string) => void;
+  /** Cluster mode: other instances' bucket rows are added after every flush. */
+  clustered?: boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function statusDto(s: SloStatus, alerts: { page: boolean; ticket: boolean }): SloStatusDto {
+export function statusDto(s: SloStatus, alerts: { page: boolean; ticket: boolean }, extra: { since?: Date; upstream?: { "5m": number; "1h": number } } = {}): SloStatusDto {
+  // nothing was measured before the SLO existed: the charts start at its creation
+  const since = extra.since?.getTime() ?? 0;
+  const series = s.series.filter((p, i) => p.t >= since || s.series[i + 1] === undefined || s.series[i + 1]!.t > since);
   return {
     sli: s.sli,
     objective: s.objective,
@@ -50,13 +62,22 @@ export function statusDto(s: SloStatus, alerts: { page: boolean; ticket: boolean
     lookbacks: s.lookbacks,
     alerts,
     ...(s.exhaustsAt !== undefined ? { exhaustsAt: iso(s.exhaustsAt) } : {}),
-    series: s.series.map((p) => ({ t: iso(p.t), sli: p.sli, remainingRatio: p.remainingRatio })),
+    series: series.map((p) => ({ t: iso(Math.max(p.t, Math.min(since, s.at))), sli: p.sli, remainingRatio: p.remainingRatio, burnRate: p.burnRate })),
     at: iso(s.at),
+    ...(extra.since ? { since: extra.since.toISOString() } : {}),
+    ...(extra.upstream ? { upstreamBurnRates: extra.upstream } : {}),
   };
 }
 
 export function createSloService(deps: SloServiceDeps) {
   const entries = new Map<string, Entry>();
+  const remote = createRemoteBuckets(deps.instanceId);
+  /** `prev`: the entry this one replaces, whose upstream burn stays when it measures the same. */
+  const newEntry = (row: SloRow, def: SloDefinition, tracker: SloTracker, prev?: Entry): Entry => {
+    const keep = prev && prev.def.objective === def.objective && prev.def.windowSeconds === def.windowSeconds;
+    return { row, def, tracker, upstream: keep ? prev.upstream : new UpstreamBurn(def) };
+  };
+  const extraOf = (e: Entry, now: number) => ({ since: e.row.createdAt, upstream: e.upstream.rates(now) });
   const byService = new Map<string, Set<string>>();
   const now = () => deps.clock.now();
   const newTracker = (def: SloDefinition, snapshot?: unknown) => createSloTracker(def, { clock: deps.clock, ...(snapshot !== undefined ? { snapshot } : {}) });
@@ -73,7 +94,7 @@ export function createSloService(deps: SloServiceDeps) {
   function dto(e: Entry): SloDto {
     // always the current figures (the periodic evaluation's copy may be up to 2 s old)
     const ev = e.tracker.evaluate(now(), { maxPoints: 2 });
-    const { series: _series, ...status } = statusDto(ev.status, { page: false, ticket: false });
+    const { series: _series, ...status } = statusDto(ev.status, { page: false, ticket: false }, extraOf(e, now()));
     return {
       ...e.def,
       id: e.row.id,
@@ -91,6 +112,7 @@ export function createSloService(deps: SloServiceDeps) {
   async function loadTracker(row: SloRow, def: SloDefinition): Promise<SloTracker> {
     const tracker = newTracker(def);
     const rows = await deps.repo.buckets(row.id, new Date(now() - def.windowSeconds * 1000 - 120_000));
+    remote.reset(row.id, rows, now());
     tracker.importBuckets(rows.map((r) => ({ resolution: r.resolution as "10s" | "1m", start: r.start.getTime(), good: r.good, total: r.total })));
     return tracker;
   }
@@ -105,6 +127,13 @@ export function createSloService(deps: SloServiceDeps) {
       }
     }
     await deps.repo.addToBuckets(rows);
+    if (deps.clustered) await absorbRemote(at);
+  }
+
+  /** Adds what the other instances counted since the last look: the status is the cluster's. */
+  async function absorbRemote(now: number): Promise<void> {
+    const increments = remote.absorb(await deps.repo.bucketsOfOthers(new Date(now - REMOTE_LOOKBACK_MS), deps.instanceId), now);
+    for (const [id, rows] of increments) entries.get(id)?.tracker.importBuckets(rows);
   }
 
   return {
@@ -112,7 +141,7 @@ export function createSloService(deps: SloServiceDeps) {
       for (const row of await deps.repo.list()) {
         try {
           const def = sloDefinitionSchema.parse(JSON.parse(row.definition));
-          const e: Entry = { row, def, tracker: await loadTracker(row, def) };
+          const e = newEntry(row, def, await loadTracker(row, def));
           entries.set(row.id, e);
           index(e);
         } catch (err) {
@@ -121,20 +150,28 @@ export function createSloService(deps: SloServiceDeps) {
       }
     },
 
-    /** Called by the gateway for every request that reached (or tried to reach) the upstream. */
-    record(service: string, ok: boolean, durationMs: number): void {
+    /** Called by the gateway for every answer it gave for a service (see `classifySliAnswer`). */
+    record(service: string, outcome: TrafficOutcome, durationMs: number): void {
       const ids = byService.get(service);
       if (!ids || ids.size === 0) return;
-      for (const id of ids) entries.get(id)?.tracker.record({ ok, durationMs });
+      const at = now();
+      for (const id of ids) {
+        const e = entries.get(id);
+        const ev = e && classifySliAnswer(e.def.sli, outcome, durationMs);
+        if (!e || !ev) continue;
+        e.tracker.recordCounts(ev.good ? 1 : 0, 1, at);
+        if (ev.upstream) e.upstream.record(ev.good, at);
+      }
     },
 
     /** Evaluates every SLO: statuses for the dashboards, burn alerts, breaker trips. */
     async evaluate(): Promise<void> {
       const at = now();
       for (const e of entries.values()) {
-        const ev = e.tracker.evaluate(at);
+        const ev = e.tracker.evaluate(at, { seriesFrom: e.row.createdAt.getTime() });
         e.last = ev.status;
-        deps.onStatus(e.row.id, statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket }));
+        const upstream = e.upstream.rates(at);
+        deps.onStatus(e.row.id, statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket }, { since: e.row.createdAt, upstream }));
         const ratio = ev.status.errorBudget.remainingRatio;
         const budgetLeft = ratio <= 0 ? "error budget exhausted" : `${Math.round(ratio * 1000) / 10} % of the error budget left`;
         for (const rule of ["page", "ticket"] as const) {
@@ -151,7 +188,8 @@ export function createSloService(deps: SloServiceDeps) {
             await deps.alerts.clear(labels, "burn rate back below the threshold");
           }
         }
-        if (ev.tripBreaker) {
+        // the trip reads upstream outcomes only: the breaker's own refusals never keep it open
+        if (shouldTripBreaker({ burnRates: { ...ev.status.burnRates, ...upstream } }, e.def.tripBreakerOnBurnRate)) {
           // only a closed breaker: a half-open one is already deciding on trial calls
           if (deps.breakers.guard(e.def.service)?.state === "closed") deps.breakers.trip(e.def.service, "slo_burn", { actor: `slo:${e.def.name}` });
         }
@@ -168,6 +206,7 @@ export function createSloService(deps: SloServiceDeps) {
         if (prev) {
           entries.delete(id);
           unindex(prev);
+          remote.forget(id);
         }
         return;
       }
@@ -175,7 +214,7 @@ export function createSloService(deps: SloServiceDeps) {
       const same = prev && JSON.stringify(prev.def.sli) === JSON.stringify(def.sli) && prev.def.service === def.service;
       const tracker = same ? prev.tracker : await loadTracker(row, def);
       if (prev) unindex(prev);
-      const e: Entry = { row, def, tracker };
+      const e = newEntry(row, def, tracker, same ? prev : undefined);
       entries.set(id, e);
       index(e);
     },
@@ -190,13 +229,14 @@ export function createSloService(deps: SloServiceDeps) {
     status(id: string): SloStatusDto {
       const e = entries.get(id);
       if (!e) throw notFound(`SLO '${id}'`);
-      const ev = e.tracker.evaluate(now());
-      return statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket });
+      const ev = e.tracker.evaluate(now(), { seriesFrom: e.row.createdAt.getTime() });
+      return statusDto(ev.status, { page: ev.alerts.page, ticket: ev.alerts.ticket }, extraOf(e, now()));
     },
     async create(actor: Principal, def: SloDefinition): Promise<SloDto> {
       checkService(def);
       const row = await deps.repo.create({ id: randomUUID(), name: def.name, service: def.service, definition: JSON.stringify(def), createdBy: actor.username });
-      const e: Entry = { row, def, tracker: newTracker(def) };
+      const e = newEntry(row, def, newTracker(def));
+      remote.reset(row.id, [], now());
       entries.set(row.id, e);
       index(e);
       await deps.audit.record({ actor: actor.username, action: "slo.create", target: `slo:${row.id}`, after: def });
@@ -224,9 +264,10 @@ export function createSloService(deps: SloServiceDeps) {
         leftovers = prev.tracker.drainDirty();
       } else {
         tracker = newTracker(def);
+        remote.reset(id, [], now());
       }
       unindex(prev);
-      const e: Entry = { row, def, tracker };
+      const e = newEntry(row, def, tracker, sameMeasure ? prev : undefined);
       entries.set(id, e);
       index(e);
       if (leftovers.length) {
@@ -249,6 +290,7 @@ export function createSloService(deps: SloServiceDeps) {
       await deps.repo.delete(id);
       entries.delete(id);
       unindex(prev);
+      remote.forget(id);
       for (const rule of ["page", "ticket"] as const) {
         const labels = labelsFor(prev, rule);
         if (deps.alerts.isOpen(labels)) await deps.alerts.clear(labels, "SLO deleted");

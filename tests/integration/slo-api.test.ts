@@ -1,6 +1,7 @@
 // SLOs through the real server and gateway (issue #6): the CRUD API with its roles, validation and
-// audit trail; status maths from real traffic through the gateway (availability and latency SLIs, only
-// requests that reached the upstream counted); the Prometheus gauges.
+// audit trail; status maths from real traffic through the gateway (availability and latency SLIs, every
+// answer counted: refusals are bad events, per-user-limit refusals only with countUserLimited); the
+// Prometheus gauges.
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
@@ -161,7 +162,7 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
     expect(s.sli).toBeCloseTo((8 / 12) * 100, 3);
   });
 
-  it("requests refused by Breakwater itself (forced-open breaker, full bulkhead) are not counted", async ({ expect }) => {
+  it("counts what clients get: refusals by an open breaker or a full bulkhead are bad events", async ({ expect }) => {
     const { name, up } = await service("refused", {}, { bulkhead: { maxConcurrent: 1, maxQueue: 0 } });
     const slo = await createSlo(sloBody(name));
     expect(await send(name, 5)).toEqual(Array(5).fill(200));
@@ -183,7 +184,38 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
 
     expect(up.total).toBe(6);
     const s = await status(slo.id);
-    expect(s.events).toEqual({ good: 6, total: 6 });
+    // 6 answered by the upstream, 7 refused by the open breaker, 3 by the full bulkhead
+    expect(s.events).toEqual({ good: 6, total: 16 });
+    // the breaker trip reads upstream outcomes only: its own refusals do not burn there
+    expect(s.upstreamBurnRates).toEqual({ "5m": 0, "1h": 0 });
+  });
+
+  it("a forced-open breaker's refusals make the SLO's bad events rise", async ({ expect }) => {
+    const { name } = await service("breaker-refusal");
+    const slo = await createSlo(sloBody(name));
+    expect(await send(name, 4)).toEqual(Array(4).fill(200));
+    expect((await status(slo.id)).events).toEqual({ good: 4, total: 4 });
+    expect((await g.operator.post(`/api/v1/breakers/${name}/force`, { state: "open", reason: "SLI test" })).status).toBe(200);
+    expect(await send(name, 5)).toEqual(Array(5).fill(503));
+    const s = await status(slo.id);
+    expect(s.events).toEqual({ good: 4, total: 9 });
+    expect(s.sli).toBeLessThan(100);
+    expect(s.errorBudget.consumed).toBe(5);
+  });
+
+  it("per-user-limit refusals are left out by default, and count as bad with sli.countUserLimited", async ({ expect }) => {
+    const { name, up } = await service("user-limit", {}, { perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 1 } });
+    const lenient = await createSlo(sloBody(name));
+    const strict = await createSlo({ ...sloBody(name), name: `${name} strict`, sli: { type: "availability", countUserLimited: true } });
+    expect(strict.sli).toEqual({ type: "availability", countUserLimited: true });
+    up.set({ hold: true });
+    const held = g.gw(name, "/x", { headers: { "x-user-id": "noisy" } });
+    await waitFor(() => up.held === 1, 10_000, "the held request");
+    for (let i = 0; i < 3; i++) expect((await g.gw(name, "/x", { headers: { "x-user-id": "noisy" } })).status).toBe(429);
+    up.release();
+    expect((await held).status).toBe(200);
+    expect((await status(lenient.id)).events).toEqual({ good: 1, total: 1 });
+    expect((await status(strict.id)).events).toEqual({ good: 1, total: 4 });
   });
 
   it("PUT that only changes the objective keeps the history, including requests of the current 10-s bucket", async ({ expect }) => {

@@ -117,3 +117,25 @@ export class BucketRing {
     this.head = k;
   }
 }
+
+/**
+ * Events over the last `seconds` at `now`: the whole buckets the lookback covers (the current,
+ * partial one included) plus the part of the bucket before them that still falls inside the
+ * lookback, counted pro rata. Without that part a lookback of one bucket would read empty right
+ * after every bucket boundary, and burn alerts would flap under a steady burn.
+ */
+export function lookbackSum(ring: BucketRing, seconds: number, now: number): { good: number; total: number } {
+  const width = ring.resolutionMs;
+  const current = ring.bucketOf(now);
+  const count = Math.ceil((seconds * 1000) / width - 1e-9);
+  const sum = ring.sum(current, count);
+  const elapsedInCurrent = now - current * width;
+  const uncovered = seconds * 1000 - ((count - 1) * width + elapsedInCurrent);
+  if (uncovered > 0 && count < ring.size) {
+    const before = ring.sum(current - count, 1);
+    const share = Math.min(1, uncovered / width);
+    sum.good += before.good * share;
+    sum.total += before.total * share;
+  }
+  return sum;
+}

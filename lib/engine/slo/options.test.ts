@@ -7,6 +7,7 @@ describe("sloDefinitionSchema", () => {
   it("fills the defaults of CONTRACT.md", () => {
     expect(sloDefinitionSchema.parse(base)).toEqual({
       ...base,
+      sli: { ...base.sli, countUserLimited: false },
       windowSeconds: 2_592_000,
       alerting: { pageBurnRate: 14.4, ticketBurnRate: 1 },
       tripBreakerOnBurnRate: null,

@@ -22,12 +22,21 @@ const MAX_BURN_RATE = 10_000;
 
 const OBJECTIVE_MESSAGE = "must be between 0 and 100 (exclusive), e.g. 99.9";
 
-/** What counts as a good event. */
+/**
+ * Whether a per-user-limit refusal (429) is a bad event. Off by default: the noisy client's own
+ * doing, not the service failing its users.
+ */
+const countUserLimited = z.boolean().default(false);
+
+/**
+ * What counts as a good event. Every answer the gateway gives counts (see `classifySliAnswer`):
+ * refusals by an open breaker or a full service bulkhead are bad events.
+ */
 export const sliSchema = z.discriminatedUnion("type", [
-  /** Good = the gateway classified the call as a success (`ok`). */
-  z.object({ type: z.literal("availability") }),
-  /** Good = the call took strictly less than `thresholdMs` (whatever its status). */
-  z.object({ type: z.literal("latency"), thresholdMs: durationMs(HOUR_MS, 1) }),
+  /** Good = the upstream answered with a success. */
+  z.object({ type: z.literal("availability"), countUserLimited }),
+  /** Good = the upstream answered in strictly less than `thresholdMs` (whatever its status). */
+  z.object({ type: z.literal("latency"), thresholdMs: durationMs(HOUR_MS, 1), countUserLimited }),
 ]);
 export type Sli = z.output<typeof sliSchema>;
 

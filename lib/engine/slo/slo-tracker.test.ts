@@ -350,7 +350,7 @@ describe("SloTracker: burn-down series", () => {
     const s = t.status(T0 + 5 * S);
     expect(s.series.length).toBeLessThanOrEqual(200);
     const last = s.series.at(-1)!;
-    expect(last).toEqual({ t: T0 + 5 * S, sli: s.sli, remainingRatio: s.errorBudget.remainingRatio });
+    expect(last).toEqual({ t: T0 + 5 * S, sli: s.sli, remainingRatio: s.errorBudget.remainingRatio, burnRate: s.burnRates["1h"] });
     expect(last.remainingRatio).toBe(0.5); // 2 allowed, 1 consumed
     expect(s.series[0]).toMatchObject({ sli: 100, remainingRatio: 1 });
     const before = s.series.filter((p) => p.t <= T0 - 20 * MIN);

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from "../clock";
-import { BucketRing } from "./bucket-ring";
+import { BucketRing, lookbackSum } from "./bucket-ring";
+import { projectExhaustion } from "./exhaustion";
 import {
   BURN_WINDOWS,
   evaluateBurnAlerts,
@@ -50,6 +51,8 @@ export interface SloSeriesPoint {
   sli: number;
   /** Remaining budget ratio over [window start, t]. */
   remainingRatio: number;
+  /** The "1h" window's burn rate at t (what a burn-rate chart draws); 0 without calls. */
+  burnRate: number;
 }
 
 export interface SloStatus {
@@ -87,6 +90,11 @@ export interface SloTrackerDeps {
 export interface SloStatusOptions {
   /** Upper bound on `series.length` (at least 2). Default 200. */
   maxPoints?: number;
+  /**
+   * Epoch ms the series starts at (e.g. the SLO's creation) when later than the window start: the
+   * points spread over [seriesFrom, now], still cumulative from the window start.
+   */
+  seriesFrom?: number;
 }
 
 type Dirty = Map<number, [good: number, total: number]>;
@@ -186,17 +194,27 @@ export class SloTracker {
     const m = ceilSafe((def.windowSeconds * 1000) / width);
     const kNow = ring.bucketOf(now);
     const maxPoints = Math.max(2, Math.floor(options.maxPoints ?? DEFAULT_SERIES_POINTS));
-    const group = Math.max(1, Math.ceil(m / (maxPoints - 1)));
+    const kFrom = Math.max(kNow - m + 1, Math.min(kNow, ring.bucketOf(options.seriesFrom ?? 0)));
+    const group = Math.max(1, Math.ceil((kNow - kFrom + 1) / (maxPoints - 1)));
     const series: SloSeriesPoint[] = [];
     let good = 0;
     let total = 0;
+    if (kFrom > kNow - m + 1) {
+      // what happened before the series starts still counts: one opening point at kFrom
+      const early = ring.sum(kFrom - 1, kFrom - (kNow - m + 1));
+      good = early.good;
+      total = early.total;
+      const t = kFrom * width;
+      series.push({ t, sli: sliPercent(good, total), remainingRatio: ratio(good, total, f), burnRate: burnAt(ring, lb["1h"], t, f) });
+    }
     // groups end where (k + 1) is a multiple of `group` (stable between calls) and at kNow
-    for (let from = kNow - m + 1; from <= kNow; ) {
+    for (let from = kFrom; from <= kNow; ) {
       const last = Math.min(kNow, (Math.floor(from / group) + 1) * group - 1);
       const part = ring.sum(last, last - from + 1);
       good += part.good;
       total += part.total;
-      series.push({ t: Math.min(now, (last + 1) * width), sli: sliPercent(good, total), remainingRatio: ratio(good, total, f) });
+      const t = Math.min(now, (last + 1) * width);
+      series.push({ t, sli: sliPercent(good, total), remainingRatio: ratio(good, total, f), burnRate: burnAt(ring, lb["1h"], t, f) });
       from = last + 1;
     }
 
@@ -319,27 +337,8 @@ export class SloTracker {
     ];
   }
 
-  /**
-   * Events over the last `seconds`: the whole buckets the lookback covers (the current, partial one
-   * included) plus the part of the bucket before them that still falls inside the lookback, counted
-   * pro rata. Without that part a lookback of one bucket would read empty right after every
-   * bucket boundary, and burn alerts would flap under a steady burn.
-   */
   private sumLookback(seconds: number, now: number): { good: number; total: number } {
-    const ring = seconds <= this.fineSpanSeconds ? this.fine : this.coarse;
-    const width = ring.resolutionMs;
-    const current = ring.bucketOf(now);
-    const count = ceilSafe((seconds * 1000) / width);
-    const sum = ring.sum(current, count);
-    const elapsedInCurrent = now - current * width;
-    const uncovered = seconds * 1000 - ((count - 1) * width + elapsedInCurrent);
-    if (uncovered > 0 && count < ring.size) {
-      const before = ring.sum(current - count, 1);
-      const share = Math.min(1, uncovered / width);
-      sum.good += before.good * share;
-      sum.total += before.total * share;
-    }
-    return sum;
+    return lookbackSum(seconds <= this.fineSpanSeconds ? this.fine : this.coarse, seconds, now);
   }
 
   private restore(s: SloSnapshot): void {
@@ -350,6 +349,12 @@ export class SloTracker {
 
 export function createSloTracker(definition: SloDefinitionInput, deps: SloTrackerDeps = {}): SloTracker {
   return new SloTracker(definition, deps);
+}
+
+/** The burn rate over the `seconds` before `t`, read from one ring. */
+function burnAt(ring: BucketRing, seconds: number, t: number, f: number): number {
+  const { good, total } = lookbackSum(ring, Math.max(seconds, ring.resolutionMs / 1000), t);
+  return total === 0 ? 0 : round((total - good) / (total * f), 6);
 }
 
 function validCounts(good: number, total: number): boolean {
@@ -364,30 +369,6 @@ function ratio(good: number, total: number, f: number): number {
   if (total === 0) return 1;
   const budget = total * f;
   return round((budget - (total - good)) / budget, 6);
-}
-
-/**
- * Projected exhaustion. The remaining budget moves at (allowed fraction × call rate − bad rate),
- * both measured over the "1h" lookback: it only shrinks when the "1h" burn rate is above 1. So:
- * - the window has bad events and remaining ≤ 0 → `now` (already exhausted);
- * - "1h" burn ≤ 1 (or no calls) → undefined (not on course to run out);
- * - otherwise now + remaining / (bad/ms − f × calls/ms).
- * Events leaving the window are ignored (a first-order projection).
- */
-function projectExhaustion(
-  now: number,
-  bad: number,
-  remaining: number,
-  hourBad: number,
-  hourTotal: number,
-  hourSeconds: number,
-  f: number,
-): number | undefined {
-  if (bad > 0 && remaining <= 1e-9) return now;
-  if (hourTotal === 0) return undefined;
-  const netPerMs = (hourBad - f * hourTotal) / (hourSeconds * 1000);
-  if (!(netPerMs > 0) || hourBad / (hourTotal * f) <= 1) return undefined;
-  return Math.round(now + remaining / netPerMs);
 }
 
 function markDirty(dirty: Dirty, ring: BucketRing, k: number, good: number, total: number): void {

@@ -25,6 +25,8 @@ export interface BreakerSampleRow {
   failed: number;
   slow: number;
   rejected: number;
+  /** JSON: the interval's answers by outcome (null in older rows). */
+  answers?: string | null;
 }
 export interface BulkheadSampleRow {
   service: string;
@@ -57,8 +59,8 @@ const SNAPSHOTS: InsertSpec<SnapshotRow> = {
 };
 const BREAKER_SAMPLES: InsertSpec<BreakerSampleRow> = {
   table: "BreakerSample",
-  columns: ["id", "name", "at", "state", "successful", "failed", "slow", "rejected"],
-  values: (s) => [sortableId(), s.name, s.at, s.state, s.successful, s.failed, s.slow, s.rejected],
+  columns: ["id", "name", "at", "state", "successful", "failed", "slow", "rejected", "answers"],
+  values: (s) => [sortableId(), s.name, s.at, s.state, s.successful, s.failed, s.slow, s.rejected, s.answers ?? null],
 };
 const BULKHEAD_SAMPLES: InsertSpec<BulkheadSampleRow> = {
   table: "BulkheadSample",

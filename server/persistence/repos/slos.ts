@@ -69,6 +69,10 @@ export function createSlosRepo(db: Db) {
     async buckets(sloId: string, since: Date): Promise<SloBucketRow[]> {
       return db.sloBucket.findMany({ where: { sloId, start: { gte: since } }, orderBy: { start: "asc" } });
     },
+    /** Every SLO's bucket rows written by other instances since `since` (cluster sums). */
+    async bucketsOfOthers(since: Date, instance: string): Promise<SloBucketRow[]> {
+      return db.sloBucket.findMany({ where: { start: { gte: since }, instance: { not: instance } } });
+    },
     async pruneBuckets(sloId: string, before: Date): Promise<void> {
       await db.sloBucket.deleteMany({ where: { sloId, start: { lt: before } } });
     },

@@ -1,0 +1,1 @@
+export { trafficServices as GET } from "@/server/api/traffic";

@@ -1,0 +1,35 @@
+import { BucketRing, lookbackSum } from "./bucket-ring";
+import { lookbacks } from "./burn";
+import { budgetFraction, type SloDefinition } from "./options";
+import { SLO_RESOLUTIONS } from "./snapshot";
+
+/**
+ * The burn rates of an SLO's page-rule windows ("5m" and "1h", scaled) over the answers that
+ * reached the upstream only. The SLO → breaker trip reads these: refusals of the breaker it opens
+ * never keep it open. 10-second buckets covering the "1h" lookback; kept in memory only (after a
+ * restart the trip waits for fresh upstream outcomes).
+ */
+export class UpstreamBurn {
+  private readonly ring: BucketRing;
+  private readonly lb: { "5m": number; "1h": number };
+  private readonly f: number;
+
+  constructor(def: Pick<SloDefinition, "windowSeconds" | "objective">) {
+    const lb = lookbacks(def.windowSeconds);
+    this.lb = { "5m": lb["5m"], "1h": lb["1h"] };
+    this.f = budgetFraction(def.objective);
+    this.ring = new BucketRing(SLO_RESOLUTIONS["10s"], Math.ceil((Math.max(lb["1h"], lb["5m"]) * 1000) / SLO_RESOLUTIONS["10s"]) + 2);
+  }
+
+  record(good: boolean, at: number): void {
+    this.ring.add(this.ring.bucketOf(at), good ? 1 : 0, 1);
+  }
+
+  rates(now: number): { "5m": number; "1h": number } {
+    const rate = (seconds: number) => {
+      const { good, total } = lookbackSum(this.ring, seconds, now);
+      return total === 0 ? 0 : Math.round(((total - good) / (total * this.f)) * 1e6) / 1e6;
+    };
+    return { "5m": rate(this.lb["5m"]), "1h": rate(this.lb["1h"]) };
+  }
+}

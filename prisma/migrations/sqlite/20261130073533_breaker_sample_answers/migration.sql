@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BreakerSample" ADD COLUMN "answers" TEXT;
+

@@ -1,0 +1,107 @@
+// The numbers in a real browser: the overview's rejection count equals what /metrics says the
+// gateway refused (service bulkhead and per-user limit alike), the service grid names the failing
+// service, and the services list shows latency quantiles.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { gatewayAnswerCounts } from "../helpers/metrics-text";
+import { freshSqlite, type TestDatabase } from "../helpers/databases";
+import { startServer, type RunningServer } from "../helpers/server";
+import { launchBrowser, newContext } from "../helpers/browser";
+import type { ApiClient } from "../helpers/api-client";
+import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+
+describe("dashboard: traffic numbers", () => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let upstream: FlakyUpstream;
+  let page: Page;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    db = freshSqlite();
+    upstream = await startFlakyUpstream();
+    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    admin = await setUpUsers(server.url);
+    await declareService(admin, {
+      name: "api",
+      baseUrl: upstream.url,
+      retry: { maxAttempts: 1 },
+      bulkhead: { maxConcurrent: 1, maxQueue: 0 },
+      perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 1 },
+    });
+    browser = await launchBrowser();
+    page = await (await newContext(browser, server.url)).newPage();
+    await signInLive(page, "admin", PASSWORDS.admin, "/");
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await upstream?.close();
+    await db?.drop();
+  });
+
+  it("the overview's rejections match /metrics, and the grid names the failing service", async () => {
+    const call = (user: string) => fetch(`${server.gatewayUrl}/api/x`, { headers: { "x-user-id": user } });
+    upstream.set("hold");
+    const held = call("alice");
+    for (let i = 0; i < 50 && upstream.held < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(upstream.held).toBe(1);
+    const refused = await Promise.all([call("alice"), call("alice"), call("alice"), call("bob"), call("bob")]);
+    expect(refused.map((r) => r.status).sort()).toEqual([429, 429, 429, 503, 503]);
+    upstream.release();
+    expect((await held).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await call("carol")).status).toBe(200);
+
+    const counts = gatewayAnswerCounts(await (await fetch(`${server.url}/metrics`)).text(), "api");
+    const inMetrics = (counts["429"] ?? 0) + (counts["503"] ?? 0);
+    expect(inMetrics).toBe(5);
+
+    // the grid is live: 5 of 9 answers refused, 2 of them by the full service bulkhead
+    await expect.poll(async () => page.getByTestId("grid-api").getAttribute("data-health"), { timeout: 15_000 }).toBe("failing");
+    expect(await page.getByTestId("failing-services").textContent()).toContain("api");
+
+    // the traffic chart reads the 10-s samples: reload until the interval is written
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return Number(await page.getByTestId("traffic-rejected").textContent());
+        },
+        { timeout: 40_000, interval: 2_000 },
+      )
+      .toBe(inMetrics);
+    expect(Number(await page.getByTestId("traffic-total").textContent())).toBe(9);
+    await shot(page, "overview-traffic");
+  });
+
+  it("the SLO page draws from the SLO's creation, with the server's burn history and distinct axis labels", async () => {
+    const created = await admin.post("/api/v1/slos", { name: "api availability", service: "api", sli: { type: "availability" }, objective: 99, windowSeconds: 604_800 });
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 5; i++) await fetch(`${server.gatewayUrl}/api/x`, { headers: { "x-user-id": `u${i}` } });
+    await page.goto(`/slos/${created.json.id}`);
+    const burn = page.getByTestId("burn-rate-chart");
+    const downChart = page.getByTestId("burn-down-chart");
+    // the history comes with the page (recorded on the server), not from watching it
+    expect(Number(await burn.getAttribute("data-points"))).toBeGreaterThanOrEqual(1);
+    const status = (await admin.get(`/api/v1/slos/${created.json.id}/status`)).json;
+    expect(Date.parse(status.series[0].t)).toBeGreaterThanOrEqual(Date.parse(created.json.createdAt));
+    expect(status.since).toBe(created.json.createdAt);
+    for (const chart of [burn, downChart]) {
+      await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").first().waitFor({ timeout: 10_000 });
+      const labels = await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents();
+      expect(labels.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    expect(await downChart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").first().textContent()).toMatch(/%$/);
+    await shot(page, "slo-detail-numbers");
+  });
+
+  it("the services list shows requests, errors, refusals and latency quantiles", async () => {
+    await page.goto("/services");
+    const latency = page.getByTestId("traffic-latency-api");
+    await expect.poll(async () => latency.textContent(), { timeout: 15_000 }).toMatch(/^\d[\d.]* m?s \/ \d[\d.]* m?s \/ \d[\d.]* m?s$/);
+    expect(await page.getByTestId("traffic-rejected-api").textContent()).toMatch(/%$/);
+    await shot(page, "services-traffic");
+  });
+});
