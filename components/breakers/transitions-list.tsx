@@ -68,7 +68,7 @@ export function TransitionsTimeline({
             </Link>
           ) : null}
           <StateBadge state={t.from} className="opacity-70" />
-          <span aria-hidden="true" className="text-slate-500">
+          <span aria-hidden="true" className="text-slate-400">
             →
           </span>
           <span className="sr-only">to</span>

@@ -136,7 +136,7 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
                         {c.lastError}
                       </span>
                     ) : (
-                      <span className="text-slate-500">none</span>
+                      <span className="text-slate-400">none</span>
                     )}
                   </Td>
                   {canAdmin ? (

@@ -109,7 +109,7 @@ export function ServicesList({
                       {s.name}
                     </Link>
                   </Td>
-                  <Td>{st ? <StateBadge state={st} /> : <span className="text-slate-500">—</span>}</Td>
+                  <Td>{st ? <StateBadge state={st} /> : <span className="text-slate-400">—</span>}</Td>
                   <Td className="max-w-[16rem] truncate text-xs">
                     <GatewayUrl base={gatewayUrl} service={s.name} />
                   </Td>

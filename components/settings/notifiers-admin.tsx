@@ -91,7 +91,7 @@ export function NotifiersAdmin({ initialNotifiers, initialDeliveries }: { initia
                   <p className="font-mono text-xs text-slate-400">
                     {n.type} · {n.target}
                   </p>
-                  <p className="text-xs text-slate-500">
+                  <p className="text-xs text-slate-400">
                     added by {n.createdBy} <RelativeTime iso={n.createdAt} />
                   </p>
                   {tests[n.id] ? <TestResult d={tests[n.id]!} /> : null}
@@ -136,7 +136,7 @@ export function NotifiersAdmin({ initialNotifiers, initialDeliveries }: { initia
                   <Td className="whitespace-nowrap">
                     <LocalTime iso={d.at} mode="time" />
                   </Td>
-                  <Td>{names[d.notifierId] ?? <span className="text-slate-500">removed</span>}</Td>
+                  <Td>{names[d.notifierId] ?? <span className="text-slate-400">removed</span>}</Td>
                   <Td className="font-mono text-xs">{d.alertId ? <a href={`/alerts/${encodeURIComponent(d.alertId)}`} className="text-sky-300 hover:underline">{d.alertId.slice(0, 8)}</a> : "test"}</Td>
                   <Td>{d.status}</Td>
                   <Td>{d.attempt}</Td>

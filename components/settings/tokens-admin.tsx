@@ -82,7 +82,7 @@ export function TokensAdmin({ initialTokens }: { initialTokens: ApiTokenDto[] })
             </thead>
             <tbody>
               {tokens.map((t) => (
-                <Tr key={t.id} data-testid={`token-row-${t.id}`} data-name={t.name} className={t.revokedAt ? "text-slate-500" : undefined}>
+                <Tr key={t.id} data-testid={`token-row-${t.id}`} data-name={t.name} className={t.revokedAt ? "text-slate-400" : undefined}>
                   <Td className="font-medium">{t.name}</Td>
                   <Td>
                     <Badge tone={ROLE_TONE[t.role]}>{t.role}</Badge>

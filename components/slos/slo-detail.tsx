@@ -171,7 +171,7 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
           </div>
         </div>
       </Card>
-      {canOperate ? null : <p className="text-xs text-slate-500">Read-only: operators edit SLOs.</p>}
+      {canOperate ? null : <p className="text-xs text-slate-400">Read-only: operators edit SLOs.</p>}
     </div>
   );
 }
