@@ -4,7 +4,7 @@ import { cn } from "./cn";
 
 export function Table({ children, className, caption, ...rest }: { children: ReactNode; className?: string; caption?: string } & HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative max-w-full overflow-x-auto">
       <table className={cn("w-full border-collapse text-left text-sm tabular-nums", className)} {...rest}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}

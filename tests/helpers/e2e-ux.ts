@@ -1,7 +1,7 @@
 // Shared set-up for the operator-experience browser tests (responsive, a11y, tables, triage):
 // a real server with three services, an admin session, and the list of every dashboard page.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ApiClient } from "./api-client";
+import type { ApiClient } from "./api-client";
 import { launchBrowser } from "./browser";
 import { freshSqlite, type TestDatabase } from "./databases";
 import { declareService, PASSWORDS, setUpUsers, startFlakyUpstream, type FlakyUpstream } from "./e2e-dashboard";
