@@ -72,7 +72,7 @@ export function AlertRow({ alert, canOperate, compact = false, names = NO_NAMES 
             <>
               {" "}
               ·{" "}
-              <Link href={subject.href} className="text-sky-300 hover:underline" data-testid="alert-subject">
+              <Link href={subject.href} className="text-sky-300 underline underline-offset-2" data-testid="alert-subject">
                 {subject.text}
               </Link>
             </>

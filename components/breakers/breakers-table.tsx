@@ -52,7 +52,7 @@ export function BreakersTable({ initial, canOperate }: { initial: BreakerDto[]; 
       <EmptyState icon={<IconBreaker />} title="No breakers yet">
         <p>
           Every service gets a breaker named after it. No services yet — add one on the{" "}
-          <Link href="/services" className="text-sky-400 hover:underline">
+          <Link href="/services" className="text-sky-400 underline underline-offset-2">
             Services
           </Link>{" "}
           page, or run <code className="rounded bg-slate-800 px-1 text-slate-200">npm run demo</code>.

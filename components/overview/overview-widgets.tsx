@@ -21,7 +21,7 @@ export function BreakersByState({ initial }: { initial: BreakerDto[] }) {
   if (breakers.length === 0) {
     return (
       <p className="px-4 py-6 text-sm text-slate-400">
-        No services yet — <Link href="/services" className="text-sky-400 hover:underline">add one</Link>, or run <code className="rounded bg-slate-800 px-1 text-slate-200">npm run demo</code>.
+        No services yet — <Link href="/services" className="text-sky-400 underline underline-offset-2">add one</Link>, or run <code className="rounded bg-slate-800 px-1 text-slate-200">npm run demo</code>.
       </p>
     );
   }
@@ -30,7 +30,7 @@ export function BreakersByState({ initial }: { initial: BreakerDto[] }) {
       <ul className="flex flex-wrap gap-2 px-4 pt-3">
         {ORDER.map((s) => (
           <li key={s}>
-            <Link href="/breakers" className={cn("inline-flex items-center gap-2 rounded-md px-2 py-1 ring-1 ring-slate-800 hover:bg-slate-800", (counts[s] ?? 0) === 0 && "opacity-60")}>
+            <Link href="/breakers" className={cn("inline-flex items-center gap-2 rounded-md px-2 py-1 ring-1 ring-slate-800 hover:bg-slate-800", (counts[s] ?? 0) === 0 && "text-slate-400")}>
               <StateBadge state={s} />
               <span className="text-sm font-semibold tabular-nums" data-testid={`count-${s}`} aria-label={`${counts[s] ?? 0} ${STATE_LABEL[s]}`}>
                 {counts[s] ?? 0}

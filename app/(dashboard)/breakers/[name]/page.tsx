@@ -35,7 +35,7 @@ export default async function BreakerPage({ params }: { params: Promise<{ name: 
         description={
           <>
             Circuit breaker of service{" "}
-            <Link href={`/services/${encodeURIComponent(breaker.service)}`} className="text-sky-400 hover:underline">
+            <Link href={`/services/${encodeURIComponent(breaker.service)}`} className="text-sky-400 underline underline-offset-2">
               {breaker.service}
             </Link>
             {service ? ` · trips at ${service.breaker.failureRateThreshold} % failures over ${service.breaker.window.type === "count" ? `the last ${service.breaker.window.size} calls` : `${service.breaker.window.seconds} s`} (min. ${service.breaker.minimumCalls} calls)` : null}

@@ -62,7 +62,7 @@ export default async function ServicePage({ params }: { params: Promise<{ name: 
       <div className="space-y-4">
         <div className="grid gap-4 lg:grid-cols-2">
           {breaker ? (
-            <Card title="Circuit breaker" actions={<Link href={`/breakers/${encodeURIComponent(name)}`} className="text-xs text-sky-400 hover:underline">Charts and history</Link>}>
+            <Card title="Circuit breaker" actions={<Link href={`/breakers/${encodeURIComponent(name)}`} className="text-xs text-sky-400 underline underline-offset-2">Charts and history</Link>}>
               <BreakerSummary initial={breaker} canOperate={hasRole(user.role, "operator")} threshold={service.breaker.failureRateThreshold} />
             </Card>
           ) : null}
