@@ -29,6 +29,14 @@ describe("tables, audit, 404 and time ranges", () => {
     // the URL alone reproduces the order
     await openPage(page, "/services?sort=name&dir=desc");
     expect(await rowNames(page)).toEqual(["zeta-search", "payments", "inventory"]);
+    // the users table too: twice on "Username" sorts descending
+    await openPage(page, "/settings/users");
+    await page.getByTestId("sort-username").click();
+    await page.waitForURL((u) => u.searchParams.get("dir") === "asc");
+    await page.getByTestId("sort-username").click();
+    await page.waitForURL((u) => u.searchParams.get("dir") === "desc");
+    const users = () => page.locator("[data-testid^=user-row-]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-username")));
+    await expect.poll(users).toEqual(["vera", "olga", "admin"]);
     await ctx.close();
   });
 
