@@ -32,7 +32,7 @@ export default async function OverviewPage() {
         className="mb-4"
         title="Firing alerts"
         description="Open alerts, firing first, live"
-        actions={<Link href="/alerts" className="text-xs text-sky-400 hover:underline">All alerts</Link>}
+        actions={<Link href="/alerts" className="text-xs text-sky-400 underline underline-offset-2">All alerts</Link>}
       >
         <FiringAlerts initial={openAlerts} canOperate={hasRole(user.role, "operator")} />
       </Card>
@@ -40,7 +40,7 @@ export default async function OverviewPage() {
         <ServiceHealthGrid initial={await loadServiceTraffic()} />
       </Card>
       <div className="grid gap-4 lg:grid-cols-3">
-        <Card title="Breakers by state" description="Open and forced first" actions={<Link href="/breakers" className="text-xs text-sky-400 hover:underline">All breakers</Link>}>
+        <Card title="Breakers by state" description="Open and forced first" actions={<Link href="/breakers" className="text-xs text-sky-400 underline underline-offset-2">All breakers</Link>}>
           <BreakersByState initial={breakers} />
         </Card>
         <Card title="Gateway traffic" description="Requests and error rate, last 15 minutes" className="lg:col-span-2">
@@ -48,7 +48,7 @@ export default async function OverviewPage() {
         </Card>
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-3">
-        <Card title="Busiest bulkheads" description="Active calls against the limit, live" actions={<Link href="/bulkheads" className="text-xs text-sky-400 hover:underline">All bulkheads</Link>}>
+        <Card title="Busiest bulkheads" description="Active calls against the limit, live" actions={<Link href="/bulkheads" className="text-xs text-sky-400 underline underline-offset-2">All bulkheads</Link>}>
           <BusiestBulkheads initial={bulkheads} />
         </Card>
         <Card title="Recent transitions" description="Breaker state changes, live" className="lg:col-span-2">
@@ -59,7 +59,7 @@ export default async function OverviewPage() {
         <Card title="Instances" description="Breakwater instances and whether each is healthy" className="mb-4">
           <InstancesList initial={await loadClusterStatus()} />
         </Card>
-        <Card title="Recent activity" description="The latest audit entries, live" actions={<Link href="/audit" className="text-xs text-sky-400 hover:underline">Open the audit trail</Link>}>
+        <Card title="Recent activity" description="The latest audit entries, live" actions={<Link href="/audit" className="text-xs text-sky-400 underline underline-offset-2">Open the audit trail</Link>}>
           <AuditTable initialEntries={recent} initialNextBefore={null} filter={{}} limit={8} compact />
         </Card>
       </div>

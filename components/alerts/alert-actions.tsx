@@ -11,7 +11,7 @@ import { useAlerts } from "@/lib/client/stores/alerts";
 import { toast } from "@/lib/client/stores/toasts";
 import type { AlertDto, SilenceDto } from "@/lib/contracts/alerts";
 
-const textareaClass = "block w-full rounded-md bg-slate-950 px-3 py-2 text-sm text-slate-100 ring-1 ring-inset ring-slate-700 placeholder:text-slate-500 hover:ring-slate-600";
+const textareaClass = "block w-full rounded-md bg-slate-950 px-3 py-2 text-sm text-slate-100 ring-1 ring-inset ring-slate-700 placeholder:text-slate-400 hover:ring-slate-600";
 
 export function AckDialog({ alert, open, onClose }: { alert: AlertDto; open: boolean; onClose: () => void }) {
   const [comment, setComment] = useState("");

@@ -1,29 +1,30 @@
 "use client";
 import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SearchFilter } from "@/components/ui/filter-bar";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconBell } from "@/components/ui/icons";
-import { formatExact, RelativeTime } from "@/components/ui/relative-time";
+import { LocalTime, RelativeTime } from "@/components/ui/relative-time";
 import { api, errorMessage } from "@/lib/client/api";
 import { useLiveAlerts } from "@/lib/client/slo-alert-hooks";
 import { useAlerts } from "@/lib/client/stores/alerts";
 import { toast } from "@/lib/client/stores/toasts";
 import type { AlertDto, SilenceDto } from "@/lib/contracts/alerts";
 import { AlertActions } from "./alert-actions";
+import { AlertLabels, NO_NAMES, subjectLink, triageOrder, type AlertLabelNames } from "./alert-labels";
 import { AlertStatusBadge, SeverityBadge } from "./severity";
 
 export const SILENCES_CHANGED = "breakwater:silences-changed";
-type Tab = AlertDto["status"];
+export type AlertTab = AlertDto["status"];
+type Tab = AlertTab;
 const TABS: Array<[Tab, string]> = [
   ["firing", "Firing"],
   ["acknowledged", "Acknowledged"],
   ["resolved", "Resolved"],
 ];
-
-const HIDDEN_LABELS = new Set(["alertname"]);
 
 export function AlertNotes({ alert }: { alert: AlertDto }) {
   if (alert.notes.length === 0) return null;
@@ -46,9 +47,9 @@ function useArrivalPulse(startsAt: string): boolean {
   return fresh;
 }
 
-export function AlertRow({ alert, canOperate, compact = false }: { alert: AlertDto; canOperate: boolean; compact?: boolean }) {
+export function AlertRow({ alert, canOperate, compact = false, names = NO_NAMES }: { alert: AlertDto; canOperate: boolean; compact?: boolean; names?: AlertLabelNames }) {
   const pulse = useArrivalPulse(alert.startsAt);
-  const labels = Object.entries(alert.labels).filter(([k]) => !HIDDEN_LABELS.has(k));
+  const subject = subjectLink(alert, names);
   return (
     <li
       data-testid={`alert-row-${alert.id}`}
@@ -57,7 +58,7 @@ export function AlertRow({ alert, canOperate, compact = false }: { alert: AlertD
       data-alertname={alert.labels.alertname}
       className={cn("flex flex-wrap items-start gap-3 px-4 py-3", pulse && alert.status === "firing" && "animate-[bw-arrive_1.2s_ease-in-out_1]")}
     >
-      <div className="flex w-28 shrink-0 flex-col items-start gap-1">
+      <div className="flex shrink-0 flex-row items-start gap-1 sm:w-28 sm:flex-col">
         <SeverityBadge severity={alert.severity} />
         <AlertStatusBadge status={alert.status} />
       </div>
@@ -66,7 +67,17 @@ export function AlertRow({ alert, canOperate, compact = false }: { alert: AlertD
           {alert.title}
         </Link>
         <p className="mt-0.5 text-xs text-slate-400">
-          {alert.labels.alertname ? <span className="font-mono text-slate-300">{alert.labels.alertname}</span> : null} · started <RelativeTime iso={alert.startsAt} />
+          {alert.labels.alertname ? <span className="font-mono text-slate-300">{alert.labels.alertname}</span> : null}
+          {subject?.href ? (
+            <>
+              {" "}
+              ·{" "}
+              <Link href={subject.href} className="text-sky-300 underline underline-offset-2" data-testid="alert-subject">
+                {subject.text}
+              </Link>
+            </>
+          ) : null}{" "}
+          · started <RelativeTime iso={alert.startsAt} />
           {alert.endsAt ? (
             <>
               {" "}
@@ -84,13 +95,7 @@ export function AlertRow({ alert, canOperate, compact = false }: { alert: AlertD
         ) : null}
         {compact ? null : (
           <>
-            <ul className="mt-1.5 flex flex-wrap gap-1" aria-label="Labels">
-              {labels.map(([k, v]) => (
-                <li key={k} className="rounded bg-slate-800 px-1.5 py-0.5 font-mono text-[11px] text-slate-300">
-                  {k}={v}
-                </li>
-              ))}
-            </ul>
+            <AlertLabels alert={alert} names={names} />
             {alert.annotations.summary ? <p className="mt-1 text-xs text-slate-400">{alert.annotations.summary}</p> : null}
             <AlertNotes alert={alert} />
           </>
@@ -105,10 +110,17 @@ export function AlertRow({ alert, canOperate, compact = false }: { alert: AlertD
   );
 }
 
-export function AlertsView({ initial, canOperate }: { initial: AlertDto[]; canOperate: boolean }) {
+export function AlertsView({ initial, canOperate, initialTab = "firing", names = NO_NAMES }: { initial: AlertDto[]; canOperate: boolean; initialTab?: Tab; names?: AlertLabelNames }) {
   const all = useLiveAlerts(initial);
   const seed = useAlerts((s) => s.seed);
-  const [tab, setTab] = useState<Tab>("firing");
+  const router = useRouter();
+  const pathname = usePathname();
+  const [tab, setTabState] = useState<Tab>(initialTab);
+  // the tab is in the URL (?tab=resolved), so it can be linked and survives a reload
+  const setTab = (t: Tab) => {
+    setTabState(t);
+    router.replace(t === "firing" ? pathname : `${pathname}?tab=${t}`, { scroll: false });
+  };
   const [q, setQ] = useState("");
   const seq = useAlerts((s) => s.seq);
   // after a reconnect (a later snapshot), fetch what may have been resolved while away
@@ -125,12 +137,14 @@ export function AlertsView({ initial, canOperate }: { initial: AlertDto[]; canOp
     return c;
   }, [all]);
   const needle = q.trim().toLowerCase();
-  const rows = all.filter((a) => a.status === tab && (!needle || `${a.title} ${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(" ")}`.toLowerCase().includes(needle)));
+  const matching = all.filter((a) => a.status === tab && (!needle || `${a.title} ${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(" ")}`.toLowerCase().includes(needle)));
+  // open alerts in triage order (severity, then the longest-firing); resolved ones newest first
+  const rows = tab === "resolved" ? matching : [...matching].sort(triageOrder);
 
   return (
     <div className="rounded-lg bg-slate-900 ring-1 ring-slate-800">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-800 px-4 pt-3">
-        <div role="tablist" aria-label="Alert status" className="flex gap-1">
+        <div role="tablist" aria-label="Alert status" className="flex max-w-full gap-1 overflow-x-auto">
           {TABS.map(([t, label]) => (
             <button
               key={t}
@@ -158,7 +172,7 @@ export function AlertsView({ initial, canOperate }: { initial: AlertDto[]; canOp
             </button>
           ))}
         </div>
-        <SearchFilter id="alerts-filter" label="Filter alerts" placeholder="Filter by title or label" value={q} onChange={setQ} className="mb-2 ml-auto w-60" />
+        <SearchFilter id="alerts-filter" label="Filter alerts" placeholder="Filter by title or label" value={q} onChange={setQ} className="mb-2 w-full sm:ml-auto sm:w-60" />
       </div>
       <div id="alerts-panel" role="tabpanel" aria-labelledby={`alerts-tab-${tab}`} data-testid="alerts-panel">
         {rows.length === 0 ? (
@@ -176,7 +190,7 @@ export function AlertsView({ initial, canOperate }: { initial: AlertDto[]; canOp
         ) : (
           <ul className="divide-y divide-slate-800" aria-live="polite">
             {rows.map((a) => (
-              <AlertRow key={a.id} alert={a} canOperate={canOperate} />
+              <AlertRow key={a.id} alert={a} canOperate={canOperate} names={names} />
             ))}
           </ul>
         )}
@@ -232,7 +246,7 @@ export function SilencesPanel({ initial, canOperate }: { initial: SilenceDto[]; 
                 ))}
               </span>
               <span className="text-xs text-slate-400">
-                &ldquo;{s.comment}&rdquo; · {s.createdBy} · until <time dateTime={s.endsAt} title={formatExact(s.endsAt)}>{new Date(s.endsAt).toLocaleString()}</time>
+                &ldquo;{s.comment}&rdquo; · {s.createdBy} · until <LocalTime iso={s.endsAt} />
               </span>
               {canOperate ? (
                 <Button size="sm" variant="ghost" className="ml-auto" onClick={() => expire(s)}>

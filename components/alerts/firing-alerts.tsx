@@ -2,11 +2,12 @@
 // Overview widget: open alerts (firing first, then acknowledged), live.
 import { useLiveAlerts } from "@/lib/client/slo-alert-hooks";
 import type { AlertDto } from "@/lib/contracts/alerts";
+import { triageOrder } from "./alert-labels";
 import { AlertRow } from "./alerts-view";
 
 export function FiringAlerts({ initial, canOperate }: { initial: AlertDto[]; canOperate: boolean }) {
   const all = useLiveAlerts(initial);
-  const open = all.filter((a) => a.status !== "resolved").sort((a, b) => (a.status === b.status ? 0 : a.status === "firing" ? -1 : 1));
+  const open = all.filter((a) => a.status !== "resolved").sort((a, b) => (a.status === b.status ? triageOrder(a, b) : a.status === "firing" ? -1 : 1));
   if (open.length === 0)
     return (
       <p className="px-4 py-4 text-sm text-slate-400" data-testid="overview-alerts">

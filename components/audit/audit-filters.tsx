@@ -29,15 +29,15 @@ export function resolveSince(v: string | undefined, now = Date.now()): string | 
 }
 
 /** A plain GET form: filters live in the query string, so they can be linked and bookmarked. */
-export function AuditFilters({ filter, sinceParam }: { filter: AuditFilter; sinceParam?: string }) {
+export function AuditFilters({ filter, sinceParam, showSignIns = false }: { filter: AuditFilter; sinceParam?: string; showSignIns?: boolean }) {
   const active = Boolean(filter.actor || filter.action || filter.target || filter.since);
   const custom = sinceParam && !SINCE_PRESETS[sinceParam] ? sinceParam : undefined;
   return (
     <form method="get" action="/audit" role="search" aria-label="Filter audit entries" className="mb-4 flex flex-wrap items-end gap-3" data-testid="audit-filters">
-      <Field id="actor" label="Actor" className="w-44">
+      <Field id="actor" label="Actor" className="w-full sm:w-44">
         <Input id="actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="e.g. admin" autoComplete="off" spellCheck={false} />
       </Field>
-      <Field id="action" label="Action" className="w-52">
+      <Field id="action" label="Action" className="w-full sm:w-52">
         <Input id="action" name="action" defaultValue={filter.action ?? ""} placeholder="e.g. user. or auth.login" list="audit-actions" autoComplete="off" spellCheck={false} />
       </Field>
       <datalist id="audit-actions">
@@ -45,10 +45,10 @@ export function AuditFilters({ filter, sinceParam }: { filter: AuditFilter; sinc
           <option key={a} value={a} />
         ))}
       </datalist>
-      <Field id="target" label="Target" className="w-52">
+      <Field id="target" label="Target" className="w-full sm:w-52">
         <Input id="target" name="target" defaultValue={filter.target ?? ""} placeholder="e.g. user:alice" autoComplete="off" spellCheck={false} />
       </Field>
-      <Field id="since" label="Time" className="w-44">
+      <Field id="since" label="Time" className="w-full sm:w-44">
         <Select id="since" name="since" defaultValue={sinceParam ?? ""}>
           <option value="">Any time</option>
           {Object.entries(SINCE_PRESETS).map(([k, p]) => (
@@ -59,6 +59,10 @@ export function AuditFilters({ filter, sinceParam }: { filter: AuditFilter; sinc
           {custom ? <option value={custom}>Since {custom}</option> : null}
         </Select>
       </Field>
+      <label className="flex h-9 items-center gap-2 text-sm text-slate-300">
+        <input type="checkbox" name="signins" value="1" defaultChecked={showSignIns} className="h-4 w-4 accent-sky-500" data-testid="audit-show-signins" />
+        Show sign-ins
+      </label>
       <Button type="submit" variant="primary">
         Filter
       </Button>
@@ -67,7 +71,7 @@ export function AuditFilters({ filter, sinceParam }: { filter: AuditFilter; sinc
           Clear filters
         </Link>
       ) : null}
-      <p className="basis-full text-xs text-slate-500">Actor matches exactly, action by prefix (“user.” finds user.create and user.update), target by substring; time keeps entries at or after it.</p>
+      <p className="basis-full text-xs text-slate-400">Actor matches exactly, action by prefix (“user.” finds user.create and user.update), target by substring; time keeps entries at or after it.</p>
     </form>
   );
 }

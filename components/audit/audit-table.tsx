@@ -50,15 +50,33 @@ function compactJson(v: unknown): string {
   }
 }
 
-function JsonCell({ value }: { value: unknown }) {
+function prettyJson(v: unknown): string {
+  if (typeof v === "string") return v;
+  try {
+    return JSON.stringify(v, null, 2);
+  } catch {
+    return String(v);
+  }
+}
+
+/** One line of JSON; the whole document, pretty-printed, on demand. */
+function JsonCell({ value, label }: { value: unknown; label: string }) {
   const text = compactJson(value);
-  if (!text) return <span className="text-slate-600">—</span>;
+  if (!text) return <span className="text-slate-400">—</span>;
   return (
-    <code title={text} className="block max-w-[16rem] truncate text-xs text-slate-300">
-      {text}
-    </code>
+    <details className="group max-w-[16rem] open:max-w-[28rem]" data-testid="audit-json">
+      <summary className="cursor-pointer list-none text-xs text-slate-300 hover:text-slate-100">
+        <code className="block truncate group-open:hidden">{text}</code>
+        <span className="hidden text-sky-300 group-open:inline">Hide {label}</span>
+        <span className="sr-only group-open:hidden"> — show the whole {label}</span>
+      </summary>
+      <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap rounded bg-slate-950 p-2 text-xs text-slate-200 ring-1 ring-slate-800">{prettyJson(value)}</pre>
+    </details>
   );
 }
+
+/** Sign-ins and sign-outs (auth.*): hidden unless asked for, so changes are not buried. */
+export const isSignIn = (action: string) => action.startsWith("auth.");
 
 export function AuditTable({
   initialEntries,
@@ -66,12 +84,15 @@ export function AuditTable({
   filter,
   limit = 50,
   compact = false,
+  showSignIns = true,
 }: {
   initialEntries: AuditEntryDto[];
   initialNextBefore: string | null;
   filter: AuditFilter;
   limit?: number;
   compact?: boolean;
+  /** false: auth.* entries are counted but not listed */
+  showSignIns?: boolean;
 }) {
   const [rows, setRows] = useState<Row[]>(initialEntries);
   const [nextBefore, setNextBefore] = useState<string | null>(initialNextBefore);
@@ -144,6 +165,9 @@ export function AuditTable({
   }
 
   const filtered = Boolean(filter.actor || filter.action || filter.target || filter.since);
+  const hideSignIns = !showSignIns && !filter.action?.startsWith("auth");
+  const shown = hideSignIns ? rows.filter((r) => !isSignIn(r.action)) : rows;
+  const hidden = rows.length - shown.length;
   if (rows.length === 0) {
     return (
       <EmptyState icon={<IconList />} title={filtered ? "No audit entries match these filters" : "No audit entries yet"}>
@@ -168,7 +192,14 @@ export function AuditTable({
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {shown.length === 0 ? (
+              <tr>
+                <Td colSpan={compact ? 4 : 7} className="py-6 text-center text-slate-400">
+                  Only sign-ins so far — tick “Show sign-ins” to list them.
+                </Td>
+              </tr>
+            ) : null}
+            {shown.map((r) => (
               <tr
                 key={r.id}
                 data-testid="audit-row"
@@ -186,15 +217,15 @@ export function AuditTable({
                 <Td className="max-w-[14rem] truncate" title={r.target}>
                   {r.target}
                 </Td>
-                {compact ? null : <Td className="max-w-[14rem] text-slate-300">{r.reason ?? <span className="text-slate-600">—</span>}</Td>}
+                {compact ? null : <Td className="max-w-[14rem] text-slate-300">{r.reason ?? <span className="text-slate-400">—</span>}</Td>}
                 {compact ? null : (
                   <Td>
-                    <JsonCell value={r.before} />
+                    <JsonCell value={r.before} label="before" />
                   </Td>
                 )}
                 {compact ? null : (
                   <Td>
-                    <JsonCell value={r.after} />
+                    <JsonCell value={r.after} label="after" />
                   </Td>
                 )}
               </tr>
@@ -205,11 +236,12 @@ export function AuditTable({
       {compact ? null : (
         <div className="mt-4 flex items-center justify-between text-xs text-slate-400">
           <span className="tabular-nums" aria-live="polite">
-            {rows.length} {rows.length === 1 ? "entry" : "entries"} shown
+            {shown.length} {shown.length === 1 ? "entry" : "entries"} shown
+            {hidden > 0 ? <span data-testid="audit-signins-hidden"> · {hidden} sign-in{hidden === 1 ? "" : "s"} hidden</span> : null}
           </span>
           {nextBefore ? (
             <Button onClick={loadOlder} disabled={loadingOlder} data-testid="audit-load-older">
-              {loadingOlder ? "Loading…" : "Load older"}
+              {loadingOlder ? "Loading older entries" : "Load older"}
             </Button>
           ) : (
             <span>End of the audit trail</span>

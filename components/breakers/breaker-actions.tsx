@@ -51,7 +51,7 @@ export function BreakerActions({ breaker, size = "md", nowrap = false }: { break
   }
 
   return (
-    <div className={cn("flex items-center gap-2", nowrap ? "flex-nowrap justify-end whitespace-nowrap" : "flex-wrap")} data-testid={`breaker-actions-${breaker.name}`}>
+    <div data-focus-scope="" className={cn("flex items-center gap-2", nowrap ? "flex-nowrap justify-end whitespace-nowrap" : "flex-wrap")} data-testid={`breaker-actions-${breaker.name}`}>
       {breaker.state !== "forced_open" ? (
         <Button size={size} variant="danger-ghost" className="ring-1 ring-inset ring-rose-500/40" onClick={() => setDialog("open")}>
           <IconLock width={14} height={14} />
@@ -134,10 +134,16 @@ function ForceDialog({ name, state, onClose }: { name: string; state: ForceState
       const b = await api.post<BreakerDto>(`/api/v1/breakers/${encodeURIComponent(name)}/force`, { state, reason: reason.trim(), ...(t !== undefined ? { ttlSeconds: t } : {}) });
       applyResult(b);
       onClose();
-      toast.withAction("success", `${label === "Force open" ? "Forced open" : "Forced closed"} · ${name}`, until ? `Until ${until}.` : "Until lifted.", {
-        label: "Lift override",
-        onClick: () => void liftOverride(name),
-      });
+      toast.withAction(
+        "success",
+        `${label === "Force open" ? "Forced open" : "Forced closed"} · ${name}`,
+        until ? `Until ${until}.` : "Until lifted.",
+        { label: "Lift override", onClick: () => void liftOverride(name) },
+        () => {
+          const s = useLive.getState().breakers[name]?.state;
+          return s === undefined || s === "forced_open" || s === "forced_closed";
+        },
+      );
     } catch (err) {
       if (err instanceof ApiError) {
         const fe = err.fieldErrors();

@@ -6,13 +6,24 @@ import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconBreaker } from "@/components/ui/icons";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, Td, Th } from "@/components/ui/table";
+import { SortTh, Table, Td, Th } from "@/components/ui/table";
+import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { useLiveBreakers } from "@/lib/client/live-hooks";
 import type { BreakerDto, BreakerStateName } from "@/lib/contracts/breakers";
 import { BreakerActions } from "./breaker-actions";
 import { BreakerStateDetail, formatRate, STATE_LABEL } from "./state-badge";
 
 const CHIPS: BreakerStateName[] = ["open", "forced_open", "half_open", "forced_closed", "closed"];
+const STATE_RANK: Record<BreakerStateName, number> = { forced_open: 0, open: 1, half_open: 2, forced_closed: 3, closed: 4 };
+const COLUMNS: SortColumns<BreakerDto> = {
+  name: (b) => b.name,
+  state: (b) => STATE_RANK[b.state],
+  failureRate: (b) => b.metrics.failureRate,
+  slowCallRate: (b) => b.metrics.slowCallRate,
+  calls: (b) => b.metrics.calls,
+  rejected: (b) => b.metrics.rejected,
+  updated: (b) => b.updatedAt,
+};
 
 export function BreakersTable({ initial, canOperate }: { initial: BreakerDto[]; canOperate: boolean }) {
   const breakers = useLiveBreakers(initial);
@@ -23,7 +34,9 @@ export function BreakersTable({ initial, canOperate }: { initial: BreakerDto[]; 
     for (const b of breakers) c[b.state] = (c[b.state] ?? 0) + 1;
     return c;
   }, [breakers]);
-  const shown = breakers.filter((b) => (states.size === 0 || states.has(b.state)) && (!text || b.name.includes(text.trim().toLowerCase()) || b.service.includes(text.trim().toLowerCase())));
+  const filtered = breakers.filter((b) => (states.size === 0 || states.has(b.state)) && (!text || b.name.includes(text.trim().toLowerCase()) || b.service.includes(text.trim().toLowerCase())));
+
+  const { rows: shown, sort } = useTableSort(filtered, COLUMNS);
 
   function toggle(s: BreakerStateName) {
     setStates((cur) => {
@@ -39,7 +52,7 @@ export function BreakersTable({ initial, canOperate }: { initial: BreakerDto[]; 
       <EmptyState icon={<IconBreaker />} title="No breakers yet">
         <p>
           Every service gets a breaker named after it. No services yet — add one on the{" "}
-          <Link href="/services" className="text-sky-400 hover:underline">
+          <Link href="/services" className="text-sky-400 underline underline-offset-2">
             Services
           </Link>{" "}
           page, or run <code className="rounded bg-slate-800 px-1 text-slate-200">npm run demo</code>.
@@ -64,13 +77,13 @@ export function BreakersTable({ initial, canOperate }: { initial: BreakerDto[]; 
         <Table caption="Circuit breakers, open and forced first" data-testid="breakers-table">
           <thead>
             <tr>
-              <Th>Breaker</Th>
-              <Th>State</Th>
-              <Th className="text-right">Failure rate</Th>
-              <Th className="text-right">Slow calls</Th>
-              <Th className="text-right">Calls</Th>
-              <Th className="text-right">Rejected</Th>
-              <Th>Last change</Th>
+              <SortTh sort={sort} column="name">Breaker</SortTh>
+              <SortTh sort={sort} column="state">State</SortTh>
+              <SortTh sort={sort} column="failureRate" className="text-right">Failure rate</SortTh>
+              <SortTh sort={sort} column="slowCallRate" className="text-right">Slow calls</SortTh>
+              <SortTh sort={sort} column="calls" className="text-right">Calls</SortTh>
+              <SortTh sort={sort} column="rejected" className="text-right">Rejected</SortTh>
+              <SortTh sort={sort} column="updated">Last change</SortTh>
               {canOperate ? <Th className="sr-only">Actions</Th> : null}
             </tr>
           </thead>

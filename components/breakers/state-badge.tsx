@@ -1,7 +1,7 @@
 "use client";
 import { cn } from "@/components/ui/cn";
 import { IconBreaker, IconCheck, IconLock, IconRefresh, IconX } from "@/components/ui/icons";
-import { formatExact } from "@/components/ui/relative-time";
+import { useTimeFormat } from "@/components/ui/relative-time";
 import { useNow } from "@/lib/client/live-hooks";
 import { useLive } from "@/lib/client/stores/live";
 import type { BreakerDto, BreakerStateName } from "@/lib/contracts/breakers";
@@ -59,17 +59,20 @@ export function BreakerStateDetail({ breaker, compact = false }: { breaker: Brea
   const now = useNow(1000);
   const skew = useLive((s) => s.clockSkewMs);
   const serverNow = now + skew;
+  const fmt = useTimeFormat();
+  let reason: string | null = null;
   let note: string | null = null;
   let title: string | undefined;
   if (breaker.state === "open" && breaker.halfOpenAt) {
     const left = Date.parse(breaker.halfOpenAt) - serverNow;
     note = left > 0 ? `retry in ${formatDuration(left)}` : "retrying…";
-    title = `Half-open trial at ${formatExact(breaker.halfOpenAt)}`;
+    title = `Half-open trial at ${fmt.exact(breaker.halfOpenAt)}`;
   } else if ((breaker.state === "forced_open" || breaker.state === "forced_closed") && breaker.override) {
     const o = breaker.override;
-    const until = o.expiresAt ? `until ${new Date(o.expiresAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })} (${formatDuration(Date.parse(o.expiresAt) - serverNow)} left)` : "until lifted";
+    const until = o.expiresAt ? `until ${fmt.time(o.expiresAt)} (${formatDuration(Date.parse(o.expiresAt) - serverNow)} left)` : "until lifted";
     note = `by ${o.actor} · ${until}`;
-    title = `Reason: ${o.reason}\nSince ${formatExact(o.since)}${o.expiresAt ? `\nExpires ${formatExact(o.expiresAt)}` : ""}`;
+    title = `Since ${fmt.exact(o.since)}${o.expiresAt ? `\nExpires ${fmt.exact(o.expiresAt)}` : ""}`;
+    reason = o.reason;
   }
   return (
     <span className={cn("inline-flex flex-wrap items-center gap-x-2 gap-y-0.5", compact && "text-xs")}>
@@ -77,6 +80,11 @@ export function BreakerStateDetail({ breaker, compact = false }: { breaker: Brea
       {note ? (
         <span data-testid="state-note" className="text-xs tabular-nums text-slate-400" title={title} suppressHydrationWarning>
           {note}
+        </span>
+      ) : null}
+      {reason ? (
+        <span data-testid="override-reason" className="basis-full text-xs text-slate-300">
+          <span className="text-slate-400">Reason:</span> {reason}
         </span>
       ) : null}
     </span>

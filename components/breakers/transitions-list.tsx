@@ -18,9 +18,39 @@ const REASONS: Record<string, string> = {
   override_expired: "override expired",
 };
 
+/** An operator's stated reason for forcing (from the audit trail, or the live override). */
+export interface ForceReason {
+  at: string;
+  actor: string;
+  reason: string;
+}
+
+/** The reason given with a "forced" transition: same actor, within 10 s. */
+function reasonFor(t: BreakerTransitionDto, known: ForceReason[]): string | undefined {
+  if (t.reason !== "forced" || !t.actor) return undefined;
+  const at = Date.parse(t.at);
+  return known.find((r) => r.actor === t.actor && Math.abs(Date.parse(r.at) - at) < 10_000)?.reason;
+}
+
 /** Transitions, newest first: the server-rendered ones plus those that arrive live. */
-export function TransitionsTimeline({ initial, name, limit = 50, showName = false, testId = "transitions" }: { initial: BreakerTransitionDto[]; name?: string; limit?: number; showName?: boolean; testId?: string }) {
+export function TransitionsTimeline({
+  initial,
+  name,
+  limit = 50,
+  showName = false,
+  testId = "transitions",
+  reasons = [],
+}: {
+  initial: BreakerTransitionDto[];
+  name?: string;
+  limit?: number;
+  showName?: boolean;
+  testId?: string;
+  reasons?: ForceReason[];
+}) {
   const live = useLive((s) => s.transitions);
+  const current = useLive((s) => (name ? s.breakers[name]?.override : undefined));
+  const known = useMemo(() => (current ? [{ at: current.since, actor: current.actor, reason: current.reason }, ...reasons] : reasons), [current, reasons]);
   const rows = useMemo(() => {
     const newest = initial[0]?.at ?? "";
     const fresh = live.filter((t) => (!name || t.name === name) && t.at > newest);
@@ -38,14 +68,20 @@ export function TransitionsTimeline({ initial, name, limit = 50, showName = fals
             </Link>
           ) : null}
           <StateBadge state={t.from} className="opacity-70" />
-          <span aria-hidden="true" className="text-slate-500">
+          <span aria-hidden="true" className="text-slate-400">
             →
           </span>
           <span className="sr-only">to</span>
           <StateBadge state={t.to} />
-          <span className="min-w-0 flex-1 truncate text-xs text-slate-400" title={t.reason}>
+          <span className="min-w-0 flex-1 text-xs text-slate-400">
             {REASONS[t.reason] ?? t.reason}
             {t.actor ? ` · by ${t.actor}` : ""}
+            {reasonFor(t, known) ? (
+              <span className="text-slate-300" data-testid="transition-reason">
+                {" "}
+                — &ldquo;{reasonFor(t, known)}&rdquo;
+              </span>
+            ) : null}
           </span>
         </li>
       ))}

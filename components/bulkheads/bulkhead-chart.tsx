@@ -1,38 +1,39 @@
 "use client";
 // Active and queued calls against the limits: persisted 10 s samples (peaks per interval) plus
 // live points appended from bulkhead:stats, so the chart moves between samples.
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisProps, ChartFrame, fmtTime, gridProps, RangeSelector, tooltipProps, useSamples } from "@/components/charts/chart-kit";
+import { axisProps, ChartFrame, fmtTime, gridProps, RangeSelector, spanDomain, tooltipProps, tooltipTime, useChartSpan, useDragZoom, useSamples } from "@/components/charts/chart-kit";
 import { useLive } from "@/lib/client/stores/live";
-import { RANGES, type BulkheadDto, type BulkheadSamplePoint, type ChartRange } from "@/lib/contracts/breakers";
+import type { BulkheadDto, BulkheadSamplePoint } from "@/lib/contracts/breakers";
 
 const EMPTY: never[] = [];
 
 export function BulkheadCharts({ bulkhead, initial, compact = false }: { bulkhead: BulkheadDto; initial: BulkheadSamplePoint[] | null; compact?: boolean }) {
   const service = bulkhead.service;
-  const [range, setRange] = useState<ChartRange>("15m");
+  const { span: range, setSpan: setRange } = useChartSpan();
+  const zoom = useDragZoom(setRange);
   const { data, error, loading } = useSamples<BulkheadSamplePoint>(`/api/v1/bulkheads/${encodeURIComponent(service)}/samples`, range, range === "15m" ? initial : null);
   const livePts = useLive((s) => s.bulkheadPoints[service] ?? EMPTY);
   const points = useMemo(() => {
     const samples = (data ?? []).map((p) => ({ ts: Date.parse(p.t), active: p.maxActive, queued: p.maxQueued, rejected: p.rejected }));
     const lastSample = samples.length ? samples[samples.length - 1]!.ts : 0;
-    const from = Date.now() - RANGES[range];
-    const fresh = range === "24h" ? [] : livePts.filter((p) => p.t > lastSample && p.t >= from).map((p) => ({ ts: p.t, active: p.active, queued: p.queued, rejected: null as number | null }));
+    const [from] = spanDomain(range);
+    const fresh = !(range === "15m" || range === "1h") ? [] : livePts.filter((p) => p.t > lastSample && p.t >= from).map((p) => ({ ts: p.t, active: p.active, queued: p.queued, rejected: null as number | null }));
     return [...samples.filter((p) => p.ts >= from), ...fresh];
   }, [data, livePts, range]);
   const rejections = useMemo(() => (data ?? []).map((p) => ({ ts: Date.parse(p.t), rejected: p.rejected })), [data]);
-  const domain: [number, number] = [Date.now() - RANGES[range], Date.now()];
+  const domain = spanDomain(range);
   const xAxis = <XAxis dataKey="ts" type="number" scale="time" domain={domain} tickFormatter={(v: number) => fmtTime(v, range)} {...axisProps} />;
   const limit = bulkhead.maxConcurrent;
   const ceiling = bulkhead.maxConcurrent + bulkhead.maxQueue;
-  const label = (v: unknown) => new Date(Number(v)).toLocaleString();
+  const label = tooltipTime;
   const yMax = Math.max(ceiling, ...points.map((p) => p.active + p.queued)) + 1;
 
   return (
     <div className="space-y-4">
       {compact ? null : (
-        <div className="flex items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-xs text-slate-400">Peaks per 10 s sample, plus live points between samples.</p>
           <RangeSelector value={range} onChange={setRange} />
         </div>
@@ -47,30 +48,32 @@ export function BulkheadCharts({ bulkhead, initial, compact = false }: { bulkhea
         height={compact ? 160 : 220}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={points} margin={{ top: 8, right: 8, left: -12, bottom: 0 }}>
+          <AreaChart data={points} margin={{ top: 8, right: 8, left: -12, bottom: 0 }} {...zoom.handlers}>
+            {zoom.area()}
             <CartesianGrid {...gridProps} />
             {xAxis}
             <YAxis allowDecimals={false} domain={[0, yMax]} {...axisProps} />
             <Tooltip {...tooltipProps} labelFormatter={label} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <ReferenceLine y={limit} stroke="#fbbf24" strokeDasharray="6 4" label={{ value: `maxConcurrent ${limit}`, fill: "#fcd34d", fontSize: 11, position: "insideTopLeft" }} />
+            <ReferenceLine y={limit} stroke="var(--chart-warn)" strokeDasharray="6 4" label={{ value: `maxConcurrent ${limit}`, fill: "var(--chart-warn-label)", fontSize: 11, position: "insideTopLeft" }} />
             {bulkhead.maxQueue > 0 ? (
-              <ReferenceLine y={ceiling} stroke="#fb7185" strokeDasharray="6 4" label={{ value: `+ queue ${ceiling}`, fill: "#fda4af", fontSize: 11, position: "insideTopLeft" }} />
+              <ReferenceLine y={ceiling} stroke="var(--chart-bad)" strokeDasharray="6 4" label={{ value: `+ queue ${ceiling}`, fill: "var(--chart-bad-label)", fontSize: 11, position: "insideTopLeft" }} />
             ) : null}
-            <Area type="stepAfter" dataKey="active" name="Active" stackId="b" stroke="#38bdf8" fill="#38bdf8" fillOpacity={0.35} isAnimationActive={false} />
-            <Area type="stepAfter" dataKey="queued" name="Queued" stackId="b" stroke="#a78bfa" fill="#a78bfa" fillOpacity={0.35} isAnimationActive={false} />
+            <Area type="stepAfter" dataKey="active" name="Active" stackId="b" stroke="var(--chart-primary)" fill="var(--chart-primary)" fillOpacity={0.35} isAnimationActive={false} />
+            <Area type="stepAfter" dataKey="queued" name="Queued" stackId="b" stroke="var(--chart-queue)" fill="var(--chart-queue)" fillOpacity={0.35} isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
       </ChartFrame>
       {compact ? null : (
         <ChartFrame title="Rejections per interval" loading={loading} error={error} empty={rejections.length === 0} height={140} testId={`bulkhead-rejections-${service}`}>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rejections} margin={{ top: 4, right: 8, left: -12, bottom: 0 }}>
+            <BarChart data={rejections} margin={{ top: 4, right: 8, left: -12, bottom: 0 }} {...zoom.handlers}>
+            {zoom.area()}
               <CartesianGrid {...gridProps} />
               {xAxis}
               <YAxis allowDecimals={false} {...axisProps} />
               <Tooltip {...tooltipProps} labelFormatter={label} />
-              <Bar dataKey="rejected" name="Rejected" fill="#fb7185" isAnimationActive={false} />
+              <Bar dataKey="rejected" name="Rejected" fill="var(--chart-bad)" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </ChartFrame>

@@ -1,53 +1,36 @@
 "use client";
-// Shared chart bits: time axis in local time, dark tooltip, range selector, and a fetch-and-poll
-// hook for persisted samples (10 s intervals).
+// Shared chart bits: themed axis, grid and tooltip (CSS variables, so both themes read well), and a
+// fetch-and-poll hook for persisted samples over the page's time span.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { cn } from "@/components/ui/cn";
+import { Skeleton } from "@/components/ui/skeleton";
 import { api, errorMessage } from "@/lib/client/api";
-import type { ChartRange } from "@/lib/contracts/breakers";
+import type { ChartSpan } from "@/lib/contracts/breakers";
+import { isPreset, spanKey, spanQuery } from "./chart-range";
 
-export const RANGE_LABEL: Record<ChartRange, string> = { "15m": "15 min", "1h": "1 h", "24h": "24 h" };
+export { fmtTime, RangeSelector, RANGE_LABEL, useChartSpan, spanDomain, describeSpan, isPreset } from "./chart-range";
+export { useDragZoom } from "./chart-zoom";
 
-export function fmtTime(ts: number, range: ChartRange = "15m"): string {
-  return new Date(ts).toLocaleTimeString([], range === "24h" ? { hour: "2-digit", minute: "2-digit" } : { hour: "2-digit", minute: "2-digit", second: range === "15m" ? "2-digit" : undefined });
-}
-
-export const axisProps = { stroke: "#64748b", fontSize: 11, tickLine: false } as const;
-export const gridProps = { stroke: "#1e293b", strokeDasharray: "3 3" } as const;
+export const axisProps = { stroke: "var(--chart-axis)", fontSize: 11, tickLine: false } as const;
+export const gridProps = { stroke: "var(--chart-grid)", strokeDasharray: "3 3" } as const;
 export const tooltipProps = {
-  contentStyle: { background: "#0f172a", border: "1px solid #334155", borderRadius: 6, fontSize: 12 },
-  labelStyle: { color: "#cbd5e1" },
+  contentStyle: { background: "var(--chart-tooltip-bg)", border: "1px solid var(--chart-tooltip-border)", borderRadius: 6, fontSize: 12 },
+  labelStyle: { color: "var(--chart-tooltip-text)" },
   itemStyle: { padding: 0 },
   isAnimationActive: false,
 } as const;
+/** Tooltip heading: the point's time in the browser's zone. */
+export const tooltipTime = (v: unknown) => new Date(Number(v)).toLocaleString();
 
-export function RangeSelector({ value, onChange }: { value: ChartRange; onChange: (r: ChartRange) => void }) {
-  return (
-    <div role="group" aria-label="Time range" className="inline-flex rounded-md ring-1 ring-inset ring-slate-700" data-testid="range-selector">
-      {(Object.keys(RANGE_LABEL) as ChartRange[]).map((r) => (
-        <button
-          key={r}
-          type="button"
-          aria-pressed={value === r}
-          onClick={() => onChange(r)}
-          className={cn("h-7 px-2.5 text-xs font-medium first:rounded-l-md last:rounded-r-md", value === r ? "bg-sky-500/15 text-sky-200" : "text-slate-300 hover:bg-slate-800")}
-        >
-          {RANGE_LABEL[r]}
-        </button>
-      ))}
-    </div>
-  );
-}
-
-/** GET `${path}?range=` now, whenever the range changes, and every `pollMs`. */
-export function useSamples<T>(path: string, range: ChartRange, initial: T[] | null, pollMs = 10_000) {
+/** GET `path` for the span now, whenever it changes, and (for presets ending now) every `pollMs`. */
+export function useSamples<T>(path: string, span: ChartSpan, initial: T[] | null, pollMs = 10_000) {
   const [data, setData] = useState<T[] | null>(initial);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(initial === null);
   const first = useRef(initial !== null);
+  const key = spanKey(span);
   const load = useCallback(async () => {
     try {
-      const d = await api.get<T[]>(path, { query: { range } });
+      const d = await api.get<T[]>(path, { query: spanQuery(span) });
       setData(d);
       setError(null);
     } catch (err) {
@@ -55,16 +38,19 @@ export function useSamples<T>(path: string, range: ChartRange, initial: T[] | nu
     } finally {
       setLoading(false);
     }
-  }, [path, range]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [path, key]);
   useEffect(() => {
     if (first.current) first.current = false;
     else {
       setLoading(true);
       void load();
     }
-    const t = window.setInterval(() => void load(), range === "24h" ? 60_000 : pollMs);
+    if (!isPreset(span)) return;
+    const t = window.setInterval(() => void load(), span === "15m" || span === "1h" ? pollMs : 60_000);
     return () => window.clearInterval(t);
-  }, [load, range, pollMs]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [load, key, pollMs]);
   return { data, error, loading, reload: load };
 }
 
@@ -72,15 +58,15 @@ export function ChartFrame({ title, height = 200, loading, error, empty, childre
   return (
     <figure className="min-w-0" data-testid={testId} {...extra}>
       <figcaption className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-400">{title}</figcaption>
-      <div style={{ height }} className="relative">
+      <div style={{ height }} className="relative select-none">
         {error ? (
           <p role="alert" className="flex h-full items-center justify-center text-sm text-rose-300">
             Could not load the chart: {error}
           </p>
         ) : loading ? (
-          <p className="flex h-full items-center justify-center text-sm text-slate-500">Loading…</p>
+          <Skeleton className="h-full w-full" label="Loading the chart" />
         ) : empty ? (
-          <p className="flex h-full items-center justify-center text-sm text-slate-500">No samples in this range yet — they are written every 10 s.</p>
+          <p className="flex h-full items-center justify-center text-center text-sm text-slate-400">No samples in this range yet — they are written every 10 s.</p>
         ) : (
           children
         )}

@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, R
 import { axisProps, ChartFrame, fmtTime, gridProps, tooltipProps } from "@/components/charts/chart-kit";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useHealthResults, useLiveHealthCheck, type HealthResults } from "@/lib/client/health-hooks";
 import type { HealthCheckDto } from "@/lib/contracts/health";
@@ -77,9 +78,9 @@ export function HealthDetail({ initial, initialResults }: { initial: HealthCheck
                 <XAxis dataKey="ts" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => fmtTime(v)} {...axisProps} />
                 <YAxis {...axisProps} />
                 <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v, name) => (v === null || v === undefined ? ["—", name] : [`${Number(v).toFixed(1)} ms`, name])} />
-                <ReferenceLine y={check.timeoutMs} stroke="#fb7185" strokeDasharray="6 4" ifOverflow="hidden" label={{ value: `timeout ${check.timeoutMs} ms`, fill: "#fda4af", fontSize: 11, position: "insideTopRight" }} />
-                <Line dataKey="latency" name="Latency" stroke="#38bdf8" dot={false} isAnimationActive={false} />
-                <Line dataKey="failed" name="Failed" stroke="none" dot={{ r: 3, fill: "#fb7185", stroke: "#fb7185" }} activeDot={{ r: 4 }} isAnimationActive={false} connectNulls={false} />
+                <ReferenceLine y={check.timeoutMs} stroke="var(--chart-bad)" strokeDasharray="6 4" ifOverflow="hidden" label={{ value: `timeout ${check.timeoutMs} ms`, fill: "var(--chart-bad-label)", fontSize: 11, position: "insideTopRight" }} />
+                <Line dataKey="latency" name="Latency" stroke="var(--chart-primary)" dot={false} isAnimationActive={false} />
+                <Line dataKey="failed" name="Failed" stroke="none" dot={{ r: 3, fill: "var(--chart-bad)", stroke: "var(--chart-bad)" }} activeDot={{ r: 4 }} isAnimationActive={false} connectNulls={false} />
               </LineChart>
             </ResponsiveContainer>
           </ChartFrame>
@@ -91,8 +92,8 @@ export function HealthDetail({ initial, initialResults }: { initial: HealthCheck
                 <YAxis allowDecimals={false} {...axisProps} />
                 <Tooltip {...tooltipProps} labelFormatter={label} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar dataKey="up" name="Up" stackId="u" fill="#34d399" isAnimationActive={false} minPointSize={0} />
-                <Bar dataKey="down" name="Down" stackId="u" fill="#fb7185" isAnimationActive={false} />
+                <Bar dataKey="up" name="Up" stackId="u" fill="var(--chart-ok)" isAnimationActive={false} minPointSize={0} />
+                <Bar dataKey="down" name="Down" stackId="u" fill="var(--chart-bad)" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </ChartFrame>
@@ -117,7 +118,9 @@ export function HealthDetail({ initial, initialResults }: { initial: HealthCheck
                 .slice(0, 15)
                 .map((p) => (
                   <Tr key={p.t}>
-                    <Td className="whitespace-nowrap text-slate-300">{new Date(p.t).toLocaleTimeString()}</Td>
+                    <Td className="whitespace-nowrap text-slate-300">
+                      <LocalTime iso={new Date(p.t).toISOString()} mode="time" />
+                    </Td>
                     <Td>{p.healthy ? <span className="text-emerald-300">✓ up</span> : <span className="text-rose-300">✗ down</span>}</Td>
                     <Td className="text-right">{fmtLatency(p.latencyMs)}</Td>
                     <Td className="max-w-xl truncate text-xs text-slate-400" title={p.detail}>

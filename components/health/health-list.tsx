@@ -6,7 +6,9 @@ import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconHeart } from "@/components/ui/icons";
-import { Table, Td, Th } from "@/components/ui/table";
+import { SortTh, Table, Td, Th } from "@/components/ui/table";
+import { formatUtc } from "@/components/ui/relative-time";
+import { useSortState, type SortColumns } from "@/lib/client/use-table-sort";
 import { useLiveHealthChecks } from "@/lib/client/health-hooks";
 import type { HealthCheckDto } from "@/lib/contracts/health";
 import { DeleteHealthCheck } from "./health-delete";
@@ -14,6 +16,14 @@ import { fmtInterval, fmtLatency, HealthStatusDetail, protocolText } from "./hea
 
 type Filter = "all" | "unhealthy" | "healthy" | "unknown";
 const ORDER: Record<HealthCheckDto["status"], number> = { unhealthy: 0, unknown: 1, healthy: 2 };
+const COLUMNS: SortColumns<HealthCheckDto> = {
+  status: (c) => ORDER[c.status],
+  check: (c) => protocolText(c),
+  target: (c) => c.target,
+  every: (c) => c.intervalMs,
+  latency: (c) => c.last?.latencyMs,
+  error: (c) => c.lastError,
+};
 
 export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; canAdmin: boolean }) {
   const checks = useLiveHealthChecks(initial);
@@ -24,6 +34,7 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
     for (const x of checks) c[x.status]++;
     return c;
   }, [checks]);
+  const { sort, apply } = useSortState(COLUMNS);
   const groups = useMemo(() => {
     const needle = q.trim().toLowerCase();
     const by = new Map<string, HealthCheckDto[]>();
@@ -82,12 +93,12 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
           <Table caption={`Health checks of ${service}`}>
             <thead>
               <tr>
-                <Th>Status</Th>
-                <Th>Check</Th>
-                <Th>Target</Th>
-                <Th className="text-right">Every</Th>
-                <Th className="text-right">Last latency</Th>
-                <Th>Last error</Th>
+                <SortTh sort={sort} column="status">Status</SortTh>
+                <SortTh sort={sort} column="check">Check</SortTh>
+                <SortTh sort={sort} column="target">Target</SortTh>
+                <SortTh sort={sort} column="every" className="text-right">Every</SortTh>
+                <SortTh sort={sort} column="latency" className="text-right">Last latency</SortTh>
+                <SortTh sort={sort} column="error">Last error</SortTh>
                 {canAdmin ? (
                   <Th>
                     <span className="sr-only">Actions</span>
@@ -96,7 +107,7 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
               </tr>
             </thead>
             <tbody>
-              {list.map((c) => (
+              {apply(list).map((c) => (
                 <tr key={c.id} data-testid={`health-row-${c.id}`} data-status={c.status} className="hover:bg-slate-800/30">
                   <Td>
                     <HealthStatusDetail check={c} />
@@ -112,7 +123,7 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
                   <Td className="text-right text-slate-300">{fmtInterval(c.intervalMs)}</Td>
                   <Td className="text-right" data-testid="health-latency">
                     {c.last ? (
-                      <span className={c.last.healthy ? "text-slate-200" : "text-rose-300"} title={`${c.last.detail} · ${new Date(c.last.at).toLocaleTimeString()}`}>
+                      <span className={c.last.healthy ? "text-slate-200" : "text-rose-300"} title={`${c.last.detail} · ${formatUtc(c.last.at)}`}>
                         {fmtLatency(c.last.latencyMs)}
                       </span>
                     ) : (
@@ -125,7 +136,7 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
                         {c.lastError}
                       </span>
                     ) : (
-                      <span className="text-slate-500">none</span>
+                      <span className="text-slate-400">none</span>
                     )}
                   </Td>
                   {canAdmin ? (

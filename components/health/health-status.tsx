@@ -36,7 +36,7 @@ export function HealthStatusDetail({ check }: { check: Pick<HealthCheckDto, "sta
           since <RelativeTime iso={check.since} />
         </span>
       ) : check.status === "unknown" ? (
-        <span className="text-xs text-slate-500">waiting for results</span>
+        <span className="text-xs text-slate-400">waiting for results</span>
       ) : null}
     </span>
   );

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { BreakerStateDetail, formatRate, STATE_LABEL, StateBadge } from "@/components/breakers/state-badge";
-import { axisProps, ChartFrame, fmtTime, gridProps, tooltipProps, useSamples } from "@/components/charts/chart-kit";
+import { axisProps, ChartFrame, describeSpan, fmtTime, gridProps, RangeSelector, spanDomain, tooltipProps, tooltipTime, useChartSpan, useDragZoom, useSamples } from "@/components/charts/chart-kit";
 import { cn } from "@/components/ui/cn";
 import { useLiveBreakers, useLiveBulkheads } from "@/lib/client/live-hooks";
-import { RANGES, type BreakerDto, type BreakerStateName, type BulkheadDto, type TrafficPoint } from "@/lib/contracts/breakers";
+import type { BreakerDto, BreakerStateName, BulkheadDto, TrafficPoint } from "@/lib/contracts/breakers";
 
 const ORDER: BreakerStateName[] = ["forced_open", "open", "half_open", "forced_closed", "closed"];
 
@@ -21,7 +21,7 @@ export function BreakersByState({ initial }: { initial: BreakerDto[] }) {
   if (breakers.length === 0) {
     return (
       <p className="px-4 py-6 text-sm text-slate-400">
-        No services yet — <Link href="/services" className="text-sky-400 hover:underline">add one</Link>, or run <code className="rounded bg-slate-800 px-1 text-slate-200">npm run demo</code>.
+        No services yet — <Link href="/services" className="text-sky-400 underline underline-offset-2">add one</Link>, or run <code className="rounded bg-slate-800 px-1 text-slate-200">npm run demo</code>.
       </p>
     );
   }
@@ -30,7 +30,7 @@ export function BreakersByState({ initial }: { initial: BreakerDto[] }) {
       <ul className="flex flex-wrap gap-2 px-4 pt-3">
         {ORDER.map((s) => (
           <li key={s}>
-            <Link href="/breakers" className={cn("inline-flex items-center gap-2 rounded-md px-2 py-1 ring-1 ring-slate-800 hover:bg-slate-800", (counts[s] ?? 0) === 0 && "opacity-60")}>
+            <Link href="/breakers" className={cn("inline-flex items-center gap-2 rounded-md px-2 py-1 ring-1 ring-slate-800 hover:bg-slate-800", (counts[s] ?? 0) === 0 && "text-slate-400")}>
               <StateBadge state={s} />
               <span className="text-sm font-semibold tabular-nums" data-testid={`count-${s}`} aria-label={`${counts[s] ?? 0} ${STATE_LABEL[s]}`}>
                 {counts[s] ?? 0}
@@ -59,7 +59,9 @@ export function BreakersByState({ initial }: { initial: BreakerDto[] }) {
 }
 
 export function TrafficChart({ initial }: { initial: TrafficPoint[] }) {
-  const { data, error, loading } = useSamples<TrafficPoint>("/api/v1/traffic", "15m", initial);
+  const { span, setSpan } = useChartSpan();
+  const zoom = useDragZoom(setSpan);
+  const { data, error, loading } = useSamples<TrafficPoint>("/api/v1/traffic", span, span === "15m" ? initial : null);
   // every answer counts: the successes, the errors, the refusals (breaker, bulkhead, per-user) and bad requests
   const points = useMemo(
     () => (data ?? []).map((p) => ({ ...p, ts: Date.parse(p.t), ok: p.outcomes?.success ?? 0, other: p.requests - (p.outcomes?.success ?? 0) - p.failed - p.rejected })),
@@ -68,26 +70,31 @@ export function TrafficChart({ initial }: { initial: TrafficPoint[] }) {
   const rejected = points.reduce((a, p) => a + p.rejected, 0);
   const total = points.reduce((a, p) => a + p.requests, 0);
   const failed = points.reduce((a, p) => a + p.failed + p.rejected, 0);
-  const domain: [number, number] = [Date.now() - RANGES["15m"], Date.now()];
+  const domain = spanDomain(span);
   return (
     <div className="p-4">
-      <p className="mb-2 text-xs text-slate-400 tabular-nums">
-        <span data-testid="traffic-total">{total}</span> requests in the last 15 min · {total ? ((failed / total) * 100).toFixed(1) : "0"} % failed or rejected · <span data-testid="traffic-rejected">{rejected}</span> rejected
-      </p>
-      <ChartFrame title="Gateway answers per 10 s, and error rate" loading={loading} error={error} empty={points.length === 0} height={220} testId="traffic-chart">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <p className="text-xs text-slate-400 tabular-nums">
+          <span data-testid="traffic-total">{total}</span> requests in {describeSpan(span)} · {total ? ((failed / total) * 100).toFixed(1) : "0"} % failed or rejected ·{" "}
+          <span data-testid="traffic-rejected">{rejected}</span> rejected
+        </p>
+        <RangeSelector value={span} onChange={setSpan} />
+      </div>
+      <ChartFrame title="Gateway answers and error rate" loading={loading} error={error} empty={points.length === 0} height={220} testId="traffic-chart">
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={points} margin={{ top: 4, right: 0, left: -12, bottom: 0 }}>
+          <ComposedChart data={points} margin={{ top: 4, right: 0, left: -12, bottom: 0 }} {...zoom.handlers}>
+            {zoom.area("n")}
             <CartesianGrid {...gridProps} />
-            <XAxis dataKey="ts" type="number" scale="time" domain={domain} tickFormatter={(v: number) => fmtTime(v)} {...axisProps} />
+            <XAxis dataKey="ts" type="number" scale="time" domain={domain} tickFormatter={(v: number) => fmtTime(v, span)} {...axisProps} />
             <YAxis yAxisId="n" allowDecimals={false} {...axisProps} />
             <YAxis yAxisId="p" orientation="right" domain={[0, 100]} unit="%" {...axisProps} />
-            <Tooltip {...tooltipProps} labelFormatter={(v) => new Date(Number(v)).toLocaleString()} />
+            <Tooltip {...tooltipProps} labelFormatter={tooltipTime} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Area yAxisId="n" type="monotone" dataKey="ok" name="Successful" stackId="r" stroke="#34d399" fill="#34d399" fillOpacity={0.25} isAnimationActive={false} />
-            <Area yAxisId="n" type="monotone" dataKey="failed" name="Failed" stackId="r" stroke="#fb7185" fill="#fb7185" fillOpacity={0.3} isAnimationActive={false} />
-            <Area yAxisId="n" type="monotone" dataKey="rejected" name="Rejected" stackId="r" stroke="#94a3b8" fill="#94a3b8" fillOpacity={0.3} isAnimationActive={false} />
-            <Area yAxisId="n" type="monotone" dataKey="other" name="Bad requests" stackId="r" stroke="#a78bfa" fill="#a78bfa" fillOpacity={0.2} isAnimationActive={false} />
-            <Line yAxisId="p" type="monotone" dataKey="errorRate" name="Error rate %" stroke="#f472b6" dot={false} strokeWidth={2} isAnimationActive={false} />
+            <Area yAxisId="n" type="monotone" dataKey="ok" name="Successful" stackId="r" stroke="var(--chart-ok)" fill="var(--chart-ok)" fillOpacity={0.25} isAnimationActive={false} />
+            <Area yAxisId="n" type="monotone" dataKey="failed" name="Failed" stackId="r" stroke="var(--chart-bad)" fill="var(--chart-bad)" fillOpacity={0.3} isAnimationActive={false} />
+            <Area yAxisId="n" type="monotone" dataKey="rejected" name="Rejected" stackId="r" stroke="var(--chart-muted)" fill="var(--chart-muted)" fillOpacity={0.3} isAnimationActive={false} />
+            <Area yAxisId="n" type="monotone" dataKey="other" name="Bad requests" stackId="r" stroke="var(--chart-lime)" fill="var(--chart-lime)" fillOpacity={0.2} isAnimationActive={false} />
+            <Line yAxisId="p" type="monotone" dataKey="errorRate" name="Error rate %" stroke="var(--chart-rate)" dot={false} strokeWidth={2} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </ChartFrame>

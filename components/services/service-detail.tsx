@@ -14,7 +14,7 @@ import type { ServiceDto } from "@/lib/contracts/services";
 import { Stat } from "@/components/bulkheads/bulkhead-panel";
 import { serviceGatewayUrl } from "./gateway-url";
 
-export function ServiceHeaderActions({ service, canAdmin, gatewayUrl }: { service: ServiceDto; canAdmin: boolean; gatewayUrl: string }) {
+export function ServiceHeaderActions({ service, canAdmin, gatewayUrl, configFile = null }: { service: ServiceDto; canAdmin: boolean; gatewayUrl: string; configFile?: string | null }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -22,7 +22,7 @@ export function ServiceHeaderActions({ service, canAdmin, gatewayUrl }: { servic
   if (service.source === "file") {
     return (
       <p className="max-w-xs text-xs text-slate-400" data-testid="file-service-note">
-        Declared in the config file: read-only here. Change it in <code className="text-slate-300">breakwater.yaml</code> and restart.
+        Declared in the config file: read-only here. Change it in <code className="break-all text-slate-300">{configFile ?? "the BREAKWATER_CONFIG file"}</code> and restart.
       </p>
     );
   }

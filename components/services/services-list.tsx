@@ -6,7 +6,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { IconServer } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, Td, Th } from "@/components/ui/table";
+import { SortTh, Table, Td, Th } from "@/components/ui/table";
+import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { Badge } from "@/components/ui/badge";
 import { api } from "@/lib/client/api";
 import { useSocketEvent, useTopics } from "@/lib/client/hooks";
@@ -16,6 +17,16 @@ import type { ServiceDto } from "@/lib/contracts/services";
 import { GatewayUrl } from "./gateway-url";
 import { useServiceTraffic } from "@/lib/client/traffic-hooks";
 import { TrafficCells, TrafficHeaders } from "./traffic-cells";
+
+const COLUMNS: SortColumns<ServiceDto> = {
+  name: (s) => s.name,
+  baseUrl: (s) => s.baseUrl,
+  timeout: (s) => s.timeoutMs,
+  bulkhead: (s) => s.bulkhead.maxConcurrent,
+  retries: (s) => s.retry.maxAttempts,
+  source: (s) => s.source,
+  updated: (s) => s.updatedAt,
+};
 
 export function ServicesList({
   initial,
@@ -43,6 +54,8 @@ export function ServicesList({
   useTopics(["services"], refetch);
   useSocketEvent("service:changed", () => void refetch());
   const stateOf = new Map(breakers.map((b) => [b.name, b.state]));
+  const filtered = services.filter((s) => !text || s.name.includes(text.trim().toLowerCase()) || s.baseUrl.includes(text.trim()));
+  const { rows: shown, sort } = useTableSort(filtered, COLUMNS);
 
   if (services.length === 0) {
     return (
@@ -51,7 +64,7 @@ export function ServicesList({
         title="No services yet — add one, or run `npm run demo`"
         action={
           canAdmin ? (
-            <Link href="/services/new" className="inline-flex h-9 items-center rounded-md bg-sky-500 px-3.5 text-sm font-medium text-slate-950 hover:bg-sky-400">
+            <Link href="/services/new" className="inline-flex h-9 items-center rounded-md bg-brand px-3.5 text-sm font-medium text-ink hover:bg-brand-hover">
               Add a service
             </Link>
           ) : null
@@ -64,14 +77,13 @@ export function ServicesList({
       </EmptyState>
     );
   }
-  const shown = services.filter((s) => !text || s.name.includes(text.trim().toLowerCase()) || s.baseUrl.includes(text.trim()));
   return (
     <div>
       <div className="mb-3" role="search" aria-label="Filter services">
         <label htmlFor="service-filter" className="sr-only">
           Filter by name or URL
         </label>
-        <div className="w-64">
+        <div className="w-full max-w-64">
           <Input id="service-filter" placeholder="Filter by name or URL…" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
         </div>
       </div>
@@ -79,16 +91,16 @@ export function ServicesList({
         <Table caption="Services" data-testid="services-table">
           <thead>
             <tr>
-              <Th>Service</Th>
+              <SortTh sort={sort} column="name">Service</SortTh>
               <Th>Breaker</Th>
               <TrafficHeaders />
               <Th>Gateway URL</Th>
-              <Th>Base URL</Th>
-              <Th className="text-right">Timeout</Th>
-              <Th className="text-right">Bulkhead</Th>
-              <Th className="text-right">Retries</Th>
-              <Th>Source</Th>
-              <Th>Updated</Th>
+              <SortTh sort={sort} column="baseUrl">Base URL</SortTh>
+              <SortTh sort={sort} column="timeout" className="text-right">Timeout</SortTh>
+              <SortTh sort={sort} column="bulkhead" className="text-right">Bulkhead</SortTh>
+              <SortTh sort={sort} column="retries" className="text-right">Retries</SortTh>
+              <SortTh sort={sort} column="source">Source</SortTh>
+              <SortTh sort={sort} column="updated">Updated</SortTh>
             </tr>
           </thead>
           <tbody>
@@ -101,7 +113,7 @@ export function ServicesList({
                       {s.name}
                     </Link>
                   </Td>
-                  <Td>{st ? <StateBadge state={st} /> : <span className="text-slate-500">—</span>}</Td>
+                  <Td>{st ? <StateBadge state={st} /> : <span className="text-slate-400">—</span>}</Td>
                   <TrafficCells name={s.name} t={traffic.byName.get(s.name)} />
                   <Td className="max-w-[16rem] truncate text-xs">
                     <GatewayUrl base={gatewayUrl} service={s.name} />

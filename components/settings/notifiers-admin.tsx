@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { formatExact, RelativeTime } from "@/components/ui/relative-time";
+import { LocalTime, RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { api, errorMessage } from "@/lib/client/api";
 import { toast } from "@/lib/client/stores/toasts";
@@ -91,7 +91,7 @@ export function NotifiersAdmin({ initialNotifiers, initialDeliveries }: { initia
                   <p className="font-mono text-xs text-slate-400">
                     {n.type} · {n.target}
                   </p>
-                  <p className="text-xs text-slate-500">
+                  <p className="text-xs text-slate-400">
                     added by {n.createdBy} <RelativeTime iso={n.createdAt} />
                   </p>
                   {tests[n.id] ? <TestResult d={tests[n.id]!} /> : null}
@@ -134,11 +134,9 @@ export function NotifiersAdmin({ initialNotifiers, initialDeliveries }: { initia
               deliveries.map((d) => (
                 <Tr key={d.id} data-testid="delivery-row" data-ok={String(d.ok)} data-status={d.status}>
                   <Td className="whitespace-nowrap">
-                    <time dateTime={d.at} title={formatExact(d.at)}>
-                      {new Date(d.at).toLocaleTimeString()}
-                    </time>
+                    <LocalTime iso={d.at} mode="time" />
                   </Td>
-                  <Td>{names[d.notifierId] ?? <span className="text-slate-500">removed</span>}</Td>
+                  <Td>{names[d.notifierId] ?? <span className="text-slate-400">removed</span>}</Td>
                   <Td className="font-mono text-xs">{d.alertId ? <a href={`/alerts/${encodeURIComponent(d.alertId)}`} className="text-sky-300 hover:underline">{d.alertId.slice(0, 8)}</a> : "test"}</Td>
                   <Td>{d.status}</Td>
                   <Td>{d.attempt}</Td>

@@ -7,15 +7,27 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconKey } from "@/components/ui/icons";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortTh, Table, Td, Th, Tr } from "@/components/ui/table";
+import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { api, errorMessage } from "@/lib/client/api";
 import { toast } from "@/lib/client/stores/toasts";
 import type { ApiTokenDto, CreatedTokenDto } from "@/lib/contracts/auth";
 import { CreateTokenForm } from "./create-token-form";
 import { TokenSecret } from "./token-secret";
 
+const COLUMNS: SortColumns<ApiTokenDto> = {
+  name: (t) => t.name,
+  role: (t) => t.role,
+  prefix: (t) => t.prefix,
+  createdBy: (t) => t.createdBy,
+  created: (t) => t.createdAt,
+  lastUsed: (t) => t.lastUsedAt,
+  status: (t) => (t.revokedAt ? 1 : 0),
+};
+
 export function TokensAdmin({ initialTokens }: { initialTokens: ApiTokenDto[] }) {
   const [tokens, setTokens] = useState(initialTokens);
+  const { rows: sortedTokens, sort } = useTableSort(tokens, COLUMNS);
   const [created, setCreated] = useState<CreatedTokenDto | null>(null);
   const [revoking, setRevoking] = useState<ApiTokenDto | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,19 +82,19 @@ export function TokensAdmin({ initialTokens }: { initialTokens: ApiTokenDto[] })
           <Table data-testid="tokens-table" caption="API tokens">
             <thead>
               <tr>
-                <Th>Name</Th>
-                <Th>Role</Th>
-                <Th>Prefix</Th>
-                <Th>Created by</Th>
-                <Th>Created</Th>
-                <Th>Last used</Th>
-                <Th>Status</Th>
+                <SortTh sort={sort} column="name">Name</SortTh>
+                <SortTh sort={sort} column="role">Role</SortTh>
+                <SortTh sort={sort} column="prefix">Prefix</SortTh>
+                <SortTh sort={sort} column="createdBy">Created by</SortTh>
+                <SortTh sort={sort} column="created">Created</SortTh>
+                <SortTh sort={sort} column="lastUsed">Last used</SortTh>
+                <SortTh sort={sort} column="status">Status</SortTh>
                 <Th className="text-right">Actions</Th>
               </tr>
             </thead>
             <tbody>
-              {tokens.map((t) => (
-                <Tr key={t.id} data-testid={`token-row-${t.id}`} data-name={t.name} className={t.revokedAt ? "text-slate-500" : undefined}>
+              {sortedTokens.map((t) => (
+                <Tr key={t.id} data-testid={`token-row-${t.id}`} data-name={t.name} className={t.revokedAt ? "text-slate-400" : undefined}>
                   <Td className="font-medium">{t.name}</Td>
                   <Td>
                     <Badge tone={ROLE_TONE[t.role]}>{t.role}</Badge>

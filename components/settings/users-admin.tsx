@@ -6,7 +6,8 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortTh, Table, Td, Th, Tr } from "@/components/ui/table";
+import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { api, errorMessage } from "@/lib/client/api";
 import { toast } from "@/lib/client/stores/toasts";
 import type { UserDto } from "@/lib/contracts/auth";
@@ -15,12 +16,15 @@ import { CreateUserForm } from "./create-user-form";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 import { RoleOptions } from "./role-options";
 
+const COLUMNS: SortColumns<UserDto> = { username: (u) => u.username, role: (u) => u.role, status: (u) => u.disabled, created: (u) => u.createdAt };
+
 export function UsersAdmin({ initialUsers, currentUsername }: { initialUsers: UserDto[]; currentUsername: string }) {
   const [users, setUsers] = useState(initialUsers);
   const [pending, setPending] = useState<string | null>(null);
   const [resetFor, setResetFor] = useState<string | null>(null);
   const [disableFor, setDisableFor] = useState<string | null>(null);
 
+  const { rows: sortedUsers, sort } = useTableSort(users, COLUMNS);
   const replace = (u: UserDto) => setUsers((list) => list.map((x) => (x.username === u.username ? u : x)));
 
   async function patch(username: string, body: { role?: Role; disabled?: boolean }, done: string) {
@@ -45,15 +49,15 @@ export function UsersAdmin({ initialUsers, currentUsername }: { initialUsers: Us
         <Table data-testid="users-table" caption="Users">
           <thead>
             <tr>
-              <Th>Username</Th>
-              <Th>Role</Th>
-              <Th>Status</Th>
-              <Th>Created</Th>
+              <SortTh sort={sort} column="username">Username</SortTh>
+              <SortTh sort={sort} column="role">Role</SortTh>
+              <SortTh sort={sort} column="status">Status</SortTh>
+              <SortTh sort={sort} column="created">Created</SortTh>
               <Th className="text-right">Actions</Th>
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => {
+            {sortedUsers.map((u) => {
               const self = u.username === currentUsername;
               return (
                 <Tr key={u.username} data-testid={`user-row-${u.username}`} data-username={u.username}>

@@ -2,6 +2,7 @@
 // Instance / cluster status in the top bar: "Single instance", "Cluster · 2 instances", or
 // "Cluster degraded" when Redis is unreachable (text + colour + title, never colour alone).
 import { cn } from "@/components/ui/cn";
+import { formatUtc } from "@/components/ui/relative-time";
 import { useClusterStatus, type ClusterView } from "@/lib/client/cluster-status";
 
 export type { ClusterView };
@@ -16,7 +17,7 @@ export function ClusterBadge({ initial }: { initial: ClusterView }) {
     );
   }
   const healthy = view.instances.filter((i) => i.healthy).length;
-  const title = [`This instance: ${view.instanceId}`, `Redis: ${view.redis}`, ...view.instances.map((i) => `${i.id}: ${i.healthy ? "healthy" : "not seen recently"} (last seen ${new Date(i.lastSeen).toLocaleTimeString()})`)].join("\n");
+  const title = [`This instance: ${view.instanceId}`, `Redis: ${view.redis}`, ...view.instances.map((i) => `${i.id}: ${i.healthy ? "healthy" : "not seen recently"} (last seen ${formatUtc(i.lastSeen)})`)].join("\n");
   return (
     <span
       data-testid="cluster-badge"

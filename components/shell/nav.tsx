@@ -1,33 +1,12 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { isOpenState, useLive } from "@/lib/client/stores/live";
 import { useAlerts } from "@/lib/client/stores/alerts";
-import {
-  IconBell,
-  IconBreaker,
-  IconBulkhead,
-  IconHeart,
-  IconHome,
-  IconList,
-  IconServer,
-  IconSettings,
-  IconTarget,
-} from "@/components/ui/icons";
+import { NAV_ITEMS } from "./nav-items";
 
-export const NAV_ITEMS: Array<{ href: string; label: string; icon: ReactNode }> = [
-  { href: "/", label: "Overview", icon: <IconHome /> },
-  { href: "/services", label: "Services", icon: <IconServer /> },
-  { href: "/breakers", label: "Breakers", icon: <IconBreaker /> },
-  { href: "/bulkheads", label: "Bulkheads", icon: <IconBulkhead /> },
-  { href: "/slos", label: "SLOs", icon: <IconTarget /> },
-  { href: "/alerts", label: "Alerts", icon: <IconBell /> },
-  { href: "/health", label: "Health", icon: <IconHeart /> },
-  { href: "/audit", label: "Audit", icon: <IconList /> },
-  { href: "/settings", label: "Settings", icon: <IconSettings /> },
-];
+export { NAV_ITEMS };
 
 export function isCurrent(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);

@@ -8,6 +8,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { formatUtc, useTimeFormat } from "@/components/ui/relative-time";
 import { api, errorMessage } from "@/lib/client/api";
 import { useNow } from "@/lib/client/live-hooks";
 import { useLiveSloStatus } from "@/lib/client/slo-alert-hooks";
@@ -19,7 +20,7 @@ import { timeTicks } from "./time-ticks";
 import { durationInWords, fmtBurn, fmtPercent, formatSeconds, remainingPercent } from "./format";
 
 const RULE_OF: Record<BurnWindowKey, "page" | "ticket" | null> = { "5m": "page", "1h": "page", "6h": "ticket", "3d": "ticket", "30m": null, "1d": null };
-const LINE_COLOUR: Record<BurnWindowKey, string> = { "5m": "#f472b6", "1h": "#fb7185", "6h": "#fbbf24", "3d": "#a3e635", "30m": "#38bdf8", "1d": "#94a3b8" };
+const LINE_COLOUR: Record<BurnWindowKey, string> = { "5m": "var(--chart-rate)", "1h": "var(--chart-bad)", "6h": "var(--chart-warn)", "3d": "var(--chart-lime)", "30m": "var(--chart-primary)", "1d": "var(--chart-muted)" };
 
 function Stat({ label, children, testId, tone }: { label: string; children: React.ReactNode; testId?: string; tone?: string }) {
   return (
@@ -33,11 +34,11 @@ function Stat({ label, children, testId, tone }: { label: string; children: Reac
 }
 
 /** "At the current burn rate the error budget runs out in about 12 minutes (14:32)." */
-export function exhaustionWords(status: SloStatusDto, now: number): string {
+export function exhaustionWords(status: SloStatusDto, now: number, fmtAt: (ms: number) => string = (ms) => new Date(ms).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })): string {
   if (status.errorBudget.remainingRatio <= 0) return "The error budget is exhausted: the objective is not met over this window.";
   if (status.exhaustsAt) {
     const at = Date.parse(status.exhaustsAt);
-    return `At the current burn rate the error budget runs out in ${durationInWords(at - now)} (${new Date(at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })}).`;
+    return `At the current burn rate the error budget runs out in ${durationInWords(at - now)} (${fmtAt(at)}).`;
   }
   if (status.events.total === 0) return "No events yet — the budget is untouched.";
   return "Not projected to run out: the budget is burning no faster than it is replenished.";
@@ -68,6 +69,7 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
 
   const burnData = useMemo(() => status.series.map((p) => ({ ts: Date.parse(p.t), burn: p.burnRate ?? 0 })), [status]);
   const burnMax = Math.max(page * 1.25, ...burnData.map((p) => p.burn));
+  const fmt = useTimeFormat();
   const label = (v: unknown) => new Date(Number(v)).toLocaleString();
   const tick = burnDown.axis.format;
 
@@ -90,7 +92,7 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
       </dl>
       <p className="flex items-center gap-2 text-sm text-slate-300" data-testid="slo-exhaustion" aria-live="polite">
         <SloAlertBadge alerts={status.alerts} />
-        <span>{exhaustionWords(status, now)}</span>
+        <span>{exhaustionWords(status, now, fmt.hydrated ? undefined : (ms) => formatUtc(ms, false))}</span>
       </p>
 
       <Card title="Error budget burn-down" description={`Remaining budget over the ${formatSeconds(slo.windowSeconds)} window, with the ideal straight line (even spending) for comparison`}>
@@ -103,8 +105,8 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
                 <YAxis domain={[0, 100]} unit=" %" {...axisProps} />
                 <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => (v === null || v === undefined ? "—" : `${Number(v).toFixed(1)} %`)} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Line dataKey="ideal" name="Ideal (even spending)" stroke="#64748b" strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
-                <Line dataKey="remaining" name="Remaining" stroke="#38bdf8" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+                <Line dataKey="ideal" name="Ideal (even spending)" stroke="var(--chart-faint)" strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
+                <Line dataKey="remaining" name="Remaining" stroke="var(--chart-primary)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           </ChartFrame>
@@ -121,8 +123,8 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
                 <YAxis domain={[0, Math.ceil(burnMax)]} unit="×" {...axisProps} />
                 <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => fmtBurn(Number(v))} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
-                <ReferenceLine y={page} stroke="#fb7185" strokeDasharray="6 4" label={{ value: `page ${page}×`, fill: "#fda4af", fontSize: 11, position: "insideTopRight" }} />
-                <ReferenceLine y={ticket} stroke="#fbbf24" strokeDasharray="6 4" label={{ value: `ticket ${ticket}×`, fill: "#fcd34d", fontSize: 11, position: "insideBottomRight" }} />
+                <ReferenceLine y={page} stroke="var(--chart-bad)" strokeDasharray="6 4" label={{ value: `page ${page}×`, fill: "var(--chart-bad-label)", fontSize: 11, position: "insideTopRight" }} />
+                <ReferenceLine y={ticket} stroke="var(--chart-warn)" strokeDasharray="6 4" label={{ value: `ticket ${ticket}×`, fill: "var(--chart-warn-label)", fontSize: 11, position: "insideBottomRight" }} />
                 <Line dataKey="burn" name={`1h (${lb("1h")}) · page`} stroke={LINE_COLOUR["1h"]} dot={false} isAnimationActive={false} strokeWidth={2} />
               </LineChart>
             </ResponsiveContainer>
@@ -170,7 +172,7 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
           </div>
         </div>
       </Card>
-      {canOperate ? null : <p className="text-xs text-slate-500">Read-only: operators edit SLOs.</p>}
+      {canOperate ? null : <p className="text-xs text-slate-400">Read-only: operators edit SLOs.</p>}
     </div>
   );
 }

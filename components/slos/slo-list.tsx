@@ -6,7 +6,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconAlert, IconCheck, IconTarget } from "@/components/ui/icons";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortTh, Table, Td, Tr } from "@/components/ui/table";
+import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { useLiveSlos } from "@/lib/client/slo-alert-hooks";
 import type { SloDto } from "@/lib/contracts/slos";
 import { BudgetBar } from "./budget-bar";
@@ -33,12 +34,21 @@ export function SloAlertBadge({ alerts }: { alerts?: { page: boolean; ticket: bo
 }
 
 type Filter = "all" | "alerting" | "ok";
+const COLUMNS: SortColumns<SloDto> = {
+  name: (s) => s.name,
+  service: (s) => s.service,
+  objective: (s) => s.objective,
+  sli: (s) => s.status?.sli,
+  budget: (s) => s.status?.errorBudget.remainingRatio,
+  burn: (s) => s.status?.burnRates["1h"],
+  state: (s) => (s.status?.alerts.page ? 0 : s.status?.alerts.ticket ? 1 : 2),
+};
 
 export function SloList({ initial, canOperate }: { initial: SloDto[]; canOperate: boolean }) {
   const slos = useLiveSlos(initial);
   const [q, setQ] = useState("");
   const [filter, setFilter] = useState<Filter>("all");
-  const shown = useMemo(() => {
+  const filtered = useMemo(() => {
     const needle = q.trim().toLowerCase();
     return slos.filter((s) => {
       if (needle && !`${s.name} ${s.service}`.toLowerCase().includes(needle)) return false;
@@ -46,6 +56,7 @@ export function SloList({ initial, canOperate }: { initial: SloDto[]; canOperate
       return filter === "all" || (filter === "alerting" ? alerting : !alerting);
     });
   }, [slos, q, filter]);
+  const { rows: shown, sort } = useTableSort(filtered, COLUMNS);
 
   if (initial.length === 0)
     return (
@@ -75,18 +86,18 @@ export function SloList({ initial, canOperate }: { initial: SloDto[]; canOperate
             </FilterChip>
           ))}
         </div>
-        <span className="ml-auto text-xs text-slate-400">Sorted by remaining error budget, least first · live</span>
+        <span className="ml-auto text-xs text-slate-400">Least error budget first unless a column is sorted · live</span>
       </div>
       <Table caption="SLOs by remaining error budget">
         <thead>
           <tr>
-            <Th>SLO</Th>
-            <Th>Service</Th>
-            <Th>Objective</Th>
-            <Th>SLI now</Th>
-            <Th>Error budget left</Th>
-            <Th>Burn (1h scaled)</Th>
-            <Th>State</Th>
+            <SortTh sort={sort} column="name">SLO</SortTh>
+            <SortTh sort={sort} column="service">Service</SortTh>
+            <SortTh sort={sort} column="objective">Objective</SortTh>
+            <SortTh sort={sort} column="sli">SLI now</SortTh>
+            <SortTh sort={sort} column="budget">Error budget left</SortTh>
+            <SortTh sort={sort} column="burn">Burn (1h scaled)</SortTh>
+            <SortTh sort={sort} column="state">State</SortTh>
           </tr>
         </thead>
         <tbody>

@@ -4,9 +4,9 @@ import { cn } from "./cn";
 export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost" | "danger-ghost";
 
 const VARIANTS: Record<ButtonVariant, string> = {
-  primary: "bg-sky-500 text-slate-950 hover:bg-sky-400 disabled:bg-sky-500/50",
+  primary: "bg-brand text-ink hover:bg-brand-hover disabled:bg-brand/50",
   secondary: "bg-slate-800 text-slate-100 ring-1 ring-inset ring-slate-700 hover:bg-slate-700 disabled:text-slate-400",
-  danger: "bg-rose-600 text-white hover:bg-rose-500 disabled:bg-rose-600/50",
+  danger: "bg-danger text-white hover:bg-danger-hover disabled:bg-danger/50",
   ghost: "text-slate-300 hover:bg-slate-800 hover:text-slate-100 disabled:text-slate-500",
   "danger-ghost": "text-rose-300 hover:bg-rose-500/10 hover:text-rose-200 disabled:text-slate-500",
 };

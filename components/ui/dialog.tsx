@@ -34,6 +34,8 @@ export function Dialog({
   useEffect(() => {
     if (!open) return;
     const opener = document.activeElement as HTMLElement | null;
+    // if the opener disappears (e.g. "Force open" turns into "Lift override"), focus returns to its group
+    const scope = opener?.closest<HTMLElement>("[data-focus-scope]") ?? null;
     const node = panel.current;
     // first field, else the first button, else the panel
     const first = node?.querySelector<HTMLElement>("input, select, textarea") ?? node?.querySelector<HTMLElement>(FOCUSABLE) ?? node;
@@ -70,6 +72,7 @@ export function Dialog({
       for (const el of madeInert) el.removeAttribute("inert");
       document.removeEventListener("keydown", onKey, true);
       if (opener && document.contains(opener)) opener.focus();
+      else if (scope && document.contains(scope)) (scope.querySelector<HTMLElement>(FOCUSABLE) ?? scope).focus();
     };
   }, [open]);
 
@@ -85,7 +88,7 @@ export function Dialog({
         aria-describedby={description ? `${id}-desc` : undefined}
         tabIndex={-1}
         data-testid={testId}
-        className={cn("relative w-full max-w-md rounded-lg bg-slate-900 p-5 shadow-xl ring-1", tone === "danger" ? "ring-rose-500/40" : "ring-slate-700")}
+        className={cn("relative max-h-[calc(100dvh-2rem)] w-full max-w-md overflow-y-auto overscroll-contain rounded-lg bg-slate-900 p-4 shadow-xl ring-1 sm:p-5", tone === "danger" ? "ring-rose-500/40" : "ring-slate-700")}
       >
         <h2 id={`${id}-title`} className="text-base font-semibold text-slate-50">
           {title}
@@ -104,5 +107,5 @@ export function Dialog({
 
 /** Footer row: Cancel on the left of the confirm button, both on the right. */
 export function DialogActions({ children }: { children: ReactNode }) {
-  return <div className="mt-5 flex justify-end gap-2">{children}</div>;
+  return <div className="mt-5 flex flex-wrap justify-end gap-2">{children}</div>;
 }

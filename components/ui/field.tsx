@@ -36,7 +36,7 @@ export function Field({ id, label, unit, error, hint, errorTestId, className, ch
     <div className={cn("space-y-1", className)}>
       <label htmlFor={id} className="block text-xs font-medium text-slate-300">
         {label}
-        {unit ? <span className="text-slate-500"> ({unit})</span> : null}
+        {unit ? <span className="text-slate-400"> ({unit})</span> : null}
       </label>
       <FieldContext value={ctx}>{children}</FieldContext>
       {error ? (

@@ -4,7 +4,7 @@ import { cn } from "./cn";
 import { useFieldContext } from "./field";
 
 const base =
-  "block w-full rounded-md bg-slate-950 px-3 text-sm text-slate-100 ring-1 ring-inset placeholder:text-slate-500 disabled:opacity-60";
+  "block w-full rounded-md bg-slate-950 px-3 text-sm text-slate-100 ring-1 ring-inset placeholder:text-slate-400 disabled:opacity-60";
 const ring = (invalid?: boolean) => (invalid ? "ring-rose-500" : "ring-slate-700 hover:ring-slate-600");
 
 interface ControlProps {

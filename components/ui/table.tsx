@@ -1,9 +1,10 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import type { TableSort } from "@/lib/client/use-table-sort";
 import { cn } from "./cn";
 
 export function Table({ children, className, caption, ...rest }: { children: ReactNode; className?: string; caption?: string } & HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative max-w-full overflow-x-auto">
       <table className={cn("w-full border-collapse text-left text-sm tabular-nums", className)} {...rest}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
@@ -14,6 +15,22 @@ export function Table({ children, className, caption, ...rest }: { children: Rea
 
 export function Th({ className, ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
   return <th scope="col" className={cn("border-b border-slate-800 px-4 py-2 text-xs font-medium uppercase tracking-wide text-slate-400", className)} {...rest} />;
+}
+
+/** A column header that sorts the table by `column` (aria-sort says how it is sorted now). */
+export function SortTh({ sort, column, children, className }: { sort: TableSort; column: string; children: ReactNode; className?: string }) {
+  const active = sort.key === column;
+  const right = className?.includes("text-right");
+  return (
+    <th scope="col" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"} className={cn("border-b border-slate-800 px-4 py-2 text-xs font-medium uppercase tracking-wide text-slate-400", className)}>
+      <button type="button" data-testid={`sort-${column}`} onClick={() => sort.toggle(column)} className={cn("inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-100", right && "flex-row-reverse", active && "text-slate-200")}>
+        {children}
+        <span aria-hidden="true" className={cn("text-[10px]", !active && "opacity-40")}>
+          {active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+      </button>
+    </th>
+  );
 }
 
 export function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement>) {

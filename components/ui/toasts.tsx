@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
-import { useToasts, type ToastKind, type ToastSeverity } from "@/lib/client/stores/toasts";
+import { useLive } from "@/lib/client/stores/live";
+import { dropStaleToasts, useToasts, type ToastKind, type ToastSeverity } from "@/lib/client/stores/toasts";
 import { cn } from "./cn";
 import { IconAlert, IconCheck, IconInfo, IconX } from "./icons";
 
@@ -25,6 +26,8 @@ export function Toaster() {
   const dismiss = useToasts((s) => s.dismiss);
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
+  // a toast offering to undo something goes away once that thing changed (e.g. the override was lifted)
+  useEffect(() => useLive.subscribe(() => dropStaleToasts()), []);
   if (!mounted) return null;
   // portalled to <body> so it stays live (not inert) while a dialog is open
   return createPortal(
@@ -32,7 +35,7 @@ export function Toaster() {
       data-toaster=""
       role="region"
       aria-label="Notifications"
-      className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-80 flex-col gap-2"
+      className="pointer-events-none fixed bottom-4 left-4 right-4 z-[60] flex flex-col gap-2 sm:left-auto sm:w-80"
     >
       <div aria-live="polite" aria-atomic="false" className="flex flex-col gap-2" data-testid="toasts">
         {toasts.map((t) => {

@@ -89,12 +89,40 @@ export const bulkheadDtoSchema = z.object({
 });
 export type BulkheadDto = z.infer<typeof bulkheadDtoSchema>;
 
-/** Chart ranges: 15 min and 1 h use the 10 s samples; 24 h folds them into 5 min points. */
-export const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "24h": 86_400_000 } as const;
-export const rangeQuerySchema = z.object({
-  range: z.enum(["15m", "1h", "24h"], { message: "must be 15m, 1h or 24h" }).default("15m"),
-});
+/** Chart ranges (presets); a custom window is `from`/`to` (ISO 8601) instead. */
+export const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
 export type ChartRange = keyof typeof RANGES;
+/** The widest custom window (samples are kept no longer than this anyway). */
+export const MAX_WINDOW_MS = 31 * 86_400_000;
+/** The narrowest custom window: one 10 s sample interval. */
+export const MIN_WINDOW_MS = 10_000;
+const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
+export const rangeQuerySchema = z
+  .object({
+    range: z.enum(["15m", "1h", "6h", "24h", "7d"], { message: "must be 15m, 1h, 6h, 24h or 7d" }).default("15m"),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from === undefined && q.to === undefined) return;
+    if (q.from === undefined) return void ctx.addIssue({ code: "custom", path: ["from"], message: "is required with to" });
+    if (q.to === undefined) return void ctx.addIssue({ code: "custom", path: ["to"], message: "is required with from" });
+    const span = Date.parse(q.to) - Date.parse(q.from);
+    if (span < MIN_WINDOW_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "must be at least 10 s after from" });
+    else if (span > MAX_WINDOW_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "must be at most 31 days after from" });
+  });
+export type RangeQuery = z.infer<typeof rangeQuerySchema>;
+/** What a chart shows: a preset ending now, or a fixed window. */
+export type ChartSpan = ChartRange | { from: string; to: string };
+export const spanOfQuery = (q: RangeQuery): ChartSpan => (q.from && q.to ? { from: q.from, to: q.to } : q.range);
+
+/** The window [from, to) in epoch ms and the point spacing: 10 s up to 1 h, 1 min to 6 h, 5 min to 24 h, 1 h beyond. */
+export function chartWindow(span: ChartSpan, now: number): { from: number; to: number; step: number } {
+  const [from, to] = typeof span === "string" ? [now - RANGES[span], now] : [Date.parse(span.from), Date.parse(span.to)];
+  const width = to - from;
+  const step = width <= 3_600_000 ? 10_000 : width <= 6 * 3_600_000 ? 60_000 : width <= 86_400_000 ? 300_000 : 3_600_000;
+  return { from, to, step };
+}
 
 export const breakerSamplePointSchema = z.object({
   t: z.string(),

@@ -1,3 +1,4 @@
+import { spanOfQuery } from "@/lib/contracts/breakers";
 import { endpoint } from "./endpoint";
 import { json } from "./http";
 
@@ -23,12 +24,12 @@ export const getBulkhead = endpoint("GET /api/v1/bulkheads/{service}", async ({ 
 
 export const breakerSamples = endpoint("GET /api/v1/breakers/{name}/samples", async ({ rt, query }, { name }) => {
   rt.breakers.get(name); // 404 for an unknown breaker
-  return json(await rt.charts.breaker(name, query.range));
+  return json(await rt.charts.breaker(name, spanOfQuery(query)));
 });
 
 export const bulkheadSamples = endpoint("GET /api/v1/bulkheads/{service}/samples", async ({ rt, query }, { service }) => {
   rt.breakers.bulkhead(service);
-  return json(await rt.charts.bulkhead(service, query.range));
+  return json(await rt.charts.bulkhead(service, spanOfQuery(query)));
 });
 
-export const trafficSeries = endpoint("GET /api/v1/traffic", async ({ rt, query }) => json(await rt.charts.traffic(query.range)));
+export const trafficSeries = endpoint("GET /api/v1/traffic", async ({ rt, query }) => json(await rt.charts.traffic(spanOfQuery(query))));

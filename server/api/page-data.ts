@@ -1,5 +1,5 @@
 // Initial data for server-rendered dashboard pages (the same DTOs the API returns).
-import type { BreakerTransitionDto, ChartRange } from "@/lib/contracts/breakers";
+import type { BreakerTransitionDto, ChartSpan } from "@/lib/contracts/breakers";
 import { AppError } from "../errors";
 import { getRuntime } from "../runtime-access";
 import { gatewayBaseUrl } from "../gateway/public-url";
@@ -29,9 +29,9 @@ export const loadBulkheads = async () => rt().breakers.bulkheads();
 export const loadBulkhead = async (service: string) => orNotFound(() => rt().breakers.bulkhead(service));
 export const loadTransitions = async (name: string, limit = 50) => (await orNotFound(() => rt().breakers.transitions(name, { limit }))) ?? [];
 export const loadRecentTransitions = async (limit = 20): Promise<BreakerTransitionDto[]> => rt().breakers.recentTransitions(limit);
-export const loadBreakerSamples = async (name: string, range: ChartRange = "15m") => rt().charts.breaker(name, range);
-export const loadBulkheadSamples = async (service: string, range: ChartRange = "15m") => rt().charts.bulkhead(service, range);
-export const loadTraffic = async (range: ChartRange = "15m") => rt().charts.traffic(range);
+export const loadBreakerSamples = async (name: string, range: ChartSpan = "15m") => rt().charts.breaker(name, range);
+export const loadBulkheadSamples = async (service: string, range: ChartSpan = "15m") => rt().charts.bulkhead(service, range);
+export const loadTraffic = async (range: ChartSpan = "15m") => rt().charts.traffic(range);
 /** Per-service traffic of this instance (the live `traffic:stats` keeps it current). */
 export const loadServiceTraffic = async () => rt().gateway.traffic.snapshot(rt().gateway.services.keys(), 30).services;
 
@@ -51,3 +51,6 @@ export const loadHealthChecks = async () => rt().health.list();
 export const loadHealthResults = async (id: string) => orNotFound(() => rt().health.results(id));
 export const loadHealthProtocols = async () => rt().health.protocols();
 export const loadClusterStatus = async () => rt().clusterStatus();
+
+/** The config file that declares file-sourced services (BREAKWATER_CONFIG, as configured), if any. */
+export const loadConfigFilePath = (): string | null => rt().config.configFile ?? null;

@@ -1,20 +1,25 @@
-// Chart series from the persisted 10 s samples (traffic: every answer, by outcome). Rows from several instances for one interval are
-// summed; the 24 h range folds intervals into 5-minute points.
-import { RANGES, type BreakerSamplePoint, type BulkheadSamplePoint, type ChartRange, type TrafficPoint } from "@/lib/contracts/breakers";
+// Chart series from the persisted 10 s samples (traffic: every answer, by outcome). Rows from
+// several instances for one interval are summed; wider windows fold intervals into coarser points
+// (see chartWindow). A span is a preset ending now or a fixed from/to window.
+import { chartWindow, type BreakerSamplePoint, type BulkheadSamplePoint, type ChartSpan, type TrafficPoint } from "@/lib/contracts/breakers";
 import type { BreakerHistoryRepo } from "../persistence/repos/breaker-history";
 import type { OutcomeCounts, TrafficOutcome } from "@/lib/contracts/traffic";
 import { parseAnswers, summarize } from "../traffic/answers";
 
-const STEP: Record<ChartRange, number> = { "15m": 10_000, "1h": 10_000, "24h": 300_000 };
+/** The rows inside [from, to), fetched from `from` on. */
+async function inWindow<R extends { at: Date }>(span: ChartSpan, now: number, load: (since: Date) => Promise<R[]>): Promise<{ rows: R[]; step: number }> {
+  const w = chartWindow(span, now);
+  const rows = await load(new Date(w.from));
+  return { rows: rows.filter((r) => r.at.getTime() < w.to), step: w.step };
+}
 
 const bucketOf = (at: Date, step: number) => Math.floor(at.getTime() / step) * step;
 const rate = (failed: number, total: number) => (total > 0 ? Math.round((failed / total) * 10_000) / 100 : null);
 
 export function createCharts(repo: BreakerHistoryRepo, now: () => number) {
   return {
-    async breaker(name: string, range: ChartRange): Promise<BreakerSamplePoint[]> {
-      const step = STEP[range];
-      const rows = await repo.breakerSamples(name, new Date(now() - RANGES[range]));
+    async breaker(name: string, span: ChartSpan): Promise<BreakerSamplePoint[]> {
+      const { rows, step } = await inWindow(span, now(), (since) => repo.breakerSamples(name, since));
       const byT = new Map<number, { successful: number; failed: number; slow: number; rejected: number }>();
       for (const r of rows) {
         const t = bucketOf(r.at, step);
@@ -29,9 +34,8 @@ export function createCharts(repo: BreakerHistoryRepo, now: () => number) {
         .sort((a, b) => a[0] - b[0])
         .map(([t, p]) => ({ t: new Date(t).toISOString(), ...p, failureRate: rate(p.failed, p.successful + p.failed) }));
     },
-    async bulkhead(service: string, range: ChartRange): Promise<BulkheadSamplePoint[]> {
-      const step = STEP[range];
-      const rows = await repo.bulkheadSamples(service, new Date(now() - RANGES[range]));
+    async bulkhead(service: string, span: ChartSpan): Promise<BulkheadSamplePoint[]> {
+      const { rows, step } = await inWindow(span, now(), (since) => repo.bulkheadSamples(service, since));
       const byT = new Map<number, Omit<BulkheadSamplePoint, "t">>();
       for (const r of rows) {
         const t = bucketOf(r.at, step);
@@ -49,9 +53,8 @@ export function createCharts(repo: BreakerHistoryRepo, now: () => number) {
       return [...byT.entries()].sort((a, b) => a[0] - b[0]).map(([t, p]) => ({ t: new Date(t).toISOString(), ...p }));
     },
     /** Every answer of every service per interval, by outcome (breaker figures for rows older than that). */
-    async traffic(range: ChartRange): Promise<TrafficPoint[]> {
-      const step = STEP[range];
-      const rows = await repo.allBreakerSamples(new Date(now() - RANGES[range]));
+    async traffic(span: ChartSpan): Promise<TrafficPoint[]> {
+      const { rows, step } = await inWindow(span, now(), (since) => repo.allBreakerSamples(since));
       const byT = new Map<number, Partial<OutcomeCounts>>();
       for (const r of rows) {
         const t = bucketOf(r.at, step);

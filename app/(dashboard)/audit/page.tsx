@@ -16,8 +16,9 @@ function one(v: string | string[] | undefined, max: number): string | undefined 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
   const sinceParam = one(sp.since, 40);
+  const showSignIns = one(sp.signins, 1) === "1";
   const filter: AuditFilter = { actor: one(sp.actor, 200), action: one(sp.action, 200), target: one(sp.target, 500) };
-  const qs = new URLSearchParams(Object.entries({ ...filter, since: sinceParam }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const qs = new URLSearchParams(Object.entries({ ...filter, since: sinceParam, signins: showSignIns ? "1" : undefined }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
   await requirePageUser(qs ? `/audit?${qs}` : "/audit");
   filter.since = resolveSince(sinceParam);
   // newest first: the first page filtered by time is the unfiltered first page cut at `since`;
@@ -26,9 +27,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const nextBefore = entries.length === PAGE ? (entries[entries.length - 1]?.at ?? null) : null;
   return (
     <>
-      <PageHeader title="Audit" description="Who did what, to which target, and why — newest first, live." />
-      <AuditFilters filter={filter} sinceParam={sinceParam} />
-      <AuditTable key={qs} initialEntries={entries} initialNextBefore={nextBefore} filter={filter} limit={PAGE} />
+      <PageHeader title="Audit" description="Who did what, to which target, and why — newest first, live. Sign-ins are hidden unless you ask for them." />
+      <AuditFilters filter={filter} sinceParam={sinceParam} showSignIns={showSignIns} />
+      <AuditTable key={qs} initialEntries={entries} initialNextBefore={nextBefore} filter={filter} limit={PAGE} showSignIns={showSignIns} />
     </>
   );
 }

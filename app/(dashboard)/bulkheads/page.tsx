@@ -20,7 +20,7 @@ export default async function BulkheadsPage() {
         <EmptyState icon={<IconBulkhead />} title="No services yet — add one, or run `npm run demo`">
           <p>
             Every service gets a bulkhead. Add a service on the{" "}
-            <Link href="/services" className="text-sky-400 hover:underline">
+            <Link href="/services" className="text-sky-400 underline underline-offset-2">
               Services
             </Link>{" "}
             page.

@@ -12,6 +12,8 @@ export interface Toast {
   /** Alert toasts: the alert's severity and a link to it. */
   severity?: ToastSeverity;
   link?: { href: string; label: string };
+  /** Checked whenever live state changes; the toast goes away once it returns false (e.g. the override it offers to lift is gone). */
+  stillRelevant?: () => boolean;
 }
 
 const MAX_TOASTS = 3;
@@ -36,12 +38,18 @@ export const useToasts = create<ToastState>()((set, get) => ({
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));
 
+/** Drops toasts whose subject changed (call on every live-state change). */
+export function dropStaleToasts(): void {
+  const { toasts, dismiss } = useToasts.getState();
+  for (const t of toasts) if (t.stillRelevant && !t.stillRelevant()) dismiss(t.id);
+}
+
 export const toast = {
   success: (title: string, description?: string) => useToasts.getState().push({ kind: "success", title, description }),
   error: (title: string, description?: string) => useToasts.getState().push({ kind: "error", title, description }),
   info: (title: string, description?: string) => useToasts.getState().push({ kind: "info", title, description }),
-  withAction: (kind: ToastKind, title: string, description: string | undefined, action: { label: string; onClick: () => void }) =>
-    useToasts.getState().push({ kind, title, description, action }),
+  withAction: (kind: ToastKind, title: string, description: string | undefined, action: { label: string; onClick: () => void }, stillRelevant?: () => boolean) =>
+    useToasts.getState().push({ kind, title, description, action, stillRelevant }),
   alert: (a: { severity: ToastSeverity; title: string; description?: string; href: string }) =>
     useToasts.getState().push({ kind: "alert", severity: a.severity, title: a.title, description: a.description, link: { href: a.href, label: "Open alert" } }),
 };

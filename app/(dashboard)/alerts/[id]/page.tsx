@@ -4,7 +4,8 @@ import { AlertDetail } from "@/components/alerts/alert-detail";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
-import { loadAlert } from "../../_data/slos-alerts";
+import { loadAlert, loadDeliveries, loadNotifiers } from "../../_data/slos-alerts";
+import { loadLabelNames } from "../label-names";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Alert" };
@@ -14,13 +15,20 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const user = await requirePageUser(`/alerts/${encodeURIComponent(id)}`);
   const alert = await loadAlert(id);
   if (!alert) notFound();
+  const [deliveries, notifiers, names] = await Promise.all([loadDeliveries(500).catch(() => []), loadNotifiers().catch(() => []), loadLabelNames()]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
         <Link href="/alerts" className="hover:text-slate-200 hover:underline">Alerts</Link> / {alert.labels.alertname ?? alert.id}
       </nav>
       <PageHeader title={alert.title} />
-      <AlertDetail initial={alert} canOperate={hasRole(user.role, "operator")} />
+      <AlertDetail
+        initial={alert}
+        canOperate={hasRole(user.role, "operator")}
+        deliveries={deliveries.filter((d) => d.alertId === alert.id)}
+        notifiers={Object.fromEntries(notifiers.map((n) => [n.id, n.name]))}
+        names={names}
+      />
     </>
   );
 }

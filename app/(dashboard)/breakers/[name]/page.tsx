@@ -5,7 +5,7 @@ import { TransitionsTimeline } from "@/components/breakers/transitions-list";
 import { BreakerSummary } from "@/components/services/service-detail";
 import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
-import { requirePageUser } from "@/server/api/page-auth";
+import { loadAudit, requirePageUser } from "@/server/api/page-auth";
 import { loadBreaker, loadBreakerSamples, loadService, loadTransitions } from "@/server/api/page-data";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,14 @@ export default async function BreakerPage({ params }: { params: Promise<{ name: 
   const user = await requirePageUser(`/breakers/${encodeURIComponent(name)}`);
   const breaker = await loadBreaker(name);
   if (!breaker) notFound();
-  const [service, transitions, samples] = await Promise.all([loadService(breaker.service), loadTransitions(name, 50), loadBreakerSamples(name, "15m").catch(() => [])]);
+  const [service, transitions, samples, forced] = await Promise.all([
+    loadService(breaker.service),
+    loadTransitions(name, 50),
+    loadBreakerSamples(name, "15m").catch(() => []),
+    loadAudit({ action: "breaker.force", target: `breaker:${name}`, limit: 100 }).catch(() => []),
+  ]);
+  // the reasons operators gave when forcing, shown next to the "forced" transitions
+  const reasons = forced.filter((e) => e.target === `breaker:${name}` && e.reason).map((e) => ({ at: e.at, actor: e.actor, reason: e.reason ?? "" }));
   const threshold = service?.breaker.failureRateThreshold;
   return (
     <>
@@ -28,7 +35,7 @@ export default async function BreakerPage({ params }: { params: Promise<{ name: 
         description={
           <>
             Circuit breaker of service{" "}
-            <Link href={`/services/${encodeURIComponent(breaker.service)}`} className="text-sky-400 hover:underline">
+            <Link href={`/services/${encodeURIComponent(breaker.service)}`} className="text-sky-400 underline underline-offset-2">
               {breaker.service}
             </Link>
             {service ? ` · trips at ${service.breaker.failureRateThreshold} % failures over ${service.breaker.window.type === "count" ? `the last ${service.breaker.window.size} calls` : `${service.breaker.window.seconds} s`} (min. ${service.breaker.minimumCalls} calls)` : null}
@@ -43,7 +50,7 @@ export default async function BreakerPage({ params }: { params: Promise<{ name: 
           <BreakerCharts name={name} initial={samples} threshold={threshold ?? null} transitions={transitions} />
         </Card>
         <Card title="Transitions" description="Newest first, live">
-          <TransitionsTimeline initial={transitions} name={name} />
+          <TransitionsTimeline initial={transitions} name={name} reasons={reasons} />
         </Card>
       </div>
     </>

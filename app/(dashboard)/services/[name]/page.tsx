@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import type { ServiceDto } from "@/lib/contracts/services";
 import { requirePageUser } from "@/server/api/page-auth";
-import { loadBreaker, loadBulkhead, loadBulkheadSamples, loadGatewayUrl, loadService, loadTransitions } from "@/server/api/page-data";
+import { loadBreaker, loadBulkhead, loadBulkheadSamples, loadConfigFilePath, loadGatewayUrl, loadService, loadTransitions } from "@/server/api/page-data";
 import { GatewayUrl } from "@/components/services/gateway-url";
 import Link from "next/link";
 
@@ -57,12 +57,12 @@ export default async function ServicePage({ params }: { params: Promise<{ name: 
             {service.source === "file" ? <Badge tone="amber">file-declared · read-only</Badge> : null}
           </>
         }
-        actions={<ServiceHeaderActions service={service} canAdmin={hasRole(user.role, "admin")} gatewayUrl={loadGatewayUrl()} />}
+        actions={<ServiceHeaderActions service={service} canAdmin={hasRole(user.role, "admin")} gatewayUrl={loadGatewayUrl()} configFile={loadConfigFilePath()} />}
       />
       <div className="space-y-4">
         <div className="grid gap-4 lg:grid-cols-2">
           {breaker ? (
-            <Card title="Circuit breaker" actions={<Link href={`/breakers/${encodeURIComponent(name)}`} className="text-xs text-sky-400 hover:underline">Charts and history</Link>}>
+            <Card title="Circuit breaker" actions={<Link href={`/breakers/${encodeURIComponent(name)}`} className="text-xs text-sky-400 underline underline-offset-2">Charts and history</Link>}>
               <BreakerSummary initial={breaker} canOperate={hasRole(user.role, "operator")} threshold={service.breaker.failureRateThreshold} />
             </Card>
           ) : null}

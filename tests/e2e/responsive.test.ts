@@ -1,0 +1,87 @@
+// Phone and tablet widths: no page scrolls sideways, navigation collapses into a menu button, and
+// forcing a breaker works by touch with the dialog's buttons on screen. Real server and Chromium.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminContext, openPage, PAGES, startUxWorld, type UxWorld } from "../helpers/e2e-ux";
+
+const SIZES = [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+];
+
+describe("dashboard at phone and tablet widths", () => {
+  let world: UxWorld;
+  beforeAll(async () => {
+    world = await startUxWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  for (const size of SIZES) {
+    it(`no page scrolls horizontally at ${size.width}×${size.height}`, async () => {
+      const ctx = await adminContext(world, { viewport: size });
+      const page = await ctx.newPage();
+      const wide: string[] = [];
+      for (const path of PAGES) {
+        await openPage(page, path);
+        const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+        if (scroll > inner) wide.push(`${path}: ${scroll} > ${inner}`);
+      }
+      expect(wide).toEqual([]);
+      await ctx.close();
+    });
+  }
+
+  it("collapses the side navigation into a menu button at 390 px", async () => {
+    const ctx = await adminContext(world, { viewport: { width: 390, height: 844 } });
+    const page = await ctx.newPage();
+    await openPage(page, "/");
+    const menu = page.getByTestId("nav-menu-button");
+    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.locator('aside nav[aria-label="Main"]').isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute("aria-expanded")).toBe("true");
+    await page.getByTestId("mobile-nav").getByRole("link", { name: "Breakers" }).click();
+    await page.waitForURL((u) => u.pathname === "/breakers");
+    await page.getByTestId("breaker-row-payments").waitFor();
+    // navigating closes the menu
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-menu-button"]')?.getAttribute("aria-expanded") === "false");
+    await ctx.close();
+  });
+
+  it("forces a breaker open by touch on a phone, with the dialog fully on screen", async () => {
+    const ctx = await adminContext(world, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await ctx.newPage();
+    await openPage(page, "/breakers/payments");
+    const actions = page.getByTestId("breaker-actions-payments");
+    await actions.getByRole("button", { name: "Force open" }).tap();
+    const dialog = page.getByTestId("force-dialog");
+    await dialog.waitFor();
+    await dialog.getByLabel("Reason").fill("phone drill INC-7");
+    // 15 min is preselected
+    expect(await dialog.getByRole("button", { name: "15 min" }).getAttribute("aria-pressed")).toBe("true");
+    const submit = dialog.getByRole("button", { name: "Force open" });
+    const box = await submit.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    await submit.tap();
+    await dialog.waitFor({ state: "detached" });
+    await page.locator('[data-testid="breaker-actions-payments"]').getByRole("button", { name: "Lift override" }).waitFor();
+    // the reason is on the page, not only on hover
+    expect(await page.getByTestId("override-reason").first().textContent()).toContain("phone drill INC-7");
+    const r = await world.admin.get("/api/v1/breakers/payments");
+    expect((r.json as { state: string }).state).toBe("forced_open");
+    // lift by touch: the confirmation defaults to half-open
+    await actions.getByRole("button", { name: "Lift override" }).tap();
+    await page.getByTestId("lift-half-open").tap();
+    await page.getByTestId("lift-dialog").waitFor({ state: "detached" });
+    await page.waitForFunction(async () => {
+      const res = await fetch("/api/v1/breakers/payments");
+      const b = (await res.json()) as { state: string };
+      return b.state !== "forced_open";
+    });
+    await ctx.close();
+  });
+});
