@@ -125,7 +125,7 @@ export async function proxyRequest(
       return { outcome: "failure", retryable: retryStatuses.has(status), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     }
     if (o.error instanceof PayloadTooLargeError || (body instanceof LimitStream && body.tooLarge)) return NEUTRAL;
-    // retries only on retryOn statuses and connection errors (CONTRACT.md), so not on timeouts
+    // retries only on retryOn statuses and connection errors (docs/GATEWAY.md), so not on timeouts
     if (isBreakwaterError(o.error)) return NOT_RETRYABLE_FAILURE;
     return RETRYABLE_FAILURE; // connection refused/reset: the upstream is unreachable
   };
