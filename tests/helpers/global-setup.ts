@@ -7,7 +7,10 @@ import path from "node:path";
 import { COMPILED_SERVER, ensureCompiledServer, SERVER_UNDER_TEST } from "../../scripts/lib/server-process";
 
 export default function setup(): void {
-  ensureCompiledServer({ force: true });
+  // once per run even though three projects name this setup; npm test (scripts/test-all.mjs) has
+  // compiled it just before and says so with BREAKWATER_SERVER_COMPILED=1
+  if (process.env.BREAKWATER_SERVER_COMPILED !== "1") ensureCompiledServer({ force: true });
+  process.env.BREAKWATER_SERVER_COMPILED = "1";
   mkdirSync(path.dirname(SERVER_UNDER_TEST), { recursive: true });
   for (const [from, to] of [
     [COMPILED_SERVER, SERVER_UNDER_TEST],
