@@ -25,6 +25,8 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts"],
           environment: "node",
+          // fake clocks, but some simulations are CPU-bound: room for a machine that is busy
+          testTimeout: 30_000,
         },
       },
       {

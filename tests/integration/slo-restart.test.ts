@@ -3,7 +3,7 @@
 // shutdown (SIGTERM), where the buckets are flushed on the way out. The alert list — resolved
 // alerts, acknowledgements and notes included — reads the same afterwards.
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { PROVIDERS, type Provider } from "../helpers/databases";
+import { PROVIDERS } from "../helpers/databases";
 import { ROOT } from "../helpers/server";
 import { startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 import { parseDatabaseUrl } from "@/server/config";
