@@ -296,13 +296,16 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
       const bh = await service("bh", { hold: true }, { breaker: CALM_BREAKER, bulkhead: { maxConcurrent: 1, maxQueue: 0 } });
       const held = g.gw("bh", "/held");
       await waitFor(() => bh.held === 1, 10_000, "the held request");
+      const refused = await g.gw("bh", "/x");
+      expect(refused.status, await refused.text()).toBe(503); // the bulkhead refuses while full
+      // raised after the next 10-s sample interval with refusals (SAMPLE_INTERVAL_MS, not configurable)
       const bulk = await waitFor(
         async () => {
           const r = await g.gw("bh", "/x");
           await r.arrayBuffer();
           return (await alerts("&status=firing")).find((a) => a.labels.alertname === "BulkheadRejecting" && a.labels.service === "bh");
         },
-        30_000,
+        45_000,
         "the BulkheadRejecting alert",
       );
       expect(bulk).toMatchObject({ source: "bulkhead", severity: "warning", status: "firing", labels: { service: "bh" } });

@@ -199,10 +199,16 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
     await published(c, "merged", A, 6); // 6 calls alone stay below minimumCalls
     expect((await A.breaker("merged")).state).toBe("closed");
     expect((await B.breaker("merged")).state).toBe("closed");
-    for (let i = 0; i < 6; i++) expect((await outcome(await B.gw("merged", "/"))).status).toBe(500);
+    // B's first 4 calls reach the upstream (6 + 3 merged stay below minimumCalls); once the merged
+    // windows hold 10 calls the breaker may open at the next exchange (every 250 ms), so on a slow
+    // machine B's last calls may already be refused
+    const onB: { status: number; reason: string | null }[] = [];
+    for (let i = 0; i < 6; i++) onB.push(await outcome(await B.gw("merged", "/")));
+    expect(onB.slice(0, 4).map((o) => o.status)).toEqual([500, 500, 500, 500]);
+    for (const o of onB.slice(4)) expect(o.status === 500 || o.reason === "circuit_open", `${o.status} ${o.reason}`).toBe(true);
     await c.waitState("merged", "open", 5_000);
     expect((await outcome(await A.gw("merged", "/"))).reason).toBe("circuit_open");
-    expect(up.total).toBe(12);
+    expect(up.total).toBe(6 + onB.filter((o) => o.status === 500).length);
   });
 
   it("tripQuorum 2: failing on one instance only (merged rate over the threshold) does not open", async () => {
