@@ -5,15 +5,15 @@ import reactHooks from "eslint-plugin-react-hooks";
 
 const prismaImports = {
   group: ["@prisma/*", "**/prisma/generated/**", "better-sqlite3", "pg"],
-  message: "Only server/persistence talks to the database (ARCHITECTURE.md).",
+  message: "Only server/persistence talks to the database (docs/DEVELOPMENT.md).",
 };
 const redisImports = {
   group: ["ioredis", "@socket.io/redis-adapter"],
-  message: "Only server/cluster (and the Socket.IO adapter) imports ioredis (ARCHITECTURE.md).",
+  message: "Only server/cluster (and the Socket.IO adapter) imports ioredis (docs/DEVELOPMENT.md).",
 };
 const serverImports = {
   group: ["@/server/*", "**/server/*"],
-  message: "Browser code never imports server/ (ARCHITECTURE.md).",
+  message: "Browser code never imports server/ (docs/DEVELOPMENT.md).",
 };
 
 // Time in server/: services take the injected ServerClock (server/clock.ts) so unit tests can drive
@@ -59,13 +59,13 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/server/*", "@/app/*", "@/components/*", "@/lib/client/*", "../../server/*", "../../../server/*"], message: "lib/engine is pure: it imports nothing outside lib/engine (ARCHITECTURE.md)." },
-            { group: ["next", "next/*", "react", "react-dom", "@prisma/*", "ioredis", "socket.io", "socket.io-client", "undici", "pg", "better-sqlite3"], message: "lib/engine is pure: no I/O libraries (ARCHITECTURE.md)." },
+            { group: ["@/server/*", "@/app/*", "@/components/*", "@/lib/client/*", "../../server/*", "../../../server/*"], message: "lib/engine is pure: it imports nothing outside lib/engine (docs/DEVELOPMENT.md)." },
+            { group: ["next", "next/*", "react", "react-dom", "@prisma/*", "ioredis", "socket.io", "socket.io-client", "undici", "pg", "better-sqlite3"], message: "lib/engine is pure: no I/O libraries (docs/DEVELOPMENT.md)." },
           ],
           paths: [
-            { name: "node:http", message: "lib/engine is pure: no I/O (ARCHITECTURE.md)." },
-            { name: "node:net", message: "lib/engine is pure: no I/O (ARCHITECTURE.md)." },
-            { name: "node:fs", message: "lib/engine is pure: no I/O (ARCHITECTURE.md)." },
+            { name: "node:http", message: "lib/engine is pure: no I/O (docs/DEVELOPMENT.md)." },
+            { name: "node:net", message: "lib/engine is pure: no I/O (docs/DEVELOPMENT.md)." },
+            { name: "node:fs", message: "lib/engine is pure: no I/O (docs/DEVELOPMENT.md)." },
           ],
         },
       ],
@@ -84,7 +84,7 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^@/server/(?!api/)",
-              message: "app/ reaches server/ only through server/api/* (ARCHITECTURE.md).",
+              message: "app/ reaches server/ only through server/api/* (docs/DEVELOPMENT.md).",
             },
             prismaImports,
             redisImports,

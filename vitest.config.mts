@@ -1,12 +1,23 @@
 import { defineConfig } from "vitest/config";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const alias = { "@": path.dirname(fileURLToPath(import.meta.url)) };
 
+// Test files run two at a time (every project in one pool): each integration, security and e2e
+// file starts its own server on free ports against its own database, so files are independent,
+// and most of their time is spent waiting on the server. BREAKWATER_TEST_WORKERS overrides it
+// (1 = one file at a time).
+const workers = Number(process.env.BREAKWATER_TEST_WORKERS) || Math.max(2, Math.min(3, os.availableParallelism() - 1));
+
+// compiles the server once per run and copies it to dist/server-under-test (tests/helpers/server.ts)
+const globalSetup = ["tests/helpers/global-setup.ts"];
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    maxWorkers: workers,
     projects: [
       {
         resolve: { alias },
@@ -14,6 +25,8 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts"],
           environment: "node",
+          // fake clocks, but some simulations are CPU-bound: room for a machine that is busy
+          testTimeout: 30_000,
         },
       },
       {
@@ -22,9 +35,9 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          globalSetup,
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
       {
@@ -33,9 +46,9 @@ export default defineConfig({
           name: "security",
           include: ["tests/security/**/*.test.ts"],
           environment: "node",
+          globalSetup,
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
       {
@@ -44,9 +57,9 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
+          globalSetup,
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -1,5 +1,5 @@
 /**
- * `cluster`: what cluster mode costs and how fast it propagates (BENCHMARKS.md id `cluster`).
+ * `cluster`: what cluster mode costs and how fast it propagates (bench/RESULTS.md, section `cluster`).
  *  - cluster: two Breakwater instances (production, PostgreSQL, REDIS_URL → a private redis-server
  *    started here on a free port, never the system Redis);
  *  - single:  the same two instances without Redis (PostgreSQL, no REDIS_URL).

@@ -3,10 +3,10 @@
  * gateway (serviceUrl), plus what the benchmarks that drive the API need: an admin API token or
  * session, API calls, throw-away PostgreSQL databases, history row counts.
  */
-import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { ensureBuild, freePort, ROOT, sleep, stopProc, track, type Child } from "./http-bench";
+import { startServerProcess } from "../../scripts/lib/server-process";
+import { ensureBuild, type Child } from "./http-bench";
 
 export const ADMIN_PASSWORD = "bench-admin-password";
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -26,50 +26,33 @@ export function gatewayUrl(gatewayPort: number, service: string, p = "/"): strin
 }
 
 /**
- * Starts the real server, `node --import tsx server/index.ts` (production, LOG_LEVEL=warn), with
- * the given DATABASE_URL (`file:/abs/path.db` or `postgresql://…`) and service YAML (or
- * BREAKWATER_CONFIG in `env`); waits for /healthz. BENCH_CPU_PROF=<dir> adds `--cpu-prof`
- * (the profile is written when the server stops). Every benchmark starts Breakwater here.
+ * Starts the real server through the launcher the tests use too (scripts/lib/server-process.ts):
+ * `node --import tsx server/index.ts` (production, LOG_LEVEL=warn), with the given DATABASE_URL
+ * (`file:/abs/path.db` or `postgresql://…`) and service YAML (or BREAKWATER_CONFIG in `env`); waits
+ * for /healthz. BENCH_CPU_PROF=<dir> adds `--cpu-prof` (the profile is written when the server
+ * stops). Every benchmark starts Breakwater here.
  */
 export async function startBreakwater(o: { configFile?: string; databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<Breakwater> {
   await ensureBuild();
-  const port = await freePort();
-  const gatewayPort = await freePort();
   const prof = process.env.BENCH_CPU_PROF;
-  const nodeArgs = [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), ...(o.nodeArgs ?? [])];
-  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      BREAKWATER_GATEWAY_PORT: String(gatewayPort),
-      HOST: "127.0.0.1",
-      DATABASE_URL: o.databaseUrl,
-      BREAKWATER_BUILD_ON_START: "false",
-      ...(o.configFile ? { BREAKWATER_CONFIG: o.configFile } : {}),
-      BREAKWATER_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      LOG_LEVEL: "warn",
-      ...o.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const s = await startServerProcess({
+    databaseUrl: o.databaseUrl,
+    entry: "source",
+    logLevel: "warn",
+    readyTimeoutMs: 90_000,
+    nodeArgs: [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), ...(o.nodeArgs ?? [])],
+    env: { ...(o.configFile ? { BREAKWATER_CONFIG: o.configFile } : {}), BREAKWATER_ADMIN_PASSWORD: ADMIN_PASSWORD, ...o.env },
   });
-  const { output, exited } = track(proc);
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`Breakwater exited with ${proc.exitCode} before serving:\n${output()}`);
-    try {
-      const r = await fetch(`${base}/healthz`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`Breakwater did not serve within 90 s:\n${output()}`);
-    await sleep(200);
-  }
-  const stop = () => stopProc(proc, exited);
-  return { proc, port, pid: proc.pid!, output, stop, base, gatewayPort, serviceUrl: (service, p) => gatewayUrl(gatewayPort, service, p) };
+  return {
+    proc: s.proc,
+    port: s.port,
+    pid: s.pid,
+    output: s.output,
+    stop: async () => void (await s.stop()),
+    base: s.url,
+    gatewayPort: s.gatewayPort,
+    serviceUrl: (service, p) => gatewayUrl(s.gatewayPort, service, p),
+  };
 }
 
 /** Logs in as admin (session cookie, with Origin) and returns the cookie. */

@@ -5,7 +5,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon, { type Result } from "autocannon";
@@ -72,16 +71,7 @@ export async function startScript(script: string, env: Record<string, string> = 
   return { proc, port, pid: proc.pid!, output, stop: () => stopProc(proc, exited) };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../scripts/lib/server-process";
 
 /**
  * Builds the Next.js production bundle if it is missing (as the server itself would on start). If

@@ -1,4 +1,4 @@
-// Alerts, silences and notifiers as the API and the dashboard see them (CONTRACT.md "Alerts").
+// Alerts, silences and notifiers as the API and the dashboard see them (docs/API.md, "Endpoints").
 import { z } from "zod";
 import { silenceMatchersSchema } from "@/lib/engine/alerts/silence";
 

@@ -1,4 +1,4 @@
-// Health checks (CONTRACT.md "Health checks"): the check itself and the options of each built-in
+// Health checks (docs/HEALTH_CHECKS.md): the check itself and the options of each built-in
 // protocol. Shared by the API, the checkers and the dashboard form (which shows the fields of the
 // chosen protocol).
 import { z } from "zod";

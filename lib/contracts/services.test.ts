@@ -9,7 +9,7 @@ const detailsOf = (input: unknown) => {
 };
 
 describe("service schema", () => {
-  it("fills every default of CONTRACT.md for a minimal service", () => {
+  it("fills every documented default (docs/GATEWAY.md) for a minimal service", () => {
     const s = serviceSchema.parse({ name: "payments", baseUrl: "http://127.0.0.1:9001" });
     expect(s).toEqual({
       name: "payments",

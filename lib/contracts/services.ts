@@ -1,4 +1,4 @@
-// The service schema of CONTRACT.md "Services": every block optional and merged over its defaults.
+// The service schema (docs/GATEWAY.md "Services"): every block optional and merged over its defaults.
 // Shared by the API, the YAML config file and the dashboard's form.
 import { z } from "zod";
 import { breakerOptionsShape, breakerWaitRule } from "@/lib/engine/breaker/options";

@@ -1,4 +1,4 @@
-// SLOs as the API and forms see them (CONTRACT.md "SLOs").
+// SLOs as the API and forms see them (docs/ENGINE.md "SLOs", docs/API.md).
 import { z } from "zod";
 import { sloDefinitionSchema } from "@/lib/engine/slo/options";
 

@@ -7,7 +7,7 @@ import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
 import { ApiClient } from "../helpers/api-client";
 import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, sleep, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const rowState = (page: Page, name: string) => page.locator(`[data-testid="breaker-row-${name}"]`).getAttribute("data-state");
 
@@ -221,15 +221,18 @@ describe("dashboard: breakers, live, with operator actions", () => {
     await viewer.getByLabel("Filter by name").fill("");
     await shot(op, "breakers", true);
 
-    // the detail page: timeline and charts from persisted samples (written every 10 s)
-    await sleep(11_000);
+    // the detail page: timeline and charts from persisted samples (written every 10 s): wait until
+    // the API serves one with the failed calls above
+    await expect
+      .poll(async () => ((await admin.get("/api/v1/breakers/flaky/samples?range=15m")).json as any[]).some((p) => p.failed > 0), { timeout: 30_000, interval: 250 })
+      .toBe(true);
     await op.goto("/breakers/flaky");
     await op.getByTestId("transitions").locator('[data-to="open"]').first().waitFor();
     await op.getByTestId("chart-calls").locator(".recharts-bar-rectangle").first().waitFor({ timeout: 15_000 });
     await op.getByRole("button", { name: "1 h", exact: true }).click();
     await op.getByTestId("chart-failure-rate").locator(".recharts-reference-line").first().waitFor({ state: "attached", timeout: 10_000 });
     await op.getByRole("button", { name: "15 min", exact: true }).click();
-    await sleep(500);
+    await op.getByTestId("chart-calls").locator(".recharts-bar-rectangle").first().waitFor({ timeout: 15_000 });
     await shot(op, "breaker-detail", true);
 
     // overview: breakers by state, traffic chart, transitions

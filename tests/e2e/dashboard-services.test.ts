@@ -7,7 +7,7 @@ import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
 import { ApiClient } from "../helpers/api-client";
 import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, sleep, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const ENV = { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin };
 
@@ -142,7 +142,8 @@ describe("dashboard: services form, bulkheads under load, reconnect", () => {
     await page.getByTestId("per-user-search").getByText("alice").waitFor({ timeout: 10_000 });
     // rejections while full
     expect((await fetch(`${server.gatewayUrl}/orders/d`)).status).toBe(503);
-    await sleep(1500);
+    const shown = Number(await chart.getAttribute("data-points"));
+    await expect.poll(async () => Number(await chart.getAttribute("data-points")), { timeout: 10_000 }).toBeGreaterThan(shown);
     await shot(page, "bulkheads", true);
     upstream.release();
     await Promise.all(held);

@@ -189,7 +189,17 @@ describe("dashboard: health checks, live, with breaker and alert", () => {
   it("turns Healthy again when the peer comes back on the same port: breaker half-open → closed, alert resolved", async () => {
     await peer.start();
     await status(adm, "healthy").waitFor({ timeout: 20_000 });
-    await sleep(1500); // a few healthy points after the failures, for the chart
+    // a few healthy points after the failures, for the chart
+    await expect
+      .poll(
+        async () => {
+          const recent = ((await admin.get(`/api/v1/health-checks/${checkId}/results`)).json?.recent ?? []) as any[]; // newest first
+          const firstFailure = recent.findIndex((x) => !x.healthy);
+          return firstFailure === -1 ? recent.length : firstFailure;
+        },
+        { timeout: 15_000, interval: 250 },
+      )
+      .toBeGreaterThanOrEqual(3);
     await shot(adm, "health-detail-recovered", true);
 
     // the breaker may half-open, and closes after successful trial calls through the gateway

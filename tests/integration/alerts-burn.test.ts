@@ -63,6 +63,18 @@ describe.concurrent("alerts (sqlite)", () => {
       socket.once("connect_error", reject);
     });
 
+  /** Resolves after `n` SLO evaluations that included `sloId` (slo:status on a socket subscribed to "slos"). */
+  const evaluations = async (sloId: string, n: number) => {
+    const { socket } = await socketFor();
+    let seen = 0;
+    socket.on("slo:status", (e) => {
+      if (e.slos?.some((s: any) => s.id === sloId)) seen++;
+    });
+    await socket.emitWithAck("subscribe", ["slos"]);
+    await waitFor(() => seen >= n, 20_000, `${n} evaluations of SLO ${sloId}`);
+    socket.close();
+  };
+
   beforeAll(async () => {
     g = await startGateway({ provider: "sqlite" });
   });
@@ -89,8 +101,8 @@ describe.concurrent("alerts (sqlite)", () => {
         20_000,
         "the page and ticket burn alerts",
       );
-      // keep failing for two more evaluations (every 2 s): still one alert per rule
-      await sleep(4500);
+      // keep failing for two more evaluations: still one alert per rule
+      await evaluations(slo.id, 2);
     } finally {
       await stop();
     }
@@ -140,13 +152,13 @@ describe.concurrent("alerts (sqlite)", () => {
   it("a sustained burn keeps one page alert open across 10-s bucket boundaries (no flapping)", async ({ expect }) => {
     const { name } = await service("steady", { status: 500 });
     const slo = await createSlo(name);
-    // one failing request a second, except in the first 2.5 s of each 10-s bucket: 100 % errors all
+    // one failing request every half second, except in the first 2.5 s of each 10-s bucket: 100 % errors all
     // along (a burn rate of 100 over any 10 s), but the current bucket is empty at the start of each
     let running = true;
     const loop = (async () => {
       while (running) {
         if (Date.now() % 10_000 >= 2500) await (await g.gw(name, "/x")).arrayBuffer().catch(() => undefined);
-        await sleep(1000 - (Date.now() % 1000) + 5);
+        await sleep(500 - (Date.now() % 500) || 500);
       }
     })();
     try {
@@ -285,8 +297,8 @@ describe.concurrent("alerts (sqlite)", () => {
     const updated = await waitFor(() => events.find(([k, a]) => k === "updated" && a.id === fired.id)?.[1], 10_000, "alert:updated");
     expect(updated).toMatchObject({ id: fired.id, status: "acknowledged", acknowledgedBy: "operator" });
 
-    // not subscribed: no SLO statuses
-    await sleep(2500);
+    // not subscribed: no SLO statuses, while a subscribed socket sees two evaluations
+    await evaluations(slo.id, 2);
     expect(sloEvents).toEqual([]);
     const ack = await socket.emitWithAck("subscribe", ["slos"]);
     expect(ack).toMatchObject({ ok: true, data: { topics: ["slos"] } });

@@ -13,6 +13,19 @@ import { sleep, startUpstream, waitFor, type Upstream } from "../helpers/upstrea
 // never half-opens during a test
 const STAYS_OPEN = { waitInOpenMs: 600_000, maxWaitInOpenMs: 600_000 };
 
+/**
+ * Waits until `node` has published a window summary of at least `calls` calls for `name` to Redis
+ * (every 250 ms), then two more exchange periods so that the other instances have read it.
+ */
+async function published(c: ClusterUnderTest, name: string, node: Instance, calls: number): Promise<void> {
+  await waitFor(
+    async () => (JSON.parse(await c.redis.command(`HGET bw:${c.namespace}:window:${name} ${node.id}`)) as { calls: number }).calls >= calls,
+    10_000,
+    `${node.id}'s window summary of ${name} with ${calls} calls`,
+  );
+  await sleep(500);
+}
+
 describe("cluster: breakers, definitions and limits across two instances", () => {
   let c: ClusterUnderTest;
   let A: Instance;
@@ -183,13 +196,19 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
       retry: { maxAttempts: 1 },
     });
     for (let i = 0; i < 6; i++) expect((await outcome(await A.gw("merged", "/"))).status).toBe(500);
-    await sleep(1_000); // several window exchanges: 6 calls alone stay below minimumCalls
+    await published(c, "merged", A, 6); // 6 calls alone stay below minimumCalls
     expect((await A.breaker("merged")).state).toBe("closed");
     expect((await B.breaker("merged")).state).toBe("closed");
-    for (let i = 0; i < 6; i++) expect((await outcome(await B.gw("merged", "/"))).status).toBe(500);
+    // B's first 4 calls reach the upstream (6 + 3 merged stay below minimumCalls); once the merged
+    // windows hold 10 calls the breaker may open at the next exchange (every 250 ms), so on a slow
+    // machine B's last calls may already be refused
+    const onB: { status: number; reason: string | null }[] = [];
+    for (let i = 0; i < 6; i++) onB.push(await outcome(await B.gw("merged", "/")));
+    expect(onB.slice(0, 4).map((o) => o.status)).toEqual([500, 500, 500, 500]);
+    for (const o of onB.slice(4)) expect(o.status === 500 || o.reason === "circuit_open", `${o.status} ${o.reason}`).toBe(true);
     await c.waitState("merged", "open", 5_000);
     expect((await outcome(await A.gw("merged", "/"))).reason).toBe("circuit_open");
-    expect(up.total).toBe(12);
+    expect(up.total).toBe(6 + onB.filter((o) => o.status === 500).length);
   });
 
   it("tripQuorum 2: failing on one instance only (merged rate over the threshold) does not open", async () => {
@@ -213,7 +232,8 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
     up.set({ status: 200 });
     for (let i = 0; i < 4; i++)
       expect((await outcome(await B.gw("quorum-merged", "/"))).status).toBe(200);
-    await sleep(2_000);
+    await published(c, "quorum-merged", A, 6);
+    await published(c, "quorum-merged", B, 4);
     expect((await A.breaker("quorum-merged")).state).toBe("closed");
     expect((await B.breaker("quorum-merged")).state).toBe("closed");
     // B fails too: two instances over the threshold → opens everywhere
@@ -239,7 +259,7 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
     });
     const onA: number[] = [];
     for (let i = 0; i < 12; i++) onA.push((await outcome(await A.gw("quorum-local", "/"))).status);
-    await sleep(1_500);
+    await published(c, "quorum-local", A, 12);
     // with a quorum of 2, one instance's own window must not trip the breaker on its own
     expect((await A.breaker("quorum-local")).state).toBe("closed");
     expect((await B.breaker("quorum-local")).state).toBe("closed");

@@ -44,7 +44,7 @@ describe("gateway bulkheads", () => {
       retry: { maxAttempts: 1 },
     });
     const N = 2, M = 2, K = 3;
-    const all = Array.from({ length: N + M + K }, (_, i) => g.gw("narrow", `/work/${i}`));
+    const all = Array.from({ length: N + M + K }, (_, i) => g.gw("narrow", `/job/${i}`));
     const results = settle(all);
     await waitFor(() => up.held === N, 15_000, "two requests at the upstream");
     await expect.poll(async () => (await g.bulkhead("narrow")).queued, { timeout: 15_000 }).toBe(M);

@@ -3,7 +3,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startGateway, startUpstream, waitFor, CALM_BREAKER, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
-describe("graceful shutdown", () => {
+// the two cases have their own servers and upstreams: they run side by side
+describe.concurrent("graceful shutdown", () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanup) await c().catch(() => undefined);

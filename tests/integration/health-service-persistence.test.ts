@@ -3,7 +3,7 @@
 // there afterwards (also when two graceful restarts fall within one minute).
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
-import { CALM_BREAKER, sleep, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 import { closedPort, startTcpPeer, type TcpPeer } from "../helpers/peers";
 
 const FAST = { intervalMs: 1000, timeoutMs: 300, healthyThreshold: 1, unhealthyThreshold: 1 };
@@ -47,7 +47,7 @@ describe.each(PROVIDERS)("health checks across restarts (%s)", (provider) => {
   it("checks are loaded and scheduled again after a graceful restart, and their minutes are persisted", async ({ expect }) => {
     await waitFor(async () => (await results(live.id)).recent.length >= 3 && (await results(dead.id)).check.status === "unhealthy", 15_000, "results of both checks");
     // stop early enough in a minute that the restart is over within it (the next test relies on it)
-    if (Date.now() % 60_000 > 40_000) await sleep(60_000 - (Date.now() % 60_000) + 500);
+    await waitFor(() => Date.now() % 60_000 <= 40_000, 25_000, "the first 40 s of a minute");
     await waitFor(async () => (await results(live.id)).recent.some((x) => minuteOf(x.at) === minuteOf(Date.now())), 5_000, "a result in this minute");
     const before = { live: await results(live.id), dead: await results(dead.id) };
     const acceptedBefore = peer.accepted;

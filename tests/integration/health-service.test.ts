@@ -183,11 +183,16 @@ describe.concurrent("health checks through the server (sqlite)", () => {
     expect(r.recent[0]).toMatchObject({ healthy: true });
     expect(r.recent.some((x) => !x.healthy)).toBe(true); // the history of the old target stays
 
-    // deleted: no more runs, 404
+    // deleted: no more runs, 404. A witness check on the same schedule shows the scheduler kept
+    // running for two more intervals meanwhile
+    const witness = await tcpPeer();
+    await createCheck({ ...body, target: `127.0.0.1:${witness.port}` });
+    await waitFor(() => witness.accepted > 0, 10_000, "the witness check running");
     expect((await g.admin.delete(`/api/v1/health-checks/${c.id}`)).status).toBe(204);
     await sleep(300); // a run in flight may still finish
     const accepted = peer.accepted;
-    await sleep(2_500);
+    const witnessed = witness.accepted;
+    await waitFor(() => witness.accepted >= witnessed + 2, 10_000, "two more runs of the witness check");
     expect(peer.accepted).toBe(accepted);
     expect((await g.viewer.get(`/api/v1/health-checks/${c.id}`)).status).toBe(404);
     expect((await g.viewer.get(`/api/v1/health-checks/${c.id}/results`)).status).toBe(404);

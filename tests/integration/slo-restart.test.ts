@@ -2,8 +2,8 @@
 // (SIGKILL) once the periodic 10-s bucket flush has written the counts, and after a graceful
 // shutdown (SIGTERM), where the buckets are flushed on the way out. The alert list — resolved
 // alerts, acknowledgements and notes included — reads the same afterwards.
-import { describe, it } from "vitest";
-import { PROVIDERS, type Provider } from "../helpers/databases";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { PROVIDERS } from "../helpers/databases";
 import { ROOT } from "../helpers/server";
 import { startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 import { parseDatabaseUrl } from "@/server/config";
@@ -15,19 +15,17 @@ const QUIET_ALERTING = { pageBurnRate: 1000, ticketBurnRate: 1000 };
 // trips after 3 failures in a row, half-opens quickly, closes after one success
 const TRIPPY = { consecutiveFailures: 3, minimumCalls: 10_000, window: { type: "count", size: 10_000 }, waitInOpenMs: 1000, halfOpenMaxCalls: 1, successThreshold: 1 };
 
-async function withGateway(provider: Provider, fn: (g: GatewayUnderTest, upstream: (b?: Parameters<typeof startUpstream>[0]) => Promise<Upstream>) => Promise<void>) {
-  const g = await startGateway({ provider });
-  const ups: Upstream[] = [];
-  try {
-    await fn(g, async (b) => {
-      const u = await startUpstream(b);
-      ups.push(u);
-      return u;
-    });
-  } finally {
-    await g.stop().catch(() => undefined);
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  }
+/** The gateways of this file's tests, started side by side before the tests (not on their clock). */
+const gateways = new Map<string, Promise<GatewayUnderTest>>();
+const upstreams: Upstream[] = [];
+
+async function withGateway(key: string, fn: (g: GatewayUnderTest, upstream: (b?: Parameters<typeof startUpstream>[0]) => Promise<Upstream>) => Promise<void>) {
+  const g = await gateways.get(key)!;
+  await fn(g, async (b) => {
+    const u = await startUpstream(b);
+    upstreams.push(u);
+    return u;
+  });
 }
 
 async function send(g: GatewayUnderTest, svc: string, count: number): Promise<number[]> {
@@ -115,10 +113,21 @@ async function storedTotal(g: GatewayUnderTest, sloId: string): Promise<number> 
   }
 }
 
+const KINDS = ["crash", "graceful"] as const;
+
 describe.concurrent("SLO status and alert history across restarts", () => {
+  beforeAll(async () => {
+    for (const provider of PROVIDERS) for (const kind of KINDS) gateways.set(`${provider} ${kind}`, startGateway({ provider }));
+    await Promise.all(gateways.values());
+  });
+  afterAll(async () => {
+    await Promise.all([...gateways.values()].map(async (g) => (await g.catch(() => undefined))?.stop().catch(() => undefined)));
+    await Promise.all(upstreams.map((u) => u.close().catch(() => undefined)));
+  });
+
   for (const provider of PROVIDERS) {
     it(`${provider}: SIGKILL after the periodic bucket flush keeps SLO status and the alert list`, async ({ expect }) => {
-      await withGateway(provider, async (g, upstream) => {
+      await withGateway(`${provider} crash`, async (g, upstream) => {
         const slo = await sloWithTraffic(g, upstream, "crashy");
         const ids = await alertHistory(g, upstream);
         const before = await sloStatus(g, slo.id);
@@ -153,7 +162,7 @@ describe.concurrent("SLO status and alert history across restarts", () => {
     });
 
     it(`${provider}: graceful restart (SIGTERM) flushes the buckets at shutdown and keeps SLO status and the alert list`, async ({ expect }) => {
-      await withGateway(provider, async (g, upstream) => {
+      await withGateway(`${provider} graceful`, async (g, upstream) => {
         const ids = await alertHistory(g, upstream);
         // traffic right before the shutdown: its 10-s bucket is still open when SIGTERM arrives
         const slo = await sloWithTraffic(g, upstream, "graceful");

@@ -4,7 +4,7 @@ import { budgetFraction, DEFAULT_SLO_ALERTING, SLO_WINDOW_PRESETS, sloDefinition
 const base = { name: "payments availability", service: "payments", sli: { type: "availability" }, objective: 99.9 };
 
 describe("sloDefinitionSchema", () => {
-  it("fills the defaults of CONTRACT.md", () => {
+  it("fills the documented defaults (docs/ENGINE.md)", () => {
     expect(sloDefinitionSchema.parse(base)).toEqual({
       ...base,
       sli: { ...base.sli, countUserLimited: false },
