@@ -68,7 +68,8 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
     await nav.getByRole("link", { name: "Audit" }).first().click();
     await page.waitForURL((u) => u.pathname === "/audit");
     // sign-ins are hidden by default so actions are not buried; the filter shows them
-    await page.getByLabel("Show sign-ins").check();
+    await page.getByTestId("audit-show-signins").check();
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
     await page.waitForURL((u) => u.searchParams.get("signins") === "1");
     await page.locator('[data-testid="audit-row"][data-action="auth.login"]').first().waitFor();
     await screenshot(page, "audit");
