@@ -12,18 +12,17 @@
  * BENCH_DURATION_S, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_CONNECTIONS, BENCH_FORCES override the
  * defaults for a quick run; the recorded run uses the defaults.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { freshPostgres } from "../tests/helpers/databases";
 import { fmt, machine, median, table, writeResult } from "./lib/harness";
+import { startRedis } from "./lib/private-redis";
 import { login, startBreakwater } from "./lib/breakwater";
 import {
   ensureBuild,
-  freePort,
   load,
   pct,
   sleep,
@@ -38,76 +37,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 25); // per instance
 const FORCES = Number(process.env.BENCH_FORCES ?? 30);
-const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const REDIS_SERVER = process.env.BENCH_REDIS_SERVER ?? "/usr/bin/redis-server";
 const BODY_BYTES = 1024;
 
 const procs = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
 });
-
-// ------------------------------------------------------------------------------ private Redis
-
-function redisCommand(port: number, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect({ host: "127.0.0.1", port });
-    let buf = "";
-    const t = setTimeout(
-      () => (s.destroy(), reject(new Error(`redis: no answer to ${command}`))),
-      3000,
-    );
-    s.once("error", (e) => (clearTimeout(t), reject(e)));
-    s.once("connect", () => s.write(`${command}\r\n`));
-    s.on("data", (d: Buffer) => {
-      buf += d.toString();
-      const bulk = /^\$(-?\d+)\r\n/.exec(buf);
-      const done = bulk
-        ? Buffer.byteLength(buf) >= bulk[0].length + Number(bulk[1]) + 2
-        : buf.includes("\r\n");
-      if (!done) return;
-      clearTimeout(t);
-      s.destroy();
-      resolve(bulk ? buf.slice(bulk[0].length, bulk[0].length + Number(bulk[1])) : buf.trim());
-    });
-  });
-}
-
-async function startRedis(): Promise<{
-  port: number;
-  stop: () => void;
-  stats: () => Promise<Record<string, number>>;
-}> {
-  const port = await freePort();
-  const p = spawn(
-    REDIS_SERVER,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  procs.add(p);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      if ((await redisCommand(port, "PING")) === "+PONG") break;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline || p.exitCode !== null)
-      throw new Error(`redis-server on ${port} did not start`);
-    await sleep(50);
-  }
-  return {
-    port,
-    stop: () => p.kill("SIGKILL"),
-    /** calls per command name (INFO commandstats) */
-    async stats() {
-      const info = await redisCommand(port, "INFO commandstats");
-      const out: Record<string, number> = {};
-      for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out[m[1]!] = Number(m[2]);
-      return out;
-    },
-  };
-}
 
 const totalOf = (s: Record<string, number>) => Object.values(s).reduce((a, b) => a + b, 0);
 const diff = (a: Record<string, number>, b: Record<string, number>) =>
@@ -116,25 +51,6 @@ const diff = (a: Record<string, number>, b: Record<string, number>) =>
       .map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)])
       .filter(([, v]) => (v as number) > 0),
   );
-
-// ------------------------------------------------------------------------------- PostgreSQL
-
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `bw_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
-    },
-  };
-}
 
 // ------------------------------------------------------------------------------- Breakwater
 
