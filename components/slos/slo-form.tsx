@@ -23,6 +23,7 @@ type Values = {
   service: string;
   "sli.type": "availability" | "latency";
   "sli.thresholdMs": string;
+  "sli.countUserLimited": boolean;
   objective: string;
   windowSeconds: string;
   "alerting.pageBurnRate": string;
@@ -37,6 +38,7 @@ function initial(slo: SloDto | null, services: string[]): Values {
     service: slo?.service ?? services[0] ?? "",
     "sli.type": slo?.sli.type ?? "availability",
     "sli.thresholdMs": slo?.sli.type === "latency" ? String(slo.sli.thresholdMs) : "300",
+    "sli.countUserLimited": slo?.sli.countUserLimited ?? false,
     objective: slo ? String(slo.objective) : "99.9",
     windowSeconds: String(slo?.windowSeconds ?? SLO_WINDOW_PRESETS["30d"]),
     "alerting.pageBurnRate": String(slo?.alerting.pageBurnRate ?? 14.4),
@@ -50,7 +52,8 @@ function initial(slo: SloDto | null, services: string[]): Values {
 function build(v: Values): { body: Record<string, unknown>; pre: Record<string, string> } {
   const pre: Record<string, string> = {};
   const num = numberReader(v, pre);
-  const sli = v["sli.type"] === "latency" ? { type: "latency", thresholdMs: num("sli.thresholdMs") } : { type: "availability" };
+  const countUserLimited = v["sli.countUserLimited"];
+  const sli = v["sli.type"] === "latency" ? { type: "latency", thresholdMs: num("sli.thresholdMs"), countUserLimited } : { type: "availability", countUserLimited };
   const body = {
     name: v.name,
     service: v.service,
@@ -109,6 +112,14 @@ export function SloForm({ slo, services }: { slo: SloDto | null; services: strin
           )}
           {isLatency ? row("sli.thresholdMs", "Latency threshold (ms)", "A call is good when it takes strictly less", number("sli.thresholdMs")) : null}
         </FieldGrid>
+        <CheckField
+          id={sloFieldId("sli.countUserLimited")}
+          checked={values["sli.countUserLimited"]}
+          onChange={(on) => f.set("sli.countUserLimited", on)}
+          label="Count per-user limit refusals (429) as bad events"
+          hint="Off by default: a noisy client's own 429s do not spend the service's budget. Refusals by an open breaker or a full bulkhead always count."
+          className="mt-4"
+        />
       </FormSection>
       <FormSection title="Objective">
         <FieldGrid>

@@ -105,12 +105,16 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
     await op.locator("#slo-field-windowSeconds").selectOption("3600");
     // what the objective allows, as time, follows the input
     await op.getByTestId("slo-budget").getByText("99 % over 1 hour = 36 s of errors").waitFor();
+    // per-user 429s are left out of the SLI unless asked for
+    const countUserLimited = op.getByLabel("Count per-user limit refusals (429) as bad events");
+    expect(await countUserLimited.isChecked()).toBe(false);
+    await countUserLimited.check();
     await op.getByTestId("slo-submit").click();
     await op.waitForURL((u) => /^\/slos\/[^/]+$/.test(u.pathname) && u.pathname !== "/slos/new", { timeout: 20_000 });
     sloId = decodeURIComponent(new URL(op.url()).pathname.split("/").pop()!);
     const r = await admin.get(`/api/v1/slos/${sloId}`);
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ name: SLO_NAME, service: "checkout", objective: 99, windowSeconds: 3600, sli: { type: "availability" } });
+    expect(r.json).toMatchObject({ name: SLO_NAME, service: "checkout", objective: 99, windowSeconds: 3600, sli: { type: "availability", countUserLimited: true } });
     await op.getByTestId("budget-remaining").waitFor();
     expect((await op.getByTestId("budget-remaining").textContent())?.trim()).toBe("100.0 %");
     // the lookbacks are labelled with their real, scaled length
