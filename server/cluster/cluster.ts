@@ -14,7 +14,7 @@ import type { ServerClock } from "../clock";
 import { tripOnMergedWindows } from "./merged-trip";
 import { ACQUIRE_TRIAL, CAS_RECORD, clusterKeys } from "./scripts";
 import { TrialLeases, trialLeaseMs } from "./trial-leases";
-import { decideReconcile, keepOursOnConflict } from "./reconcile";
+import { decideReconcile, keepOursOnConflict, keepPendingOverride } from "./reconcile";
 
 export const HEARTBEAT_MS = 1000;
 export const INSTANCE_TTL_MS = 5000;
@@ -64,7 +64,6 @@ interface Message {
 
 export function createCluster(deps: ClusterDeps) {
   const keys = clusterKeys(deps.namespace);
-
   const configHandlers: ((m: ConfigChange) => void)[] = [];
   const options = {
     lazyConnect: true,
@@ -172,6 +171,8 @@ export function createCluster(deps: ClusterDeps) {
     if (m.v <= known) return; // late or duplicate: a lower version never wins
     versions.set(m.name, m.v);
     if (m.origin === deps.instanceId) return;
+    const local = deps.breakers.guard(m.name)?.syncRecord();
+    if (local && keepPendingOverride(local, m.rec, pending.has(m.name))) return void publish(m.name, local, true);
     adopt(m.name, m.rec);
   }
 

@@ -2,7 +2,7 @@
 // change made here while Redis could not be told, and overrides win over plain states.
 import { describe, expect, it } from "vitest";
 import type { BreakerSyncRecord } from "@/lib/engine/breaker/types";
-import { decideReconcile, keepOursOnConflict } from "./reconcile";
+import { decideReconcile, keepOursOnConflict, keepPendingOverride } from "./reconcile";
 
 const rec = (state: BreakerSyncRecord["state"], reason?: BreakerSyncRecord["reason"]): BreakerSyncRecord => ({
   state,
@@ -51,5 +51,18 @@ describe("a lost compare-and-set", () => {
     expect(keepOursOnConflict(rec("closed", "reset"), rec("forced_open"), true)).toBe(true);
     expect(keepOursOnConflict(rec("half_open", "override_lifted"), rec("forced_open"), true)).toBe(true);
     expect(keepOursOnConflict(rec("closed", "forced"), rec("forced_open"), true)).toBe(false);
+  });
+});
+
+describe("a record from another instance while an override made here is not yet written", () => {
+  it("keeps the override against a plain state that instance wrote without knowing it", () => {
+    expect(keepPendingOverride(rec("forced_open", "forced"), rec("closed"), true)).toBe(true);
+  });
+  it("takes the record when nothing is pending, when it is an override, or when it lifts or resets", () => {
+    expect(keepPendingOverride(rec("forced_open", "forced"), rec("closed"), false)).toBe(false);
+    expect(keepPendingOverride(rec("forced_open", "forced"), rec("forced_closed", "forced"), true)).toBe(false);
+    expect(keepPendingOverride(rec("forced_open", "forced"), rec("closed", "override_lifted"), true)).toBe(false);
+    expect(keepPendingOverride(rec("forced_open", "forced"), rec("closed", "reset"), true)).toBe(false);
+    expect(keepPendingOverride(rec("open", "failure_rate"), rec("closed"), true)).toBe(false);
   });
 });

@@ -39,6 +39,15 @@ export function decideReconcile(i: ReconcileInput): ReconcileDecision {
 }
 
 /**
+ * A record published by another instance arrives while this instance still holds an override made
+ * during an outage that Redis has not been told of (pending). True: keep ours (and write it), since
+ * that instance did not know of the override; a lift or a reset from there still ends it.
+ */
+export function keepPendingOverride(local: BreakerSyncRecord, incoming: BreakerSyncRecord, pending: boolean): boolean {
+  return pending && isForced(local) && !isForced(incoming) && incoming.reason !== "override_lifted" && incoming.reason !== "reset";
+}
+
+/**
  * A write lost its compare-and-set to `remote`. True: retry ours; false: adopt theirs. Only an
  * authoritative change (an operator's) retries, and it never replaces an override with a plain
  * state, except to lift or reset it.
