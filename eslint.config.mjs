@@ -116,8 +116,6 @@ export default tseslint.config(
       "server/logger.ts",
       // socket-level I/O timeouts of the protocol checkers
       "server/health/checkers/**",
-      // the gateway's request path (Retry-After parsing against the wall clock)
-      "server/gateway/proxy.ts",
       "server/**/*.test.ts",
       "server/**/*.test-support.ts",
     ],
