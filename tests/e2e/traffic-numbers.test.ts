@@ -97,6 +97,22 @@ describe("dashboard: traffic numbers", () => {
     await shot(page, "slo-detail-numbers");
   });
 
+  it("an SLO counts what clients get: calls refused by an open breaker are bad events, live on its page", async () => {
+    await declareService(admin, { name: "refusing", baseUrl: upstream.url, retry: { maxAttempts: 1 } });
+    const created = await admin.post("/api/v1/slos", { name: "refusing availability", service: "refusing", sli: { type: "availability" }, objective: 99, windowSeconds: 3600 });
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await fetch(`${server.gatewayUrl}/refusing/ok`)).status).toBe(200);
+    expect((await admin.post("/api/v1/breakers/refusing/force", { state: "open", reason: "e2e: refusals count" })).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const r = await fetch(`${server.gatewayUrl}/refusing/refused`);
+      expect(r.headers.get("x-breakwater-reason")).toBe("circuit_open");
+      await r.text();
+    }
+    await page.goto(`/slos/${created.json.id}`);
+    // 3 good answers and 2 refusals by the open breaker: 3 / 5, not 3 / 3
+    await page.getByTestId("slo-events").filter({ hasText: /^\s*3 \/ 5\s*$/ }).waitFor({ timeout: 15_000 });
+  });
+
   it("the services list shows requests, errors, refusals and latency quantiles", async () => {
     await page.goto("/services");
     const latency = page.getByTestId("traffic-latency-api");
