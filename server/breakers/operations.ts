@@ -18,22 +18,29 @@ export interface BreakerOpsDeps {
   history: BreakerHistoryRepo;
 }
 
+/** The lookups behind the operations: each answers 404 for an unknown name. */
+function lookups(deps: BreakerOpsDeps) {
+  return {
+    statusOf(name: string): BreakerStatus {
+      const b = deps.breakers.guard(name);
+      if (!b) throw notFound(`breaker '${name}'`);
+      return b.status();
+    },
+    found<T>(name: string, v: T | undefined): T {
+      if (v === undefined) throw notFound(`breaker '${name}'`);
+      return v;
+    },
+    sgOf(service: string) {
+      const sg = deps.gateway.get(service);
+      if (!sg) throw notFound(`bulkhead '${service}'`);
+      return sg;
+    },
+  };
+}
+
 export function createBreakerOperations(deps: BreakerOpsDeps) {
   const { breakers } = deps;
-  const statusOf = (name: string): BreakerStatus => {
-    const b = breakers.guard(name);
-    if (!b) throw notFound(`breaker '${name}'`);
-    return b.status();
-  };
-  const found = <T>(name: string, v: T | undefined): T => {
-    if (v === undefined) throw notFound(`breaker '${name}'`);
-    return v;
-  };
-  const sgOf = (service: string) => {
-    const sg = deps.gateway.get(service);
-    if (!sg) throw notFound(`bulkhead '${service}'`);
-    return sg;
-  };
+  const { statusOf, found, sgOf } = lookups(deps);
 
   return {
     list(): BreakerDto[] {

@@ -2,7 +2,7 @@
 // see socket-auth.ts, which also closes connections whose credential stops working),
 // a `snapshot` on every (re)connection, topic rooms so each page receives only what it shows.
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import {
   COALESCE_INTERVAL_MS,
@@ -14,7 +14,6 @@ import {
 import type { SloStatusDto } from "@/lib/contracts/slos";
 import type { Runtime } from "../runtime";
 import { authenticateHandshake, enforceCredentials, joinCredentialRooms, type SocketData } from "./socket-auth";
-import { systemServerClock } from "../clock";
 import { startLiveStats } from "./live-stats";
 import { createCoalescer } from "./coalesce";
 import { breakerDto, safeIso } from "../breakers/dto";
@@ -22,6 +21,8 @@ import { breakerDto, safeIso } from "../breakers/dto";
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
 
 export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveServer {
   const io: LiveServer = new Server(httpServer, {
@@ -49,34 +50,42 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveSer
   const stopEnforcing = enforceCredentials(io, rt);
   httpServer.once("close", stopEnforcing);
 
-  io.on("connection", (socket) => {
-    const principal = socket.data.principal;
-    joinCredentialRooms(socket);
-    // the full current state first, so a reconnecting client replaces whatever it had
-    socket.emit("snapshot", {
-      user: { username: principal.username, role: principal.role },
-      serverTime: new Date(rt.clock.now()).toISOString(),
-      startedAt: rt.startedAt.toISOString(),
-      breakers: rt.breakers.list(),
-      bulkheads: rt.breakers.bulkheads(),
-      alerts: rt.alerts.open(),
-      cluster: rt.clusterStatus(),
-    });
-    const topicsOf = (raw: unknown) => topicListSchema.safeParse(raw);
-    socket.on("subscribe", (raw, ack) => {
-      const parsed = topicsOf(raw);
-      if (!parsed.success) return ack?.({ ok: false, error: { code: "validation_failed", message: "topics must be a list of topic names" } });
-      for (const t of parsed.data) void socket.join(`topic:${t}`);
-      ack?.({ ok: true, data: { topics: parsed.data } });
-    });
-    socket.on("unsubscribe", (raw, ack) => {
-      const parsed = topicsOf(raw);
-      if (!parsed.success) return ack?.({ ok: false, error: { code: "validation_failed", message: "topics must be a list of topic names" } });
-      for (const t of parsed.data) void socket.leave(`topic:${t}`);
-      ack?.({ ok: true, data: { topics: parsed.data } });
-    });
-  });
+  io.on("connection", (socket) => serveConnection(socket, rt));
+  bridgeEvents(io, rt, httpServer);
+  return io;
+}
 
+/** One connection: the full current state first, then the topics it asks for. */
+function serveConnection(socket: LiveSocket, rt: Runtime): void {
+  const principal = socket.data.principal;
+  joinCredentialRooms(socket);
+  // the full current state first, so a reconnecting client replaces whatever it had
+  socket.emit("snapshot", {
+    user: { username: principal.username, role: principal.role },
+    serverTime: new Date(rt.clock.now()).toISOString(),
+    startedAt: rt.startedAt.toISOString(),
+    breakers: rt.breakers.list(),
+    bulkheads: rt.breakers.bulkheads(),
+    alerts: rt.alerts.open(),
+    cluster: rt.clusterStatus(),
+  });
+  const topicsOf = (raw: unknown) => topicListSchema.safeParse(raw);
+  socket.on("subscribe", (raw, ack) => {
+    const parsed = topicsOf(raw);
+    if (!parsed.success) return ack?.({ ok: false, error: { code: "validation_failed", message: "topics must be a list of topic names" } });
+    for (const t of parsed.data) void socket.join(`topic:${t}`);
+    ack?.({ ok: true, data: { topics: parsed.data } });
+  });
+  socket.on("unsubscribe", (raw, ack) => {
+    const parsed = topicsOf(raw);
+    if (!parsed.success) return ack?.({ ok: false, error: { code: "validation_failed", message: "topics must be a list of topic names" } });
+    for (const t of parsed.data) void socket.leave(`topic:${t}`);
+    ack?.({ ok: true, data: { topics: parsed.data } });
+  });
+}
+
+/** Domain events to the browsers: immediate ones to everyone, coalesced ones to their topic rooms. */
+function bridgeEvents(io: LiveServer, rt: Runtime, httpServer: HttpServer): void {
   // every role may read the audit trail
   rt.events.on("audit:entry", ({ ip: _ip, ...entry }) => io.to("topic:audit").emit("audit:entry", entry));
   // every role may read breaker states: transitions go to every connection, immediately, with the
@@ -100,7 +109,7 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveSer
   // alerts reach every page at once (toasts); SLO statuses only the SLO pages, coalesced
   rt.events.on("alert:fired", (a) => io.emit("alert:fired", a));
   rt.events.on("alert:updated", (a) => io.emit("alert:updated", a));
-  const clock = systemServerClock;
+  const clock = rt.clock;
   const at = () => new Date(clock.now()).toISOString();
   const slos = createCoalescer<{ id: string; status: SloStatusDto }>(clock, COALESCE_INTERVAL_MS, (items) =>
     io.local.to("topic:slos").emit("slo:status", { slos: items, at: at() }),
@@ -118,6 +127,4 @@ export function createSocketServer(httpServer: HttpServer, rt: Runtime): LiveSer
     stopStats();
   });
 
-  return io;
 }
-
