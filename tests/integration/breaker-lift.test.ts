@@ -35,8 +35,9 @@ describe("lifting an override", () => {
     expect(trial.status).toBe(200);
     await trial.text();
     expect((await g.breaker("lifted")).state).toBe("closed");
-    const rows = await g.transitions("lifted");
-    expect(rows.slice(0, 2).map((t: { from: string; to: string }) => `${t.from}→${t.to}`)).toEqual(["half_open→closed", "forced_open→half_open"]);
+    // the history is written behind: wait until the trial's verdict is there
+    const latest = async () => (await g.transitions("lifted")).slice(0, 2).map((t: { from: string; to: string }) => `${t.from}→${t.to}`);
+    await expect.poll(latest, { timeout: 10_000, interval: 100 }).toEqual(["half_open→closed", "forced_open→half_open"]);
     const audit = await g.viewer.get("/api/v1/audit?action=breaker.lift&target=breaker:lifted");
     expect(audit.json[0]).toMatchObject({ actor: "operator", after: { state: "half_open" } });
   });
