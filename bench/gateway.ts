@@ -22,7 +22,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fmt, machine, median, numberOption, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, loadOptions, table, writeResult } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
 import { startBreakwater } from "./lib/breakwater";
 import { ensureTools } from "./lib/ensure-tools";
@@ -30,10 +30,7 @@ import { sleep, startScript, type Child } from "./lib/http-bench";
 import { startHaproxy, startNginx } from "./lib/native-proxies";
 import { pin, processTree, wrk, type WrkResult } from "./lib/wrk";
 
-const DURATION_S = numberOption("duration", "BENCH_DURATION_S", 8);
-const ROUNDS = numberOption("rounds", "BENCH_ROUNDS", 3);
-const WARMUP_S = numberOption("warmup", "BENCH_WARMUP_S", 3);
-const CONNECTIONS = numberOption("connections", "BENCH_CONNECTIONS", 50);
+const { durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, connections: CONNECTIONS } = loadOptions({ durationS: 8, rounds: 3, warmupS: 3, connections: 50 });
 const BODY_BYTES = 1024;
 const WARMUP_REQUESTS = 20_000;
 const PROXY_CPU = 0;

@@ -34,7 +34,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fmt, machine, median, numberOption, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, loadOptions, table, writeResult } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
 import { api, countRows, createPgDatabase, createToken, dropPgDatabase, startBreakwater, type Breakwater } from "./lib/breakwater";
 import { ensureTools } from "./lib/ensure-tools";
@@ -46,10 +46,7 @@ import { createPersistence } from "../server/persistence";
 import { createWriteBehind } from "../server/persistence/write-behind";
 import type { DatabaseConfig } from "../server/config";
 
-const DURATION_S = numberOption("duration", "BENCH_DURATION_S", 10);
-const ROUNDS = numberOption("rounds", "BENCH_ROUNDS", 3);
-const WARMUP_S = numberOption("warmup", "BENCH_WARMUP_S", 3);
-const CONNECTIONS = numberOption("connections", "BENCH_CONNECTIONS", 50);
+const { durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, connections: CONNECTIONS } = loadOptions({ durationS: 10, rounds: 3, warmupS: 3, connections: 50 });
 /** Servers on CPU 0; wrk, the upstream and the API driver (this process) on CPU 1. */
 const SERVER_CPU = 0;
 const LOAD_CPU = 1;

@@ -89,3 +89,13 @@ export function numberOption(name: string, envName: string, fallback: number): n
   const env = process.env[envName];
   return env !== undefined && env !== "" ? Number(env) : fallback;
 }
+
+/** The options every load benchmark takes: `--duration`, `--rounds`, `--warmup`, `--connections` (or BENCH_*). */
+export function loadOptions(defaults: { durationS: number; rounds: number; warmupS: number; connections: number }) {
+  return {
+    durationS: numberOption("duration", "BENCH_DURATION_S", defaults.durationS),
+    rounds: numberOption("rounds", "BENCH_ROUNDS", defaults.rounds),
+    warmupS: numberOption("warmup", "BENCH_WARMUP_S", defaults.warmupS),
+    connections: numberOption("connections", "BENCH_CONNECTIONS", defaults.connections),
+  };
+}
