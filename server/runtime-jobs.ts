@@ -12,6 +12,7 @@ import type { HealthService } from "./health/health-service";
 import type { AlertsService } from "./alerts/alerts-service";
 import { SAMPLE_INTERVAL_MS, takeSamples } from "./gateway/history";
 import { checkBulkheadAlerts } from "./alerts/resilience-alerts";
+import { startSampling } from "./gateway/sampler";
 
 export const SWEEP_INTERVAL_MS = 250;
 export const SLO_EVALUATE_MS = 2_000;
@@ -51,17 +52,12 @@ export function startJobs(p: JobParts): () => void {
   stops.push(everyAsync(clock, SLO_FLUSH_MS, () => p.slos.flush(), (err) => log.warn({ err }, "SLO buckets not written yet; will retry")));
   stops.push(everyAsync(clock, HEALTH_MINUTES_MS, () => p.health.flushMinutes(), (err) => log.warn({ err }, "health minutes not written yet; will retry")));
 
-  // samples cover whole 10-second intervals: the first one waits for the next boundary
-  const sample = () => {
-    const intervalStart = new Date(Math.floor(clock.now() / SAMPLE_INTERVAL_MS) * SAMPLE_INTERVAL_MS - SAMPLE_INTERVAL_MS);
-    const counters = takeSamples(p.writeBehind, p.gateway, intervalStart);
-    p.metrics.setDroppedSamples(p.writeBehind.stats().droppedSamples);
-    checkBulkheadAlerts(counters, p.alerts);
-  };
+  // samples cover whole 10-second intervals, each answer in exactly one sample
   stops.push(
-    clock.after(SAMPLE_INTERVAL_MS - (clock.now() % SAMPLE_INTERVAL_MS), () => {
-      sample();
-      stops.push(clock.every(SAMPLE_INTERVAL_MS, sample));
+    startSampling(clock, SAMPLE_INTERVAL_MS, (intervalStart, fromMs) => {
+      const counters = takeSamples(p.writeBehind, p.gateway, intervalStart, fromMs);
+      p.metrics.setDroppedSamples(p.writeBehind.stats().droppedSamples);
+      checkBulkheadAlerts(counters, p.alerts);
     }),
   );
 

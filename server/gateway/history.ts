@@ -38,14 +38,18 @@ export function subscribeHistory(breakers: BreakerRegistry, wb: WriteBehind, del
   breakers.on("removed", ({ name }) => void deleteSnapshot(name).catch(() => undefined));
 }
 
-/** Turns the interval counters into samples; snapshots breakers that saw traffic. */
-export function takeSamples(wb: WriteBehind, gateway: Gateway, intervalStart: Date): Map<string, IntervalCounters> {
+/**
+ * Turns the interval counters into samples dated `intervalStart`; snapshots breakers that saw
+ * traffic. `answersFrom` is the first slot not sampled yet (earlier than `intervalStart` when a late
+ * timer skipped an interval), so every answer lands in exactly one sample.
+ */
+export function takeSamples(wb: WriteBehind, gateway: Gateway, intervalStart: Date, answersFrom = intervalStart.getTime()): Map<string, IntervalCounters> {
   const all = gateway.takeCounters();
   for (const [name, c] of all) {
     const sg = gateway.get(name);
     if (!sg) continue;
     const b = sg.bulkhead.stats();
-    const answers = gateway.traffic.slotOutcomes(name, intervalStart.getTime());
+    const answers = gateway.traffic.slotOutcomes(name, answersFrom, intervalStart.getTime() + SAMPLE_INTERVAL_MS);
     wb.breakerSample({ name, at: intervalStart, state: sg.breaker.state, successful: c.successful, failed: c.failed, slow: c.slow, rejected: c.rejected, answers: JSON.stringify(answers) });
     wb.bulkheadSample({
       service: name,

@@ -34,6 +34,20 @@ describe("traffic stats", () => {
     expect(t.slotOutcomes("orders", start)).toEqual({ success: 90, upstream_error: 5, bulkhead_full: 3, user_limit: 2, client_closed: 1 });
   });
 
+  it("sums the answers of several slots for a late sample, and only those", () => {
+    const clock = new FakeClock(start);
+    const t = createTrafficStats(clock);
+    t.record("a", true, "success", 0.01);
+    clock.advance(10_000);
+    t.record("a", true, "user_limit", 0);
+    t.record("a", true, "user_limit", 0);
+    clock.advance(10_000);
+    t.record("a", true, "success", 0.01);
+    expect(t.slotOutcomes("a", start + 10_000)).toEqual({ user_limit: 2 });
+    expect(t.slotOutcomes("a", start, start + 20_000)).toEqual({ success: 1, user_limit: 2 });
+    expect(t.slotOutcomes("a", start, start + 30_000)).toEqual({ success: 2, user_limit: 2 });
+  });
+
   it("lets old slots leave the window and the ring, keeping the totals", () => {
     const clock = new FakeClock(start);
     const t = createTrafficStats(clock);

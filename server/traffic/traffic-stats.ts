@@ -117,15 +117,21 @@ export function createTrafficStats(clock: Pick<Clock, "now">) {
       const st = stats.get(service);
       return st ? toCounts(st.totals) : undefined;
     },
-    /** One service's answers in the 10-second slot starting at `atMs`, non-zero outcomes only. */
-    slotOutcomes(service: string, atMs: number): Partial<OutcomeCounts> {
+    /** One service's answers in the 10-second slots of [fromMs, toMs) (one slot by default), non-zero outcomes only. */
+    slotOutcomes(service: string, fromMs: number, toMs = fromMs + SLOT_MS): Partial<OutcomeCounts> {
       const st = stats.get(service);
-      const s = st ? st.slotOf(Math.floor(atMs / SLOT_MS)) : -1;
       const out: Partial<OutcomeCounts> = {};
-      if (st && s >= 0) TRAFFIC_OUTCOMES.forEach((o, i) => {
-        const n = st.counts[s * OUTCOME_COUNT + i] as number;
-        if (n > 0) out[o] = n;
-      });
+      if (!st) return out;
+      // every slot in [fromMs, toMs), at most the ring's length
+      const first = Math.max(Math.floor(fromMs / SLOT_MS), Math.ceil(toMs / SLOT_MS) - SLOTS);
+      for (let k = first; k * SLOT_MS < toMs; k++) {
+        const s = st.slotOf(k);
+        if (s < 0) continue;
+        TRAFFIC_OUTCOMES.forEach((o, i) => {
+          const n = st.counts[s * OUTCOME_COUNT + i] as number;
+          if (n > 0) out[o] = (out[o] ?? 0) + n;
+        });
+      }
       return out;
     },
     /** Every service with figures (plus those named in `also`, idle), worst first. */
