@@ -13,7 +13,6 @@ import type { Clock } from "@/lib/engine/clock";
 import type { LiftTarget } from "@/lib/contracts/breakers";
 import type { Logger } from "../logger";
 
-
 export type BreakerRegistryEvents = {
   /** A transition, local or adopted from another instance (`event.remote`), with the breaker's new status. */
   stateChanged: { event: BreakerStateChangeEvent; status: BreakerStatus };
@@ -39,6 +38,37 @@ interface Entry {
   breaker: CircuitBreaker;
   tripQuorum: number;
   offs: Unsubscribe[];
+}
+
+/** Operator actions: each changes the breaker through the engine and emits `operated` once. */
+function operatorActions(find: (name: string) => CircuitBreaker | undefined, hub: EventHub<BreakerRegistryEvents>) {
+  return {
+  force(name: string, state: "open" | "closed", o: { actor: string; reason: string; ttlMs?: number }): BreakerStatus | undefined {
+    const b = find(name);
+    if (!b) return undefined;
+    b.force(state, o);
+    const status = b.status();
+    hub.emit("operated", { name, action: "force", actor: o.actor, status });
+    return status;
+  },
+  /** Lifts an override. Returns undefined when there is no such breaker, null when nothing was lifted. */
+  lift(name: string, o: { actor: string; to?: LiftTarget }): BreakerStatus | null | undefined {
+    const b = find(name);
+    if (!b) return undefined;
+    if (!b.lift({ actor: o.actor, ...(o.to ? { to: o.to } : {}) })) return null;
+    const status = b.status();
+    hub.emit("operated", { name, action: "lift", actor: o.actor, status });
+    return status;
+  },
+  reset(name: string, o: { actor: string }): BreakerStatus | undefined {
+    const b = find(name);
+    if (!b) return undefined;
+    b.reset(o);
+    const status = b.status();
+    hub.emit("operated", { name, action: "reset", actor: o.actor, status });
+    return status;
+  },
+  };
 }
 
 export function createBreakerRegistry(deps: BreakerRegistryDeps) {
@@ -105,32 +135,7 @@ export function createBreakerRegistry(deps: BreakerRegistryDeps) {
       for (const [name, e] of entries) yield [name, e.breaker];
     },
 
-    // ---- operator actions ------------------------------------------------------------------
-    force(name: string, state: "open" | "closed", o: { actor: string; reason: string; ttlMs?: number }): BreakerStatus | undefined {
-      const b = entry(name)?.breaker;
-      if (!b) return undefined;
-      b.force(state, o);
-      const status = b.status();
-      hub.emit("operated", { name, action: "force", actor: o.actor, status });
-      return status;
-    },
-    /** Lifts an override. Returns undefined when there is no such breaker, null when nothing was lifted. */
-    lift(name: string, o: { actor: string; to?: LiftTarget }): BreakerStatus | null | undefined {
-      const b = entry(name)?.breaker;
-      if (!b) return undefined;
-      if (!b.lift({ actor: o.actor, ...(o.to ? { to: o.to } : {}) })) return null;
-      const status = b.status();
-      hub.emit("operated", { name, action: "lift", actor: o.actor, status });
-      return status;
-    },
-    reset(name: string, o: { actor: string }): BreakerStatus | undefined {
-      const b = entry(name)?.breaker;
-      if (!b) return undefined;
-      b.reset(o);
-      const status = b.status();
-      hub.emit("operated", { name, action: "reset", actor: o.actor, status });
-      return status;
-    },
+    ...operatorActions((name) => entry(name)?.breaker, hub),
 
     // ---- subsystems (health, SLOs, cluster) ------------------------------------------------
     /** Opens a closed or half-open breaker; with `hold`, keeps it open until `allowHalfOpen`. */
