@@ -40,34 +40,46 @@ interface Entry {
   offs: Unsubscribe[];
 }
 
+/** Relays one breaker's engine events as the registry's (and logs local transitions). */
+function relay(b: CircuitBreaker, hub: EventHub<BreakerRegistryEvents>, log: Logger): Unsubscribe[] {
+  return [
+    b.on("stateChange", (event) => {
+      if (!event.remote) log.info({ breaker: event.name, from: event.from, to: event.to, reason: event.reason, actor: event.actor }, `breaker ${event.name}: ${event.from} → ${event.to} (${event.reason})`);
+      hub.emit("stateChanged", { event, status: b.status() });
+    }),
+    b.on("call", (e) => hub.emit("callRecorded", e)),
+    b.on("reject", (e) => hub.emit("rejected", e)),
+  ];
+}
+
 /** Operator actions: each changes the breaker through the engine and emits `operated` once. */
 function operatorActions(find: (name: string) => CircuitBreaker | undefined, hub: EventHub<BreakerRegistryEvents>) {
   return {
-  force(name: string, state: "open" | "closed", o: { actor: string; reason: string; ttlMs?: number }): BreakerStatus | undefined {
-    const b = find(name);
-    if (!b) return undefined;
-    b.force(state, o);
-    const status = b.status();
-    hub.emit("operated", { name, action: "force", actor: o.actor, status });
-    return status;
-  },
-  /** Lifts an override. Returns undefined when there is no such breaker, null when nothing was lifted. */
-  lift(name: string, o: { actor: string; to?: LiftTarget }): BreakerStatus | null | undefined {
-    const b = find(name);
-    if (!b) return undefined;
-    if (!b.lift({ actor: o.actor, ...(o.to ? { to: o.to } : {}) })) return null;
-    const status = b.status();
-    hub.emit("operated", { name, action: "lift", actor: o.actor, status });
-    return status;
-  },
-  reset(name: string, o: { actor: string }): BreakerStatus | undefined {
-    const b = find(name);
-    if (!b) return undefined;
-    b.reset(o);
-    const status = b.status();
-    hub.emit("operated", { name, action: "reset", actor: o.actor, status });
-    return status;
-  },
+    force(name: string, state: "open" | "closed", o: { actor: string; reason: string; ttlMs?: number }): BreakerStatus | undefined {
+      const b = find(name);
+      if (!b) return undefined;
+      b.force(state, o);
+      const status = b.status();
+      hub.emit("operated", { name, action: "force", actor: o.actor, status });
+      return status;
+    },
+    /** Lifts an override. Returns undefined when there is no such breaker, null when nothing was lifted. */
+    lift(name: string, o: { actor: string; to?: LiftTarget }): BreakerStatus | null | undefined {
+      const b = find(name);
+      if (!b) return undefined;
+      if (!b.lift({ actor: o.actor, ...(o.to ? { to: o.to } : {}) })) return null;
+      const status = b.status();
+      hub.emit("operated", { name, action: "lift", actor: o.actor, status });
+      return status;
+    },
+    reset(name: string, o: { actor: string }): BreakerStatus | undefined {
+      const b = find(name);
+      if (!b) return undefined;
+      b.reset(o);
+      const status = b.status();
+      hub.emit("operated", { name, action: "reset", actor: o.actor, status });
+      return status;
+    },
   };
 }
 
@@ -76,17 +88,6 @@ export function createBreakerRegistry(deps: BreakerRegistryDeps) {
   const hub = new EventHub<BreakerRegistryEvents>((err) => deps.log.error({ err }, "a breaker event listener failed"));
 
   const entry = (name: string): Entry | undefined => entries.get(name);
-
-  function wire(b: CircuitBreaker): Unsubscribe[] {
-    return [
-      b.on("stateChange", (event) => {
-        if (!event.remote) deps.log.info({ breaker: event.name, from: event.from, to: event.to, reason: event.reason, actor: event.actor }, `breaker ${event.name}: ${event.from} → ${event.to} (${event.reason})`);
-        hub.emit("stateChanged", { event, status: b.status() });
-      }),
-      b.on("call", (e) => hub.emit("callRecorded", e)),
-      b.on("reject", (e) => hub.emit("rejected", e)),
-    ];
-  }
 
   function applyTripping(e: Entry): void {
     e.breaker.setLocalTripping(!deps.clusterMode || e.tripQuorum <= 1);
@@ -102,7 +103,7 @@ export function createBreakerRegistry(deps: BreakerRegistryDeps) {
     create(name: string, options: BreakerOptionsInput, opts: { snapshot?: unknown; tripQuorum?: number } = {}): BreakerGuard {
       if (entries.has(name)) throw new Error(`breaker '${name}' exists`);
       const breaker = new CircuitBreaker(options, { name, clock: deps.clock, snapshot: opts.snapshot });
-      const e: Entry = { breaker, tripQuorum: opts.tripQuorum ?? 1, offs: wire(breaker) };
+      const e: Entry = { breaker, tripQuorum: opts.tripQuorum ?? 1, offs: relay(breaker, hub, deps.log) };
       entries.set(name, e);
       applyTripping(e);
       hub.emit("added", { name });
