@@ -126,7 +126,7 @@ export async function proxyRequest(
   };
   const userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
   const fault = injector && decideFaults(injector, sg.userKey, userKey, req, rawQuery, ip);
-  const outcome = await sg.pipeline.runWith<UpstreamCall>(fault ? faultyAttempt(fault, opts.clock, attempt) : attempt, {
+  const outcome = await sg.pipeline.runWith<UpstreamCall>(injector && fault ? faultyAttempt(injector, fault, opts.clock, attempt) : attempt, {
     userKey,
     signal: cancel,
     idempotent: wantsRetry && replayable,
