@@ -82,8 +82,7 @@ export async function proxyRequest(
 ): Promise<void> {
   const started = performance.now();
   const name = sg.service.name;
-  // chaos: one lookup; undefined unless an experiment runs on this service
-  const injector = opts.chaos?.(name);
+  const injector = opts.chaos?.(name); // chaos: undefined unless an experiment runs on this service
   const finish = (status: number, outcome?: RunOutcome<unknown>) => {
     if (injector && status > 0) injector.outcome(clientFailed(status));
     observer.done(name, status, (performance.now() - started) / 1000, outcome);
@@ -143,9 +142,7 @@ export async function proxyRequest(
     res.writeHead(call.statusCode, clientResponseHeaders(call.headers as Record<string, string | string[] | undefined>));
     finish(call.statusCode, outcome);
     relaying = call;
-    if (fault?.bytesPerSecond) relayPaced(call, res, fault.bytesPerSecond, opts.clock);
-    else call.relay(res);
-    return;
+    return fault?.bytesPerSecond ? relayPaced(call, res, fault.bytesPerSecond, opts.clock) : call.relay(res);
   }
 
   res.off("close", onClose);
