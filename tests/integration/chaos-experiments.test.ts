@@ -136,8 +136,8 @@ describe.each(PROVIDERS)("chaos experiments on %s", (provider) => {
       surprise: true,
     });
     expect(bad.status).toBe(400);
-    const paths = (bad.json.error.details as { path: string }[]).map((d) => d.path);
-    for (const p of ["name", "faults.0.ms", "faults.1.status", "target.header.name", "durationSeconds", "stopConditions.0.above"]) expect(paths).toContain(p);
+    const paths = (r: { json: any }) => (r.json.error.details as { path: string }[]).map((d) => d.path);
+    for (const p of ["name", "faults.0.ms", "faults.1.status", "target.header.name", "durationSeconds", "stopConditions.0.above"]) expect(paths(bad)).toContain(p);
     expect(bad.json.error.details.some((d: any) => /surprise/.test(`${d.path} ${d.message}`))).toBe(true);
     expect((await g.viewer.get("/api/v1/experiments?status=bogus")).status).toBe(400);
 
@@ -151,9 +151,17 @@ describe.each(PROVIDERS)("chaos experiments on %s", (provider) => {
     expect((await g.operator.post("/api/v1/experiments/no-such-experiment/stop")).status).toBe(404);
     expect((await g.viewer.post("/api/v1/experiments/stop-all")).status).toBe(403);
 
+    // later on the same service: scheduled (after the first one's window); too far ahead: 400 naming startAt
+    const later = await create({ ...body, name: "later", startAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(later).toMatchObject({ status: "scheduled", startedAt: null });
+    const tooFar = await g.operator.post("/api/v1/experiments", { ...body, name: "too far", startAt: new Date(Date.now() + 8 * 86_400_000).toISOString() });
+    expect(tooFar.status).toBe(400);
+    expect(paths(tooFar)).toEqual(["startAt"]);
+
     const all = await g.operator.post("/api/v1/experiments/stop-all");
     expect(all.status).toBe(200);
     expect(all.json.map((e: any) => [e.id, e.status])).toContainEqual([first.id, "stopped"]);
+    expect(all.json.map((e: any) => [e.id, e.status])).toContainEqual([later.id, "stopped"]);
     expect((await g.viewer.get("/api/v1/experiments?status=running,scheduled")).json).toEqual([]);
   });
 
