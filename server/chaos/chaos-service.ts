@@ -48,8 +48,9 @@ export function createChaosService(deps: ChaosServiceDeps) {
       }
     },
 
-    /** A message from another instance. */
-    async received(m: ChaosClusterMessage): Promise<void> {
+    /** A message from another instance (undefined: one this version does not understand, ignored). */
+    async received(m: ChaosClusterMessage | undefined): Promise<void> {
+      if (!m) return;
       if (m.op === "end") {
         followers.end(m.id);
         await runner.endedRemotely(m.id);

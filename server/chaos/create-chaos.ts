@@ -34,7 +34,8 @@ export interface ChaosWiring {
   gateway: Gateway;
   slos: SloService;
   breakers: BreakerRegistry;
-  cluster?: Cluster;
+  /** Cluster mode (REDIS_URL); undefined on a single instance. */
+  cluster: Cluster | undefined;
 }
 
 /** The SLO service's figures (in cluster mode, the cluster's) and this instance's gateway traffic. */

@@ -4,6 +4,7 @@
 // 404 and 409, the audit trail; a restart records a running experiment as aborted. Runs are ended
 // early (stop, stop conditions, restart): no test waits for an experiment's duration.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { experimentDtoSchema } from "@/lib/contracts/experiments";
 import { PROVIDERS } from "../helpers/databases";
 import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
@@ -77,7 +78,8 @@ describe.each(PROVIDERS)("chaos experiments on %s", (provider) => {
     const opens = stopped.json.hypothesis.clauses.find((c: any) => c.clause === "breakerOpensWithinSeconds");
     expect(opens.held).toBe(true);
     expect(opens.observed).toBeLessThan(30);
-    // as stored: the same report
+    // the answer is the contract's experiment DTO; as stored: the same report
+    expect(experimentDtoSchema.safeParse(stopped.json).error).toBeUndefined();
     expect(await experiment(exp.id)).toMatchObject({ status: "stopped", hypothesis: { held: true }, observed: { injected: { error: 4 } } });
     expect((await g.operator.post(`/api/v1/experiments/${exp.id}/stop`)).status).toBe(409);
 
