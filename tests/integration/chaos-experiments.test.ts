@@ -1,6 +1,6 @@
 // Chaos experiments through the real server and gateway (issue #16), on SQLite and PostgreSQL: a
-// 100 % error experiment trips the breaker and the report says the hypothesis held; an error_rate
-// stop condition ends it by itself; out-of-scope users are untouched; the API's roles, validation,
+// 100 % error experiment trips the breaker and the report says the hypothesis held; error_rate
+// and slo_burn stop conditions end it by themselves; out-of-scope users are untouched; the API's roles, validation,
 // 404 and 409, the audit trail; a restart records a running experiment as aborted. Runs are ended
 // early (stop, stop conditions, restart): no test waits for an experiment's duration.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +112,29 @@ describe.each(PROVIDERS)("chaos experiments on %s", (provider) => {
     expect(stopped.stopReason).toMatchObject({ type: "error_rate", above: 50, windowSeconds: 10 });
     expect(stopped.stopReason.value).toBeGreaterThan(50);
     expect((await call(name)).status).toBe(200); // no longer injected
+  });
+
+  it("an slo_burn stop condition stops it on the SLO's 1 h burn rate; the verdict reads the SLO's remaining budget", async () => {
+    const { name } = await service("slo");
+    const slo = await g.operator.post("/api/v1/slos", { name: `${name} availability`, service: name, sli: { type: "availability" }, objective: 99, windowSeconds: 3600 });
+    expect(slo.status).toBe(201);
+    const exp = await create({
+      name: "burns the budget",
+      service: name,
+      faults: [{ type: "error", status: 503 }],
+      durationSeconds: 600,
+      stopConditions: [{ type: "slo_burn", slo: slo.json.id, above: 14.4 }],
+      hypothesis: { sloRemainingAbove: { slo: slo.json.id, percent: 99 } },
+    });
+    for (let i = 0; i < 5; i++) expect((await call(name)).status).toBe(503);
+    const stopped = await waitFor(async () => {
+      const e = await experiment(exp.id);
+      return e.status === "stopped" ? e : null;
+    }, 5_000, "the SLO burn to stop it");
+    expect(stopped.stopReason).toMatchObject({ type: "slo_burn", slo: slo.json.id, above: 14.4 });
+    expect(stopped.stopReason.value).toBeGreaterThan(14.4);
+    expect(stopped.observed.sloRemaining.start).toBeGreaterThan(stopped.observed.sloRemaining.end);
+    expect(stopped.hypothesis).toMatchObject({ held: false, clauses: [{ clause: "sloRemainingAbove", expected: 99, held: false }] });
   });
 
   it("leaves out-of-scope users untouched (user key as the per-user bulkhead reads it)", async () => {
