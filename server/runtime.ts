@@ -168,7 +168,6 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     instanceId: config.instanceId, enabled: config.chaosEnabled, clock, log, metrics, gateway, cluster,
     repo: persistence.experiments, audit: f.audit, events: f.events, slos: w.slos, breakers: breakerRegistry,
   });
-  if (config.chaosEnabled) gateway.setChaos((service) => chaos.injectorFor(service));
 
   let snapshots = new Map<string, unknown>();
   const services = createServiceRegistry({
