@@ -30,6 +30,9 @@ import { createCluster, type Cluster, type ClusterStatus } from "./cluster/clust
 import { startJobs } from "./runtime-jobs";
 import { createAdaptivePins, type AdaptivePins } from "./adaptive/pins";
 import { createLimitShare } from "./cluster/limit-share";
+import { createChaos } from "./chaos/create-chaos";
+import type { ChaosService } from "./chaos/chaos-service";
+import { parseChaosMessage } from "./chaos/cluster-message";
 
 export interface Runtime {
   config: AppConfig;
@@ -53,6 +56,8 @@ export interface Runtime {
   health: HealthService;
   /** Operator pins of adaptive bulkhead limits (the one owner of pins). */
   adaptive: AdaptivePins;
+  /** Chaos experiments: the API's operations and the gateway's fault injectors. */
+  chaos: ChaosService;
   /** Present in cluster mode (REDIS_URL). */
   cluster?: Cluster;
   clusterStatus(): ClusterStatus | { mode: "single"; instanceId: string };
@@ -163,6 +168,10 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
   });
   cluster?.onInstances((n) => gateway.setPerUserDivisor(n));
   const w = createWatchers(config, log, clock, f, gateway);
+  const chaos = createChaos({
+    instanceId: config.instanceId, enabled: config.chaosEnabled, clock, log, metrics, gateway, cluster,
+    repo: persistence.experiments, audit: f.audit, events: f.events, slos: w.slos, breakers: breakerRegistry,
+  });
 
   let snapshots = new Map<string, unknown>();
   const services = createServiceRegistry({
@@ -200,6 +209,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     alerts: w.alerts,
     slos: w.slos,
     health: w.health,
+    chaos,
     ...(cluster ? { cluster } : {}),
     clusterStatus: () => (cluster ? cluster.status() : { mode: "single" as const, instanceId: config.instanceId }),
     startedAt: new Date(clock.now()),
@@ -209,6 +219,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
       await services.load(file?.services);
       snapshots.clear();
       cluster?.onConfigChange((m) => {
+        if (m.kind === "experiment") return void chaos.received(parseChaosMessage(m.key)).catch((err: unknown) => log.warn({ err, change: m }, "chaos message from another instance not applied"));
         const done =
           m.kind === "service" ? services.reload(m.key) : m.kind === "slo" ? w.slos.reload(m.key) : m.kind === "alerts" ? w.alerts.reload() : w.health.reload(m.key);
         done.catch((err: unknown) => log.error({ err, change: m }, "could not reload a definition changed on another instance"));
@@ -222,12 +233,15 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
       await w.alerts.load();
       await w.slos.load();
       await w.health.load();
+      await chaos.start();
       stopJobs = startJobs({ clock, log, persistence, writeBehind, gateway, metrics, slos: w.slos, health: w.health, alerts: w.alerts });
     },
     async close() {
       stopJobs();
       adaptive.close();
       await limitShare?.close();
+      // running experiments end as aborted (reason restart), stored, and told to the cluster
+      await chaos.close().catch((err: unknown) => log.warn({ err }, "chaos experiments could not be recorded as aborted at shutdown"));
       // the latest state of every breaker, then whatever history is still queued
       for (const [, b] of breakerRegistry.all()) writeBehind.snapshot(snapshotRow(b));
       await writeBehind.close();

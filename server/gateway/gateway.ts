@@ -9,6 +9,7 @@ import type { Logger } from "../logger";
 import type { BreakerRegistry } from "../breakers/registry";
 import { proxyContext, proxyRequest, reject, type ProxyOptions } from "./proxy";
 import { ServiceGateway } from "./service-gateway";
+import type { ChaosLookup } from "./chaos-hook";
 import { buildUpstreamPath, splitGatewayUrl, UnsafePathError } from "./upstream-url";
 import type { TrafficOutcome } from "@/lib/contracts/traffic";
 import { classifyAnswer } from "../traffic/classify";
@@ -58,7 +59,7 @@ export function createGateway(deps: GatewayDeps) {
   const onAdaptive = (sg: ServiceGateway, removed = false) => {
     for (const fn of adaptiveListeners) fn(sg, removed);
   };
-  const proxyCtx = proxyContext(deps.proxy);
+  const proxyCtx = proxyContext(deps.proxy, deps.clock);
   /** Every answer by outcome, with latency: the figures of the API, the dashboards and /metrics agree. */
   const traffic = createTrafficStats(deps.clock);
 
@@ -142,6 +143,10 @@ export function createGateway(deps: GatewayDeps) {
     },
     onAdaptive(fn: (sg: ServiceGateway, removed: boolean) => void): void {
       adaptiveListeners.push(fn);
+    },
+    /** Chaos experiments: where the proxy finds a service's running fault injector (undefined: none runs). */
+    setChaos(lookup: ChaosLookup | undefined): void {
+      proxyCtx.chaos = lookup;
     },
     setPerUserDivisor(n: number): void {
       perUserDivisor = Math.max(1, n);

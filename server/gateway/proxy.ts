@@ -17,6 +17,8 @@ import type { ServiceGateway } from "./service-gateway";
 import { UpstreamCall } from "./upstream-call";
 import { sampleAttempt } from "./adaptive-sample";
 import { userKeyOf } from "./user-key";
+import type { Clock } from "@/lib/engine/clock";
+import { clientFailed, decideFaults, faultyAttempt, relayPaced, type ChaosLookup } from "./chaos-hook";
 
 export interface ProxyOptions {
   maxBodyBytes: number;
@@ -58,11 +60,14 @@ export interface ProxyContext {
   replayBufferBytes: number;
   trust: ProxyTrust;
   trustsAny: boolean;
+  clock: Clock;
+  /** Chaos experiments' fault injectors: set only while an experiment injects on this instance. */
+  chaos: ChaosLookup | undefined;
 }
 
-export function proxyContext(o: ProxyOptions): ProxyContext {
+export function proxyContext(o: ProxyOptions, clock: Clock): ProxyContext {
   const trust = asProxyTrust(o.trustProxy);
-  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none" };
+  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none", clock, chaos: undefined };
 }
 
 const CLIENT_GONE = "client closed the connection";
@@ -78,7 +83,11 @@ export async function proxyRequest(
 ): Promise<void> {
   const started = performance.now();
   const name = sg.service.name;
-  const finish = (status: number, outcome?: RunOutcome<unknown>) => observer.done(name, status, (performance.now() - started) / 1000, outcome);
+  const injector = opts.chaos?.(name); // chaos: undefined unless an experiment runs on this service
+  const finish = (status: number, outcome?: RunOutcome<unknown>) => {
+    if (injector && status > 0) injector.outcome(clientFailed(status));
+    observer.done(name, status, (performance.now() - started) / 1000, outcome);
+  };
   const method = req.method ?? "GET";
   const raw = req.rawHeaders;
   const head = scanRequestHead(raw);
@@ -116,8 +125,10 @@ export async function proxyRequest(
     if (sg.adaptive) sampleAttempt(sg.adaptive, sg.bulkhead, call, c);
     return call.done;
   };
-  const outcome = await sg.pipeline.runWith<UpstreamCall>(attempt, {
-    userKey: sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined,
+  const userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
+  const fault = injector && decideFaults(injector, sg.userKey, userKey, req, rawQuery, ip);
+  const outcome = await sg.pipeline.runWith<UpstreamCall>(injector && fault ? faultyAttempt(injector, fault, opts.clock, attempt) : attempt, {
+    userKey,
     signal: cancel,
     idempotent: wantsRetry && replayable,
     classify: body instanceof LimitStream ? streamedBodyClassifier(sg.classify, body) : sg.classify,
@@ -133,8 +144,7 @@ export async function proxyRequest(
     res.writeHead(call.statusCode, clientResponseHeaders(call.headers as Record<string, string | string[] | undefined>));
     finish(call.statusCode, outcome);
     relaying = call;
-    call.relay(res);
-    return;
+    return fault?.bytesPerSecond ? relayPaced(call, res, fault.bytesPerSecond, opts.clock) : call.relay(res);
   }
 
   res.off("close", onClose);
