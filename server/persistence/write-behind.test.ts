@@ -20,7 +20,7 @@ describe("write-behind on a fake clock", () => {
   });
 
   it("writes samples as one batch on the interval, not before", async () => {
-    const wb = createWriteBehind(p.breakerHistory, { clock, flushIntervalMs: 1000 });
+    const wb = createWriteBehind(p.historyWriter, { clock, flushIntervalMs: 1000 });
     wb.breakerSample(sample("batch", 1));
     wb.breakerSample(sample("batch", 2));
     clock.advance(999);
@@ -32,7 +32,7 @@ describe("write-behind on a fake clock", () => {
   });
 
   it("writes a transition soon after it is queued, without waiting for the interval", async () => {
-    const wb = createWriteBehind(p.breakerHistory, { clock, flushIntervalMs: 60_000 });
+    const wb = createWriteBehind(p.historyWriter, { clock, flushIntervalMs: 60_000 });
     wb.transition({ name: "soon", from: "closed", to: "open", reason: "failure_rate", at: at(3) });
     clock.advance(SOON_MS - 1);
     expect(wb.stats().pendingTransitions).toBe(1);
@@ -43,7 +43,7 @@ describe("write-behind on a fake clock", () => {
 
   it("backs off after failed flushes, doubling, and loses no transition or snapshot", async () => {
     const errors: number[] = [];
-    const wb = createWriteBehind(p.breakerHistory, { clock, flushIntervalMs: 1000, onError: (_e, pending) => errors.push(pending) });
+    const wb = createWriteBehind(p.historyWriter, { clock, flushIntervalMs: 1000, onError: (_e, pending) => errors.push(pending) });
     const restore = breakTable(p.file, "BreakerTransition");
     let restored = false;
     try {
