@@ -48,6 +48,7 @@ import { flushTiming } from "../server/persistence/repos/bulk-insert";
 import { migrate } from "../server/persistence/migrator";
 import { createPersistence } from "../server/persistence";
 import { createWriteBehind } from "../server/persistence/write-behind";
+import type { SqliteHistoryWriter } from "../server/persistence/sqlite-writer";
 import type { DatabaseConfig } from "../server/config";
 
 const { durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, connections: CONNECTIONS } = loadOptions({ durationS: 10, rounds: 3, warmupS: 3, connections: 50 });
@@ -252,6 +253,7 @@ async function partB(tmp: string, pgUrl: string) {
         }
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         const loopGapMs = gap.stop();
+        const sliceMs = "timing" in setups[k]!.p.historyWriter && k === "sqlite" ? (setups[k]!.p.historyWriter as SqliteHistoryWriter).timing().longestSliceMs : NaN;
         if (error) for (let i = 0; i < 3 && wb.stats().pendingTransitions + wb.stats().pendingSnapshots > 0; i++) await wb.flush().catch(() => undefined);
         if (wb.stats().pendingTransitions + wb.stats().pendingSamples !== 0) throw new Error(`${k}: rows left after flush`);
         const rps = error ? 0 : batchRows / (ms / 1000);
@@ -262,7 +264,7 @@ async function partB(tmp: string, pgUrl: string) {
           result[k]!.longestLoopGapMs.push(loopGapMs);
           if (error) result[k]!.errors.push(error);
         }
-        console.log(`write-behind ${r < 0 ? "warm-up" : `round ${r + 1}`} ${k.padEnd(8)} ${batchRows} rows in ${fmt(ms, 0)} ms = ${fmt(rps, 0)} rows/s, longest statement on this thread ${fmt(flushTiming.longestStatementMs, 1)} ms, longest event-loop gap ${fmt(loopGapMs, 1)} ms${error ? `  FAILED: ${error}` : ""}`);
+        console.log(`write-behind ${r < 0 ? "warm-up" : `round ${r + 1}`} ${k.padEnd(8)} ${batchRows} rows in ${fmt(ms, 0)} ms = ${fmt(rps, 0)} rows/s, longest statement on this thread ${fmt(flushTiming.longestStatementMs, 1)} ms, longest event-loop gap ${fmt(loopGapMs, 1)} ms${Number.isNaN(sliceMs) ? "" : `, longest slice on this thread (since start) ${fmt(sliceMs, 1)} ms`}${error ? `  FAILED: ${error}` : ""}`);
       }
     }
     // check what is in the database against what was queued

@@ -75,8 +75,11 @@ export interface SqliteHistoryWriterOptions {
 }
 
 export interface SqliteHistoryWriter extends HistoryWriter {
-  /** Time the writer thread spent in its last transaction, and the longest since start (ms). */
-  timing(): { lastMs: number; longestMs: number; batches: number };
+  /**
+   * Time the writer thread spent in its last transaction and the longest since start, and the
+   * longest the main thread spent at once converting and posting one slice (ms).
+   */
+  timing(): { lastMs: number; longestMs: number; longestSliceMs: number; batches: number };
   /** The writer thread's id while it runs (benchmarks and tests). */
   threadId(): number | null;
   /** Stops the thread once the batch in flight (if any) is answered. */
@@ -104,7 +107,7 @@ export function createSqliteHistoryWriter(file: string, opts: SqliteHistoryWrite
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();
-  const timing = { lastMs: 0, longestMs: 0, batches: 0 };
+  const timing = { lastMs: 0, longestMs: 0, longestSliceMs: 0, batches: 0 };
 
   const failAll = (err: Error) => {
     for (const p of pending.values()) p.reject(err);
@@ -146,11 +149,14 @@ export function createSqliteHistoryWriter(file: string, opts: SqliteHistoryWrite
       const answered = new Promise<void>((resolve, reject) => pending.set(id, { resolve, reject }));
       answered.catch(() => undefined); // awaited below; a thread that dies mid-batch rejects it early
       w.ref();
-      let first = true;
-      for (const slice of historySlices(b, SLICE_ROWS)) {
+      const slices = historySlices(b, SLICE_ROWS);
+      for (let first = true; ; first = false) {
         if (!first) await yieldTurn();
-        first = false;
-        w.postMessage({ id, ops: [slice] });
+        const t0 = performance.now();
+        const next = slices.next();
+        if (!next.done) w.postMessage({ id, ops: [next.value] });
+        timing.longestSliceMs = Math.max(timing.longestSliceMs, performance.now() - t0);
+        if (next.done) break;
       }
       w.postMessage({ id, commit: true });
       return answered;
