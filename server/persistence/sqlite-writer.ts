@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { historySlices, type HistoryBatch, type HistoryWriter } from "./repos/breaker-history";
+import type { RowStatement } from "./repos/bulk-insert";
 
 // Plain CommonJS run with `eval`: no build step, the same in tsx, vitest and the compiled server.
 const WORKER_SOURCE = `
@@ -38,13 +39,12 @@ parentPort.on("message", (m) => {
     parentPort.close();
     return;
   }
-  if (m.ops) {
-    const ops = open.get(m.id);
-    if (ops) ops.push(...m.ops);
-    else open.set(m.id, m.ops);
+  const ops = open.get(m.id) || [];
+  for (const op of m.ops) ops.push(op);
+  if (!m.commit) {
+    open.set(m.id, ops);
     return;
   }
-  const ops = open.get(m.id) || [];
   open.delete(m.id);
   const t0 = performance.now();
   try {
@@ -149,16 +149,26 @@ export function createSqliteHistoryWriter(file: string, opts: SqliteHistoryWrite
       const answered = new Promise<void>((resolve, reject) => pending.set(id, { resolve, reject }));
       answered.catch(() => undefined); // awaited below; a thread that dies mid-batch rejects it early
       w.ref();
-      const slices = historySlices(b, SLICE_ROWS);
-      for (let first = true; ; first = false) {
-        if (!first) await yieldTurn();
-        const t0 = performance.now();
-        const next = slices.next();
-        if (!next.done) w.postMessage({ id, ops: [next.value] });
+      // one message per SLICE_ROWS rows (a small batch is a single message), the last one commits
+      let ops: RowStatement[] = [];
+      let rows = 0;
+      let t0 = performance.now();
+      const post = (commit: boolean) => {
+        w.postMessage({ id, ops, commit });
         timing.longestSliceMs = Math.max(timing.longestSliceMs, performance.now() - t0);
-        if (next.done) break;
+        ops = [];
+        rows = 0;
+      };
+      for (const slice of historySlices(b, SLICE_ROWS)) {
+        if (rows + slice.rows.length > SLICE_ROWS && ops.length > 0) {
+          post(false);
+          await yieldTurn();
+          t0 = performance.now();
+        }
+        ops.push(slice);
+        rows += slice.rows.length;
       }
-      w.postMessage({ id, commit: true });
+      post(true);
       return answered;
     },
     timing: () => ({ ...timing }),
