@@ -103,6 +103,34 @@ const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(res
 
 const driverPath = (): string => createRequire(path.join(__dirname, "sqlite-writer.js")).resolve("better-sqlite3");
 
+/**
+ * Posts a batch to the thread as one message per SLICE_ROWS rows (a small batch is a single
+ * message), yielding between messages; the last one commits. Returns the longest slice (ms).
+ */
+async function postBatch(w: Worker, id: number, b: HistoryBatch): Promise<number> {
+  let longest = 0;
+  let ops: RowStatement[] = [];
+  let rows = 0;
+  let t0 = performance.now();
+  const post = (commit: boolean) => {
+    w.postMessage({ id, ops, commit });
+    longest = Math.max(longest, performance.now() - t0);
+    ops = [];
+    rows = 0;
+  };
+  for (const slice of historySlices(b, SLICE_ROWS)) {
+    if (rows + slice.rows.length > SLICE_ROWS && ops.length > 0) {
+      post(false);
+      await yieldTurn();
+      t0 = performance.now();
+    }
+    ops.push(slice);
+    rows += slice.rows.length;
+  }
+  post(true);
+  return longest;
+}
+
 export function createSqliteHistoryWriter(file: string, opts: SqliteHistoryWriterOptions = {}): SqliteHistoryWriter {
   let worker: Worker | null = null;
   let nextId = 1;
@@ -149,26 +177,8 @@ export function createSqliteHistoryWriter(file: string, opts: SqliteHistoryWrite
       const answered = new Promise<void>((resolve, reject) => pending.set(id, { resolve, reject }));
       answered.catch(() => undefined); // awaited below; a thread that dies mid-batch rejects it early
       w.ref();
-      // one message per SLICE_ROWS rows (a small batch is a single message), the last one commits
-      let ops: RowStatement[] = [];
-      let rows = 0;
-      let t0 = performance.now();
-      const post = (commit: boolean) => {
-        w.postMessage({ id, ops, commit });
-        timing.longestSliceMs = Math.max(timing.longestSliceMs, performance.now() - t0);
-        ops = [];
-        rows = 0;
-      };
-      for (const slice of historySlices(b, SLICE_ROWS)) {
-        if (rows + slice.rows.length > SLICE_ROWS && ops.length > 0) {
-          post(false);
-          await yieldTurn();
-          t0 = performance.now();
-        }
-        ops.push(slice);
-        rows += slice.rows.length;
-      }
-      post(true);
+      const sliceMs = await postBatch(w, id, b);
+      timing.longestSliceMs = Math.max(timing.longestSliceMs, sliceMs);
       return answered;
     },
     timing: () => ({ ...timing }),
