@@ -27,7 +27,11 @@
  * (createPersistence after migrate() on a fresh database: SQLite file / new PostgreSQL database),
  * batches of 10 000 rows (2 000 transitions, 4 000 breaker samples, 4 000 bulkhead samples, plus
  * 50 snapshots) queued and then flushed; rows/s = rows in the batch / time of flush(). 1 warm-up
- * batch + 5 measured per database, alternating SQLite / PostgreSQL.
+ * batch + 5 measured per database, alternating. Three writers: `sqlite` (the server's path: the
+ * SQLite writer thread, persistence.historyWriter), `sqlite-inline` (the repository's Prisma
+ * multi-row INSERTs on the main thread, the path before the writer thread) and `postgres`. During
+ * each flush a 1 ms interval timer records the longest gap between its ticks: the longest the flush
+ * kept this thread's event loop from running (machine noise included).
  *
  * BENCH_DURATION_S, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_CONNECTIONS override Part A's defaults.
  */
@@ -44,6 +48,7 @@ import { flushTiming } from "../server/persistence/repos/bulk-insert";
 import { migrate } from "../server/persistence/migrator";
 import { createPersistence } from "../server/persistence";
 import { createWriteBehind } from "../server/persistence/write-behind";
+import type { SqliteHistoryWriter } from "../server/persistence/sqlite-writer";
 import type { DatabaseConfig } from "../server/config";
 
 const { durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, connections: CONNECTIONS } = loadOptions({ durationS: 10, rounds: 3, warmupS: 3, connections: 50 });
@@ -187,17 +192,32 @@ async function partA(tmp: string, pgUrl: string) {
   }
 }
 
-async function partB(tmp: string, pgUrl: string) {
-  const dbs: Record<string, DatabaseConfig> = {
-    sqlite: { provider: "sqlite", url: `file:${path.join(tmp, "wb.db")}`, file: path.join(tmp, "wb.db") },
-    postgres: { provider: "postgresql", url: pgUrl },
+/** The longest gap between ticks of a 1 ms interval timer until stop(): how long the event loop was held. */
+function loopGapMeter(): { stop(): number } {
+  let last = performance.now();
+  let longest = 0;
+  const tick = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  return {
+    stop() {
+      clearInterval(tick);
+      return Math.max(longest, performance.now() - last);
+    },
   };
+}
+
+async function partB(tmp: string, pgUrl: string) {
+  const sqlite = (name: string): DatabaseConfig => ({ provider: "sqlite", url: `file:${path.join(tmp, name)}`, file: path.join(tmp, name) });
+  const dbs: Record<string, DatabaseConfig> = { sqlite: sqlite("wb.db"), "sqlite-inline": sqlite("wb-inline.db"), postgres: { provider: "postgresql", url: pgUrl } };
   const setups: Record<string, { p: ReturnType<typeof createPersistence>; wb: ReturnType<typeof createWriteBehind> }> = {};
   for (const [k, cfg] of Object.entries(dbs)) {
     await migrate(cfg, ROOT);
     const p = createPersistence(cfg);
     // maxSamples above the batch so that nothing is dropped; the interval timer never fires first
-    const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 600_000, maxSamples: 1_000_000 });
+    const wb = createWriteBehind(k === "sqlite-inline" ? p.breakerHistory : p.historyWriter, { flushIntervalMs: 600_000, maxSamples: 1_000_000 });
     setups[k] = { p, wb };
   }
   let seq = 0;
@@ -212,8 +232,8 @@ async function partB(tmp: string, pgUrl: string) {
     for (let i = 0; i < BATCH.snapshots; i++) wb.snapshot({ name: `svc-${i}`, state: "closed", snapshot: JSON.stringify({ state: "closed", seq: i }), updatedAt: at });
   };
   const batchRows = BATCH.transitions + BATCH.breakerSamples + BATCH.bulkheadSamples + BATCH.snapshots;
-  const result: Record<string, { ms: number[]; rowsPerSec: number[]; longestStatementMs: number[]; errors: string[]; flushedRows: number; failedFlushes: number; droppedSamples: number }> = {};
-  for (const k of Object.keys(setups)) result[k] = { ms: [], rowsPerSec: [], longestStatementMs: [], errors: [], flushedRows: 0, failedFlushes: 0, droppedSamples: 0 };
+  const result: Record<string, { ms: number[]; rowsPerSec: number[]; longestStatementMs: number[]; longestLoopGapMs: number[]; errors: string[]; flushedRows: number; failedFlushes: number; droppedSamples: number }> = {};
+  for (const k of Object.keys(setups)) result[k] = { ms: [], rowsPerSec: [], longestStatementMs: [], longestLoopGapMs: [], errors: [], flushedRows: 0, failedFlushes: 0, droppedSamples: 0 };
   try {
     for (let r = -1; r < WB_ROUNDS; r++) {
       const order = r % 2 === 0 ? Object.keys(setups) : Object.keys(setups).reverse();
@@ -221,6 +241,7 @@ async function partB(tmp: string, pgUrl: string) {
         const { wb } = setups[k]!;
         fill(wb);
         flushTiming.longestStatementMs = 0;
+        const gap = loopGapMeter();
         const t0 = process.hrtime.bigint();
         let error: string | undefined;
         try {
@@ -231,6 +252,8 @@ async function partB(tmp: string, pgUrl: string) {
           error = (err as Error).message.split("\n").find((l) => l.trim()) ?? String(err);
         }
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        const loopGapMs = gap.stop();
+        const sliceMs = "timing" in setups[k]!.p.historyWriter && k === "sqlite" ? (setups[k]!.p.historyWriter as SqliteHistoryWriter).timing().longestSliceMs : NaN;
         if (error) for (let i = 0; i < 3 && wb.stats().pendingTransitions + wb.stats().pendingSnapshots > 0; i++) await wb.flush().catch(() => undefined);
         if (wb.stats().pendingTransitions + wb.stats().pendingSamples !== 0) throw new Error(`${k}: rows left after flush`);
         const rps = error ? 0 : batchRows / (ms / 1000);
@@ -238,9 +261,10 @@ async function partB(tmp: string, pgUrl: string) {
           result[k]!.ms.push(ms);
           result[k]!.rowsPerSec.push(rps);
           result[k]!.longestStatementMs.push(flushTiming.longestStatementMs);
+          result[k]!.longestLoopGapMs.push(loopGapMs);
           if (error) result[k]!.errors.push(error);
         }
-        console.log(`write-behind ${r < 0 ? "warm-up" : `round ${r + 1}`} ${k.padEnd(8)} ${batchRows} rows in ${fmt(ms, 0)} ms = ${fmt(rps, 0)} rows/s, longest statement ${fmt(flushTiming.longestStatementMs, 1)} ms${error ? `  FAILED: ${error}` : ""}`);
+        console.log(`write-behind ${r < 0 ? "warm-up" : `round ${r + 1}`} ${k.padEnd(8)} ${batchRows} rows in ${fmt(ms, 0)} ms = ${fmt(rps, 0)} rows/s, longest statement on this thread ${fmt(flushTiming.longestStatementMs, 1)} ms, longest event-loop gap ${fmt(loopGapMs, 1)} ms${Number.isNaN(sliceMs) ? "" : `, longest slice on this thread (since start) ${fmt(sliceMs, 1)} ms`}${error ? `  FAILED: ${error}` : ""}`);
       }
     }
     // check what is in the database against what was queued
@@ -282,8 +306,8 @@ async function main(): Promise<void> {
       tRows.push([t, fmt(median(a.samples[t].map((s) => s.reqPerSec)), 0), fmt(median(a.samples[t].map((s) => s.p50)), 2), fmt(median(a.samples[t].map((s) => s.p99)), 2), fmt(median(a.samples[t].map((s) => s.cpuUsPerReq)), 1), fmt(median(a.samples[t].map((s) => s.netCpuUsPerReq)), 1), a.samples[t].map((s) => fmt(s.netCpuUsPerReq, 1)).join(" / "), fmt(median(a.samples[t].map((s) => s.driverOnlyCpuPerS)), 3), fmt(rowsPerSecDuringLoad(t), 1)]);
     }
     console.log("\n" + table(tRows));
-    const wbRows: (string | number)[][] = [["write-behind flush", "median ms / batch", "median rows/s", "rows/s per round", "longest statement ms (max)", "failed batches"]];
-    for (const [k, v] of Object.entries(b.result)) wbRows.push([k, fmt(median(v.ms), 0), fmt(median(v.rowsPerSec), 0), v.rowsPerSec.map((x) => fmt(x, 0)).join(" / "), fmt(Math.max(...v.longestStatementMs), 1), v.errors.length]);
+    const wbRows: (string | number)[][] = [["write-behind flush", "median ms / batch", "median rows/s", "rows/s per round", "longest statement on the main thread ms (max)", "longest event-loop gap ms (median / max)", "failed batches"]];
+    for (const [k, v] of Object.entries(b.result)) wbRows.push([k, fmt(median(v.ms), 0), fmt(median(v.rowsPerSec), 0), v.rowsPerSec.map((x) => fmt(x, 0)).join(" / "), fmt(Math.max(...v.longestStatementMs), 1), `${fmt(median(v.longestLoopGapMs), 1)} / ${fmt(Math.max(...v.longestLoopGapMs), 1)}`, v.errors.length]);
     console.log("\n" + table(wbRows));
     const wbMed = (k: string) => median(b.result[k]!.rowsPerSec);
     const ratios = {
@@ -308,7 +332,7 @@ async function main(): Promise<void> {
         "part A: on-* = 3 SLOs on the loaded service (tracking + 10 s/1 m buckets flushed every 10 s) + service `flap` tripped by one failing request and reset via the API every 200 ms (transitions, snapshots, breaker alert raised/resolved, audit entries)",
         "part A: the three servers run side by side (own processes), only the one under test is loaded; ratios per round, median over rounds",
         "part A rows: row-count deltas of BreakerTransition, BreakerState, BreakerSample, BulkheadSample, SloBucket, Alert, AuditEntry before/after each round (SLO buckets and samples land on 10 s boundaries, so per-round counts are quantised); this is the rate the workload offers, not a capacity",
-        "part B: createWriteBehind over createPersistence after migrate on fresh databases; rows/s = batch rows / flush() time (one transaction per batch, multi-row INSERTs); longest statement = the longest single INSERT of the batch (on SQLite the longest the flush blocks the event loop at once)",
+        "part B: createWriteBehind over createPersistence after migrate on fresh databases; rows/s = batch rows / flush() time (one transaction per batch); sqlite = the SQLite writer thread (single-row prepared INSERTs on its own connection), sqlite-inline = Prisma multi-row INSERTs on the main thread, postgres = Prisma multi-row INSERTs; longest statement = the longest single INSERT made on the main thread (sqlite-inline: the longest the flush blocks the event loop at once); longest event-loop gap = longest gap between ticks of a 1 ms timer during the flush",
         "part A: CPU µs/request (gross) = utime + stime of the loaded server over the wrk run ÷ requests; it includes the API driver's requests and the history writes",
         `part A: net of the driver = (CPU over the wrk run − CPU/s of the driver alone, measured for ${DRIVER_ONLY_S} s just before, × run time) ÷ requests: the per-request cost of SLO tracking and history on the proxied path`,
       ],
@@ -316,7 +340,7 @@ async function main(): Promise<void> {
       partB: b.result,
       medians: {
         ...Object.fromEntries(TARGETS.map((t) => [t, { reqPerSec: median(a.samples[t].map((s) => s.reqPerSec)), cpuUsPerReq: median(a.samples[t].map((s) => s.cpuUsPerReq)), netCpuUsPerReq: median(a.samples[t].map((s) => s.netCpuUsPerReq)), p99: median(a.samples[t].map((s) => s.p99)), historyRowsPerSec: rowsPerSecDuringLoad(t) }])),
-        writeBehindRowsPerSec: { sqlite: wbMed("sqlite"), postgres: wbMed("postgres") },
+        writeBehindRowsPerSec: { sqlite: wbMed("sqlite"), sqliteInline: wbMed("sqlite-inline"), postgres: wbMed("postgres") },
       },
       ratios,
     });

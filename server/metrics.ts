@@ -123,26 +123,23 @@ export function createMetrics(source: MetricsSource) {
     registers: [registry],
   });
 
-  type Child<T> = { inc: (v?: number) => void } & T;
-  const cache = new Map<string, Child<object>>();
-  const child = <C extends Child<object>>(key: string, make: () => C): C => {
-    let c = cache.get(key) as C | undefined;
-    if (!c) cache.set(key, (c = make()));
-    return c;
-  };
+  const callChild = twoLabelChildren(calls);
+  const bulkheadChild = twoLabelChildren(bulkheadRejected);
+  const retryChild = twoLabelChildren(retryCalls);
+  const chaosChild = twoLabelChildren(chaosInjected);
   // per service, the labelled child by status code: no key string or label object per request
   const durationChildren = new Map<string, client.Histogram.Internal<"service" | "code">[]>();
 
   return {
     registry,
     call(name: string, kind: CallKind): void {
-      child(`c|${name}|${kind}`, () => calls.labels(name, kind)).inc();
+      callChild(name, kind).inc();
     },
     bulkheadRejected(service: string, reason: string): void {
-      child(`b|${service}|${reason}`, () => bulkheadRejected.labels(service, reason)).inc();
+      bulkheadChild(service, reason).inc();
     },
     retry(service: string, kind: RetryKind): void {
-      child(`r|${service}|${kind}`, () => retryCalls.labels(service, kind)).inc();
+      retryChild(service, kind).inc();
     },
     requestDuration(service: string, code: number, seconds: number): void {
       let byCode = durationChildren.get(service);
@@ -150,7 +147,7 @@ export function createMetrics(source: MetricsSource) {
       (byCode[code] ??= duration.labels(service, String(code))).observe(seconds);
     },
     chaosInjected(service: string, fault: string): void {
-      child(`x|${service}|${fault}`, () => chaosInjected.labels(service, fault)).inc();
+      chaosChild(service, fault).inc();
     },
     chaosRunning(service: string, running: boolean): void {
       chaosRunning.set({ service }, running ? 1 : 0);
@@ -166,3 +163,15 @@ export function createMetrics(source: MetricsSource) {
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** A two-label counter's children, cached in nested maps: no key string or label object per increment. */
+function twoLabelChildren<L extends string>(counter: client.Counter<L>): (a: string, b: string) => client.Counter.Internal {
+  const byFirst = new Map<string, Map<string, client.Counter.Internal>>();
+  return (a, b) => {
+    let bySecond = byFirst.get(a);
+    if (!bySecond) byFirst.set(a, (bySecond = new Map()));
+    let c = bySecond.get(b);
+    if (!c) bySecond.set(b, (c = counter.labels(a, b)));
+    return c;
+  };
+}

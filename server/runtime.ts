@@ -74,7 +74,7 @@ function createFoundation(config: AppConfig, log: Logger, clock: ServerClock) {
   const now = () => clock.now();
   const audit = createAuditRecorder(persistence.audit, (entry) => events.emit("audit:entry", { ...entry, at: new Date(now()).toISOString() }), now);
   const auth = createAuthService(persistence, audit, { sessionTtlMs: config.sessionTtlMs, now });
-  const writeBehind = createWriteBehind(persistence.breakerHistory, {
+  const writeBehind = createWriteBehind(persistence.historyWriter, {
     clock,
     onError: (err, pending) => log.warn({ err, pending }, "history write failed; will retry (nothing is lost)"),
   });

@@ -12,9 +12,16 @@ import { createAlertsRepo } from "./repos/alerts";
 import { createSlosRepo } from "./repos/slos";
 import { createHealthRepo } from "./repos/health";
 import { createExperimentsRepo } from "./repos/experiments";
+import type { HistoryWriter } from "./repos/breaker-history";
+import { createSqliteHistoryWriter } from "./sqlite-writer";
 
 export function createPersistence(database: DatabaseConfig) {
   const db: Db = createDb(database);
+  const breakerHistory = createBreakerHistoryRepo(db);
+  // SQLite is synchronous: history batches are written on a worker thread (started on the first
+  // batch). PostgreSQL's driver is asynchronous already: the repo writes them.
+  const sqliteWriter = database.provider === "sqlite" ? createSqliteHistoryWriter(database.file) : null;
+  const historyWriter: HistoryWriter = sqliteWriter ?? breakerHistory;
   return {
     provider: database.provider,
     users: createUsersRepo(db),
@@ -23,7 +30,9 @@ export function createPersistence(database: DatabaseConfig) {
     audit: createAuditRepo(db),
     loginAttempts: createLoginAttemptsRepo(db),
     services: createServicesRepo(db),
-    breakerHistory: createBreakerHistoryRepo(db),
+    breakerHistory,
+    /** Where the write-behind queue sends its batches (off the request thread on SQLite). */
+    historyWriter,
     alerts: createAlertsRepo(db),
     slos: createSlosRepo(db),
     health: createHealthRepo(db),
@@ -32,6 +41,7 @@ export function createPersistence(database: DatabaseConfig) {
       await db.$queryRawUnsafe("SELECT 1");
     },
     async close(): Promise<void> {
+      await sqliteWriter?.close();
       await db.$disconnect();
     },
   };

@@ -1,8 +1,9 @@
 // Write-behind queue for breaker history: transitions and snapshots are never dropped (they wait,
 // and are retried, while the database is unavailable); metric samples are bounded and the oldest
-// are dropped under pressure (counted). Flushed in batches, inside one transaction, off the request path.
+// are dropped under pressure (counted). Flushed in batches, inside one transaction, off the request path:
+// on SQLite the writer is a worker thread (sqlite-writer.ts), so a flush never blocks the event loop.
 import { sleep, systemServerClock, type ServerClock } from "../clock";
-import type { BreakerHistoryRepo, BreakerSampleRow, BulkheadSampleRow, HistoryBatch, SnapshotRow, TransitionRow } from "./repos/breaker-history";
+import type { BreakerSampleRow, BulkheadSampleRow, HistoryBatch, HistoryWriter, SnapshotRow, TransitionRow } from "./repos/breaker-history";
 
 export interface WriteBehindOptions {
   /** Batching interval, retry back-off and close()'s retries run on it (default: the system clock). */
@@ -31,7 +32,7 @@ export function backoffMs(intervalMs: number, failures: number): number {
   return Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures, 5));
 }
 
-export function createWriteBehind(repo: BreakerHistoryRepo, opts: WriteBehindOptions = {}) {
+export function createWriteBehind(repo: HistoryWriter, opts: WriteBehindOptions = {}) {
   const clock = opts.clock ?? systemServerClock;
   const interval = opts.flushIntervalMs ?? 1000;
   const maxSamples = opts.maxSamples ?? 10_000;

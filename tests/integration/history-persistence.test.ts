@@ -1,7 +1,8 @@
 // Breaker history through the write-behind queue, on SQLite and PostgreSQL: batches land in one
 // transaction, snapshots keep only the latest, and nothing that matters is lost while the database
 // is briefly unavailable. The flush paths write with multi-row INSERTs: a large batch (as after an
-// outage) lands completely and in queue order, SQLite flushes in slices that let the event loop run,
+// outage) lands completely and in queue order, SQLite's writes run on the writer thread while the
+// event loop runs and reads see a batch whole or not at all,
 // and SLO buckets / health minutes still add up when a key repeats.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
@@ -32,7 +33,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
   });
 
   it("flushes transitions, the latest snapshot per breaker and samples", async () => {
-    const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 60_000 });
+    const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 60_000 });
     wb.transition({ name: "pay", from: "closed", to: "open", reason: "failure_rate", at: t(1) });
     wb.transition({ name: "pay", from: "open", to: "half_open", reason: "wait_elapsed", at: t(2) });
     wb.snapshot({ name: "pay", state: "open", snapshot: '{"v":1}', updatedAt: t(1) });
@@ -51,7 +52,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
   });
 
   it("bounds samples under pressure and counts what it dropped, never dropping transitions", async () => {
-    const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 60_000, maxSamples: 3 });
+    const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 60_000, maxSamples: 3 });
     for (let i = 0; i < 5; i++) wb.breakerSample({ name: "bounded", at: t(10 + i), state: "closed", successful: i, failed: 0, slow: 0, rejected: 0 });
     for (let i = 0; i < 50; i++) wb.transition({ name: "bounded", from: "closed", to: "open", reason: `r${i}`, at: t(i) });
     expect(wb.stats()).toMatchObject({ pendingSamples: 3, droppedSamples: 2, pendingTransitions: 50 });
@@ -66,7 +67,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
       const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
       await admin.connect();
       const errors: unknown[] = [];
-      const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 50, onError: (e) => errors.push(e) });
+      const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 50, onError: (e) => errors.push(e) });
       try {
         await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
         await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
@@ -87,7 +88,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
   }
 
   it("flushes a 20 000-row batch completely, transitions in the order they were queued", async () => {
-    const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 600_000, maxSamples: 100_000 });
+    const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 600_000, maxSamples: 100_000 });
     // 4 transitions share each millisecond: their order must survive the round trip too
     for (let i = 0; i < TRANSITIONS; i++) {
       wb.transition({ name: "bulk", from: i % 2 ? "open" : "closed", to: i % 2 ? "closed" : "open", reason: `r${i}`, actor: i % 3 ? null : "ops", at: new Date(T0 + (i >> 2)), detail: i % 5 ? null : `d${i}` });
@@ -98,15 +99,29 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
     }
     for (let i = 0; i < 40; i++) wb.snapshot({ name: `bulk-${i}`, state: "open", snapshot: `{"i":${i}}`, updatedAt: new Date(T0 + i) });
 
-    // SQLite writes block the event loop: the flush must leave it room to run between slices
+    // The event loop keeps turning during the flush (SQLite's synchronous writes run on the writer
+    // thread), and reads made meanwhile see none of the batch or all of it, never a part.
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 1);
+    const seen: number[] = [];
+    let flushed = false;
+    const reads = (async () => {
+      // a few reads, each after a real turn of the event loop (on SQLite a read may settle without leaving the microtask queue)
+      for (let i = 0; i < 4 && !flushed; i++) {
+        seen.push((await p.breakerHistory.transitions("bulk", { limit: 100_000 })).length);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
     try {
       await wb.flush();
     } finally {
+      flushed = true;
       clearInterval(ticker);
     }
-    if (provider === "sqlite") expect(ticks).toBeGreaterThanOrEqual(20);
+    await reads;
+    expect(ticks).toBeGreaterThanOrEqual(provider === "sqlite" ? 20 : 1);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((n) => n !== 0 && n !== TRANSITIONS)).toEqual([]);
     expect(wb.stats()).toMatchObject({ pendingTransitions: 0, pendingSamples: 0, droppedSamples: 0, flushedRows: TRANSITIONS + 2 * SAMPLES + 40 });
 
     const transitions = (await p.breakerHistory.transitions("bulk", { limit: 100_000 })).reverse();
@@ -127,7 +142,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
   });
 
   it("replaces a snapshot that is already stored", async () => {
-    const wb = createWriteBehind(p.breakerHistory, { flushIntervalMs: 600_000 });
+    const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 600_000 });
     wb.snapshot({ name: "bulk-7", state: "half_open", snapshot: '{"v":2}', updatedAt: new Date(T0 + 99) });
     await wb.close();
     const snap = (await p.breakerHistory.snapshots()).find((s) => s.name === "bulk-7");

@@ -1,6 +1,6 @@
 // Breaker snapshots, transitions and metric samples. Written in batches by the write-behind queue.
 import type { Db } from "../client";
-import { dialectOf, insertMany, sortableId, type InsertSpec } from "./bulk-insert";
+import { dialectOf, insertMany, rowStatement, sortableId, type InsertSpec, type RowStatement } from "./bulk-insert";
 
 export interface TransitionRow {
   name: string;
@@ -67,6 +67,29 @@ const BULKHEAD_SAMPLES: InsertSpec<BulkheadSampleRow> = {
   columns: ["id", "service", "at", "maxActive", "maxQueued", "rejected", "maxConcurrent", "maxQueue"],
   values: (s) => [sortableId(), s.service, s.at, s.maxActive, s.maxQueued, s.rejected, s.maxConcurrent, s.maxQueue],
 };
+
+/** Writes history batches: the repo itself (Prisma, on the calling thread) or the SQLite writer thread. */
+export interface HistoryWriter {
+  writeBatch(b: HistoryBatch): Promise<void>;
+}
+
+/**
+ * A batch as single-row statements in write order (transitions, snapshots, breaker and bulkhead
+ * samples), at most `sliceRows` rows each, built one slice at a time so the caller can yield between.
+ */
+export function* historySlices(b: HistoryBatch, sliceRows: number): Generator<RowStatement> {
+  const parts: [InsertSpec<never>, readonly unknown[]][] = [
+    [TRANSITIONS, b.transitions],
+    [SNAPSHOTS, b.snapshots],
+    [BREAKER_SAMPLES, b.breakerSamples],
+    [BULKHEAD_SAMPLES, b.bulkheadSamples],
+  ];
+  for (const [spec, rows] of parts) {
+    for (let start = 0; start < rows.length; start += sliceRows) {
+      yield rowStatement(spec, rows as never[], start, Math.min(rows.length, start + sliceRows));
+    }
+  }
+}
 
 export function createBreakerHistoryRepo(db: Db) {
   const dialect = dialectOf(db);

@@ -58,6 +58,30 @@ export async function insertMany<T>(tx: Tx, dialect: Dialect, spec: InsertSpec<T
   }
 }
 
+/** One prepared single-row INSERT and the rows to run it with (the SQLite writer thread's unit of work). */
+export interface RowStatement {
+  sql: string;
+  rows: (string | number | null)[][];
+}
+
+/** A Date as Prisma's better-sqlite3 adapter stores it (ISO 8601 with "+00:00"), so Prisma reads it back unchanged. */
+const sqliteValue = (v: Value): string | number | null => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : v);
+
+const singleRowSql = new WeakMap<InsertSpec<never>, string>();
+
+/** Rows `start`..`end` of `spec` as one single-row SQLite INSERT plus plain values (structured-clone friendly). */
+export function rowStatement<T>(spec: InsertSpec<T>, rows: readonly T[], start = 0, end = rows.length): RowStatement {
+  let sql = singleRowSql.get(spec as InsertSpec<never>);
+  if (sql === undefined) {
+    const tail = spec.onConflict ? ` ${spec.onConflict}` : "";
+    sql = `INSERT INTO "${spec.table}" (${spec.columns.map((c) => `"${c}"`).join(", ")}) VALUES (${"?, ".repeat(spec.columns.length - 1)}?)${tail}`;
+    singleRowSql.set(spec as InsertSpec<never>, sql);
+  }
+  const values: RowStatement["rows"] = [];
+  for (let i = start; i < end; i++) values.push(spec.values(rows[i] as T).map(sqliteValue));
+  return { sql, rows: values };
+}
+
 let lastMs = 0;
 let counter = 0;
 /**
