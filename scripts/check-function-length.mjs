@@ -14,7 +14,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 // Known long functions still to be split ("file:function"). Shrink it; never grow it.
 const ALLOWED = new Set([
-  "server/alerts/alerts-service.ts:createAlertsService",
   "server/breakers/registry.ts:createBreakerRegistry",
   "server/cluster/cluster.ts:createCluster",
   "server/gateway/gateway.ts:createGateway",
