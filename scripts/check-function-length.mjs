@@ -25,7 +25,6 @@ const ALLOWED = new Set([
   "server/persistence/write-behind.ts:createWriteBehind",
   "server/runtime.ts:createRuntime",
   "server/services/registry.ts:createServiceRegistry",
-  "server/slos/slo-service.ts:createSloService",
 ]);
 
 function sourceFiles(dir) {
