@@ -20,7 +20,6 @@ const ALLOWED = new Set([
   "server/health/checkers/http.ts:createHttpChecker",
   "server/health/checkers/http.ts:check",
   "server/health/checkers/websocket.ts:check",
-  "server/health/health-service.ts:createHealthService",
   "server/metrics.ts:createMetrics",
   "server/persistence/write-behind.ts:createWriteBehind",
   "server/runtime.ts:createRuntime",
