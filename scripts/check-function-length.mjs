@@ -20,7 +20,6 @@ const ALLOWED = new Set([
   "server/metrics.ts:createMetrics",
   "server/persistence/write-behind.ts:createWriteBehind",
   "server/runtime.ts:createRuntime",
-  "server/services/registry.ts:createServiceRegistry",
 ]);
 
 function sourceFiles(dir) {
