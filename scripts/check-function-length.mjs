@@ -17,7 +17,6 @@ const ALLOWED = new Set([
   "server/breakers/registry.ts:createBreakerRegistry",
   "server/gateway/gateway.ts:createGateway",
   "server/metrics.ts:createMetrics",
-  "server/persistence/write-behind.ts:createWriteBehind",
   "server/runtime.ts:createRuntime",
 ]);
 
