@@ -1,5 +1,5 @@
 // npm test: everything a fresh machine needs to prove the product works.
-//   services reachable → chromium and promtool present → typecheck and lint (side by side) →
+//   services reachable → chromium and promtool present → typecheck, lint and function length (side by side) →
 //   production build and compiled server (dist/server, side by side) → vitest (unit, integration,
 //   security, e2e; two files at a time). Ends with one line "N passed, N failed".
 import { spawn, spawnSync } from "node:child_process";
@@ -55,6 +55,7 @@ async function together(steps) {
 await together([
   { title: "typecheck", cmd: bin("tsc"), args: ["--noEmit", "-p", "."] },
   { title: "lint", cmd: bin("eslint"), args: [".", "--max-warnings=0"] },
+  { title: "function length", cmd: process.execPath, args: ["scripts/check-function-length.mjs"] },
 ]);
 // a clean build, except for Next's own build cache (.next/cache), which it keeps correct itself and
 // which makes a repeated build much faster (a fresh checkout has none)

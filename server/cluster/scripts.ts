@@ -11,6 +11,7 @@ export function clusterKeys(namespace: string) {
     config: `${ns}:config`,
   };
 }
+export type ClusterKeys = ReturnType<typeof clusterKeys>;
 
 /**
  * Compare-and-set of a breaker's versioned record; publishes the change on success.

@@ -63,3 +63,9 @@ export function createCheckerRegistry(builtins: HealthChecker<never>[]) {
   };
 }
 export type CheckerRegistry = ReturnType<typeof createCheckerRegistry>;
+
+/** The checker a check runs: its protocol's, or for protocol "custom" the one its options name. */
+export function checkerFor(registry: CheckerRegistry, check: { protocol: string; options: unknown }): HealthChecker<unknown> | undefined {
+  const name = check.protocol === "custom" ? String((check.options as { checker?: unknown }).checker ?? "") : check.protocol;
+  return registry.get(name);
+}

@@ -2,8 +2,10 @@
 // and are retried, while the database is unavailable); metric samples are bounded and the oldest
 // are dropped under pressure (counted). Flushed in batches, inside one transaction, off the request path:
 // on SQLite the writer is a worker thread (sqlite-writer.ts), so a flush never blocks the event loop.
+// The pending rows live in write-behind-pending.ts; this file schedules the flushes and backs off.
 import { sleep, systemServerClock, type ServerClock } from "../clock";
-import type { BreakerSampleRow, BulkheadSampleRow, HistoryBatch, HistoryWriter, SnapshotRow, TransitionRow } from "./repos/breaker-history";
+import type { HistoryWriter, SnapshotRow, TransitionRow } from "./repos/breaker-history";
+import { batchRows, createPendingHistory } from "./write-behind-pending";
 
 export interface WriteBehindOptions {
   /** Batching interval, retry back-off and close()'s retries run on it (default: the system clock). */
@@ -32,56 +34,42 @@ export function backoffMs(intervalMs: number, failures: number): number {
   return Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures, 5));
 }
 
+/** Flushes, retrying a few times with growing pauses; gives up quietly. */
+async function flushWithRetries(flush: () => Promise<void>, clock: ServerClock): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    try {
+      await flush();
+      return;
+    } catch {
+      await sleep(clock, 200 * (i + 1));
+    }
+  }
+}
+
 export function createWriteBehind(repo: HistoryWriter, opts: WriteBehindOptions = {}) {
   const clock = opts.clock ?? systemServerClock;
   const interval = opts.flushIntervalMs ?? 1000;
   const maxSamples = opts.maxSamples ?? 10_000;
-  let transitions: TransitionRow[] = [];
-  let snapshots = new Map<string, SnapshotRow>(); // only the latest per breaker matters
-  let breakerSamples: BreakerSampleRow[] = [];
-  let bulkheadSamples: BulkheadSampleRow[] = [];
-  const stats = { droppedSamples: 0, flushedRows: 0, failedFlushes: 0 };
+  const pending = createPendingHistory(maxSamples);
+  const stats = { flushedRows: 0, failedFlushes: 0 };
   let flushing: Promise<void> | null = null;
   let backoffUntil = 0;
   let failures = 0;
 
-  const dropOldestSamples = () => {
-    while (breakerSamples.length + bulkheadSamples.length > maxSamples) {
-      if (breakerSamples.length >= bulkheadSamples.length) breakerSamples.shift();
-      else bulkheadSamples.shift();
-      stats.droppedSamples++;
-    }
-  };
-
   async function flushOnce(): Promise<void> {
-    if (transitions.length === 0 && snapshots.size === 0 && breakerSamples.length === 0 && bulkheadSamples.length === 0) return;
-    const batch: HistoryBatch = {
-      transitions,
-      snapshots: [...snapshots.values()],
-      breakerSamples,
-      bulkheadSamples,
-    };
-    transitions = [];
-    snapshots = new Map();
-    breakerSamples = [];
-    bulkheadSamples = [];
+    const batch = pending.take();
+    if (!batch) return;
     try {
       await repo.writeBatch(batch);
-      stats.flushedRows += batch.transitions.length + batch.snapshots.length + batch.breakerSamples.length + batch.bulkheadSamples.length;
+      stats.flushedRows += batchRows(batch);
       failures = 0;
       backoffUntil = 0;
     } catch (err) {
-      // Transitions and snapshots go back, older first (newer snapshots queued meanwhile win).
-      // The batch's samples are dropped: they may be, and a bad sample must not block history.
-      transitions = [...batch.transitions, ...transitions];
-      const merged = new Map(batch.snapshots.map((s) => [s.name, s] as const));
-      for (const [k, v] of snapshots) merged.set(k, v);
-      snapshots = merged;
-      stats.droppedSamples += batch.breakerSamples.length + batch.bulkheadSamples.length;
+      pending.putBack(batch);
       stats.failedFlushes++;
       failures++;
       backoffUntil = clock.now() + backoffMs(interval, failures);
-      opts.onError?.(err, transitions.length + snapshots.size);
+      opts.onError?.(err, pending.durable());
       throw err;
     }
   }
@@ -111,46 +99,26 @@ export function createWriteBehind(repo: HistoryWriter, opts: WriteBehindOptions 
 
   return {
     transition(t: TransitionRow): void {
-      transitions.push(t);
+      pending.transition(t);
       flushSoon();
     },
     /** A snapshot that must be persisted promptly (after a transition or an operator action). */
     urgentSnapshot(s: SnapshotRow): void {
-      snapshots.set(s.name, s);
+      pending.snapshot(s);
       flushSoon();
     },
-    snapshot(s: SnapshotRow): void {
-      snapshots.set(s.name, s);
-    },
-    breakerSample(s: BreakerSampleRow): void {
-      breakerSamples.push(s);
-      dropOldestSamples();
-    },
-    bulkheadSample(s: BulkheadSampleRow): void {
-      bulkheadSamples.push(s);
-      dropOldestSamples();
-    },
+    snapshot: pending.snapshot,
+    breakerSample: pending.breakerSample,
+    bulkheadSample: pending.bulkheadSample,
     flush,
     stats(): WriteBehindStats {
-      return {
-        pendingTransitions: transitions.length,
-        pendingSnapshots: snapshots.size,
-        pendingSamples: breakerSamples.length + bulkheadSamples.length,
-        ...stats,
-      };
+      return { ...pending.counts(), ...stats };
     },
     /** Stops the timer and writes what is pending, retrying a few times. */
     async close(): Promise<void> {
       stopTimer();
       soon?.();
-      for (let i = 0; i < 5; i++) {
-        try {
-          await flush();
-          return;
-        } catch {
-          await sleep(clock, 200 * (i + 1));
-        }
-      }
+      await flushWithRetries(flush, clock);
     },
   };
 }

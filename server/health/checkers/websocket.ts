@@ -17,6 +17,45 @@ function rawText(data: WebSocket.RawData): string {
   return data.toString("utf8");
 }
 
+/** Ends a socket after the verdict: a polite close when open (terminated if the peer never answers it), else at once. */
+function dispose(ws: WebSocket): void {
+  ws.removeAllListeners();
+  ws.on("error", () => {}); // errors after the verdict are irrelevant
+  if (ws.readyState === WebSocket.OPEN) {
+    ws.close(1000, "health check done");
+    setTimeout(() => ws.terminate(), 1000).unref();
+  } else {
+    ws.terminate();
+  }
+}
+
+/** The socket's events → the verdict: refused handshake, error, close, connected (and sent), reply. */
+function watch(ws: WebSocket, o: WebsocketOptions, start: number, finish: (r: CheckResult) => void, onOpen: () => void): void {
+  ws.on("unexpected-response", (_req, res) => {
+    const code = res.statusCode ?? 0;
+    res.resume();
+    finish(result(false, start, `handshake failed: ${code}`));
+  });
+  ws.on("error", (err) => finish(result(false, start, describeError(err))));
+  ws.on("close", (code) => {
+    const why = `closed by the peer (code ${code})`;
+    finish(result(false, start, o.expect !== undefined ? `${why} before a reply containing ${quote(o.expect)}` : why));
+  });
+  ws.on("open", () => {
+    onOpen();
+    const sent = () => {
+      if (o.expect === undefined) finish(result(true, start, o.send !== undefined ? "connected, message sent" : "connected"));
+    };
+    if (o.send !== undefined) {
+      ws.send(o.send, (err) => (err ? finish(result(false, start, `send failed: ${describeError(err)}`)) : sent()));
+    } else sent();
+  });
+  ws.on("message", (data) => {
+    if (o.expect === undefined) return;
+    if (rawText(data).includes(o.expect)) finish(result(true, start, `reply contains ${quote(o.expect)}`));
+  });
+}
+
 export const websocketChecker: HealthChecker<WebsocketOptions> = {
   name: "websocket",
   optionsSchema: websocketOptionsSchema,
@@ -44,18 +83,7 @@ export const websocketChecker: HealthChecker<WebsocketOptions> = {
         if (settled) return;
         settled = true;
         signal.removeEventListener("abort", onAbort);
-        if (ws) {
-          ws.removeAllListeners();
-          ws.on("error", () => {}); // errors after the verdict are irrelevant
-          if (ws.readyState === WebSocket.OPEN) {
-            // A polite close, then make sure the socket goes even if the peer never answers it.
-            const socket = ws;
-            socket.close(1000, "health check done");
-            setTimeout(() => socket.terminate(), 1000).unref();
-          } else {
-            ws.terminate();
-          }
-        }
+        if (ws) dispose(ws);
         resolve(r);
       };
       const onAbort = () => {
@@ -77,43 +105,7 @@ export const websocketChecker: HealthChecker<WebsocketOptions> = {
         finish(result(false, start, describeError(err)));
         return;
       }
-
-      ws.on("unexpected-response", (_req, res) => {
-        const code = res.statusCode ?? 0;
-        res.resume();
-        finish(result(false, start, `handshake failed: ${code}`));
-      });
-      ws.on("error", (err) => finish(result(false, start, describeError(err))));
-      ws.on("close", (code) => {
-        const why = `closed by the peer (code ${code})`;
-        finish(
-          result(
-            false,
-            start,
-            o.expect !== undefined ? `${why} before a reply containing ${quote(o.expect)}` : why,
-          ),
-        );
-      });
-      ws.on("open", () => {
-        opened = true;
-        const sent = () => {
-          if (o.expect === undefined)
-            finish(
-              result(true, start, o.send !== undefined ? "connected, message sent" : "connected"),
-            );
-        };
-        if (o.send !== undefined) {
-          ws!.send(o.send, (err) =>
-            err ? finish(result(false, start, `send failed: ${describeError(err)}`)) : sent(),
-          );
-        } else sent();
-      });
-      ws.on("message", (data) => {
-        if (o.expect === undefined) return;
-        const text = rawText(data);
-        if (text.includes(o.expect))
-          finish(result(true, start, `reply contains ${quote(o.expect)}`));
-      });
+      watch(ws, o, start, finish, () => (opened = true));
     });
   },
 };
