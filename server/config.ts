@@ -44,6 +44,7 @@ const envSchema = z.object({
   BREAKWATER_MAX_BODY_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
   BREAKWATER_REPLAY_BUFFER_BYTES: z.coerce.number().int().min(0).default(64 * 1024),
   BREAKWATER_API_MAX_BODY_BYTES: z.coerce.number().int().min(1024, "must be at least 1024").default(1024 * 1024),
+  BREAKWATER_CHAOS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -85,6 +86,8 @@ export interface AppConfig {
   instanceId: string;
   /** Prefix of every Redis key and channel: bw:{namespace}:… */
   redisNamespace: string;
+  /** BREAKWATER_CHAOS=off: no chaos experiments (the API answers 403 chaos_disabled, nothing is injected). */
+  chaosEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +146,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiMaxBodyBytes: e.BREAKWATER_API_MAX_BODY_BYTES,
     instanceId: e.BREAKWATER_INSTANCE_ID ?? `${os.hostname()}:${e.PORT}`,
     redisNamespace: e.BREAKWATER_REDIS_NAMESPACE,
+    chaosEnabled: e.BREAKWATER_CHAOS === "on",
   };
 }

@@ -7,6 +7,7 @@ import type { AlertDto } from "@/lib/contracts/alerts";
 import type { SloStatusDto } from "@/lib/contracts/slos";
 import type { HealthResultDto } from "@/lib/contracts/health";
 import type { ClusterStatus } from "./cluster/cluster";
+import type { ExperimentDto } from "@/lib/contracts/experiments";
 
 export interface RuntimeEvents {
   "audit:entry": AuditInput & { at: string };
@@ -17,6 +18,8 @@ export interface RuntimeEvents {
   "slo:status": { id: string; status: SloStatusDto };
   "cluster:status": ClusterStatus;
   "health:result": { id: string; service: string; status: "unknown" | "healthy" | "unhealthy"; result: HealthResultDto };
+  /** A chaos experiment changed status, or its live figures moved (at most once a second). */
+  "experiment:updated": ExperimentDto;
 }
 
 type Listener<K extends keyof RuntimeEvents> = (payload: RuntimeEvents[K]) => void;

@@ -100,6 +100,19 @@ export function createMetrics(source: MetricsSource) {
     registers: [registry],
   });
 
+  const chaosInjected = new client.Counter({
+    name: "breakwater_chaos_injected_total",
+    help: "Faults injected by chaos experiments, by service and fault type",
+    labelNames: ["service", "fault"],
+    registers: [registry],
+  });
+  const chaosRunning = new client.Gauge({
+    name: "breakwater_chaos_experiment_running",
+    help: "1 while a chaos experiment runs on the service (on this instance), else 0",
+    labelNames: ["service"],
+    registers: [registry],
+  });
+
   type Child<T> = { inc: (v?: number) => void } & T;
   const cache = new Map<string, Child<object>>();
   const child = <C extends Child<object>>(key: string, make: () => C): C => {
@@ -125,6 +138,12 @@ export function createMetrics(source: MetricsSource) {
       let byCode = durationChildren.get(service);
       if (!byCode) durationChildren.set(service, (byCode = []));
       (byCode[code] ??= duration.labels(service, String(code))).observe(seconds);
+    },
+    chaosInjected(service: string, fault: string): void {
+      child(`x|${service}|${fault}`, () => chaosInjected.labels(service, fault)).inc();
+    },
+    chaosRunning(service: string, running: boolean): void {
+      chaosRunning.set({ service }, running ? 1 : 0);
     },
     setDroppedSamples(total: number): void {
       if (total > droppedSeen) droppedSamples.inc(total - droppedSeen);

@@ -28,6 +28,9 @@ import { BUILTIN_CHECKERS } from "./health/builtins";
 import { createHealthService, type HealthService } from "./health/health-service";
 import { createCluster, type Cluster, type ClusterStatus } from "./cluster/cluster";
 import { startJobs } from "./runtime-jobs";
+import { createChaos } from "./chaos/create-chaos";
+import type { ChaosService } from "./chaos/chaos-service";
+import { parseChaosMessage } from "./chaos/cluster-message";
 
 export interface Runtime {
   config: AppConfig;
@@ -49,6 +52,8 @@ export interface Runtime {
   alerts: AlertsService;
   slos: SloService;
   health: HealthService;
+  /** Chaos experiments: the API's operations and the gateway's fault injectors. */
+  chaos: ChaosService;
   /** Present in cluster mode (REDIS_URL). */
   cluster?: Cluster;
   clusterStatus(): ClusterStatus | { mode: "single"; instanceId: string };
@@ -159,6 +164,21 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
   });
   cluster?.onInstances((n) => gateway.setPerUserDivisor(n));
   const w = createWatchers(config, log, clock, f, gateway);
+  const chaos = createChaos({
+    instanceId: config.instanceId,
+    enabled: config.chaosEnabled,
+    clock,
+    log,
+    repo: persistence.experiments,
+    audit: f.audit,
+    events: f.events,
+    metrics,
+    gateway,
+    slos: w.slos,
+    breakers: breakerRegistry,
+    ...(cluster ? { cluster } : {}),
+  });
+  if (config.chaosEnabled) gateway.setChaos((service) => chaos.injectorFor(service));
 
   let snapshots = new Map<string, unknown>();
   const services = createServiceRegistry({
@@ -186,6 +206,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     alerts: w.alerts,
     slos: w.slos,
     health: w.health,
+    chaos,
     ...(cluster ? { cluster } : {}),
     clusterStatus: () => (cluster ? cluster.status() : { mode: "single" as const, instanceId: config.instanceId }),
     startedAt: new Date(clock.now()),
@@ -195,6 +216,9 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
       await services.load(file?.services);
       snapshots.clear();
       cluster?.onConfigChange((m) => {
+        const chaosMessage = m.kind === "experiment" ? parseChaosMessage(m.key) : undefined;
+        if (chaosMessage) return void chaos.received(chaosMessage).catch((err: unknown) => log.warn({ err, change: m }, "chaos message from another instance not applied"));
+        if (m.kind === "experiment") return;
         const done =
           m.kind === "service" ? services.reload(m.key) : m.kind === "slo" ? w.slos.reload(m.key) : m.kind === "alerts" ? w.alerts.reload() : w.health.reload(m.key);
         done.catch((err: unknown) => log.error({ err, change: m }, "could not reload a definition changed on another instance"));
@@ -207,10 +231,13 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
       await w.alerts.load();
       await w.slos.load();
       await w.health.load();
+      await chaos.start();
       stopJobs = startJobs({ clock, log, persistence, writeBehind, gateway, metrics, slos: w.slos, health: w.health, alerts: w.alerts });
     },
     async close() {
       stopJobs();
+      // running experiments end as aborted (reason restart), stored, and told to the cluster
+      await chaos.close().catch((err: unknown) => log.warn({ err }, "chaos experiments could not be recorded as aborted at shutdown"));
       // the latest state of every breaker, then whatever history is still queued
       for (const [, b] of breakerRegistry.all()) writeBehind.snapshot(snapshotRow(b));
       await writeBehind.close();

@@ -9,6 +9,7 @@ import type { SloStatusDto } from "./slos";
 import type { HealthResultDto } from "./health";
 import type { TrafficStatsEvent } from "./traffic";
 import type { Role } from "./roles";
+import type { ExperimentUpdatedEvent } from "./experiments";
 
 /** Rooms a client can join so each page receives only what it shows. */
 export const TOPICS = ["audit", "breakers", "bulkheads", "services", "slos", "health", "traffic"] as const;
@@ -90,6 +91,12 @@ export interface ServerToClientEvents {
   "audit:entry": (p: AuditEntryEventDto) => void;
   "service:changed": (p: { name: string }) => void;
   "cluster:status": (p: ClusterStatusDto) => void;
+  /**
+   * A chaos experiment as GET /api/v1/experiments/{id} returns it: on every status change and at
+   * most once a second while it runs (live figures). Sent to every client (no topic): every page
+   * shows a banner while an experiment runs.
+   */
+  "experiment:updated": (p: ExperimentUpdatedEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -20,6 +20,7 @@ import {
   silenceDtoSchema,
   silenceInputSchema,
 } from "@/lib/contracts/alerts";
+import { experimentCreateSchema, experimentDtoSchema, experimentListQuerySchema } from "@/lib/contracts/experiments";
 import {
   breakerDtoSchema,
   breakerSamplePointSchema,
@@ -108,6 +109,12 @@ export const ROUTES = {
   "DELETE /api/v1/notifiers/{id}": { role: "admin", summary: "Remove a notifier", ok: { status: 204, description: "removed" }, errors: [404] },
   "POST /api/v1/notifiers/{id}/test": { role: "admin", summary: "Send a test notification now", ok: { status: 200, description: "the delivery", schema: deliveryDtoSchema }, errors: [404] },
   "GET /api/v1/deliveries": { role: "admin", summary: "Notification delivery log, newest first", query: deliveriesQuerySchema, ok: { status: 200, description: "deliveries", schema: list(deliveryDtoSchema) }, errors: [400] },
+
+  "POST /api/v1/experiments": { role: "operator", summary: "Create a chaos experiment (audited); it starts at once or at startAt", description: "403 chaos_disabled when BREAKWATER_CHAOS=off. 409 when the service already has an experiment scheduled or running in that time window.", body: experimentCreateSchema, ok: { status: 201, description: "created (status scheduled or running)", schema: experimentDtoSchema }, errors: [400, 409, 413] },
+  "GET /api/v1/experiments": { role: "viewer", summary: "Chaos experiments, newest first (running ones with live figures)", description: "status: one or more statuses, comma-separated; limit 1–500 (default 100).", query: experimentListQuerySchema, ok: { status: 200, description: "experiments", schema: list(experimentDtoSchema) }, errors: [400] },
+  "GET /api/v1/experiments/{id}": { role: "viewer", summary: "One chaos experiment: definition, status, observed figures, hypothesis verdict", ok: { status: 200, description: "the experiment", schema: experimentDtoSchema }, errors: [404] },
+  "POST /api/v1/experiments/{id}/stop": { role: "operator", summary: "Stop one experiment now, on every instance (audited)", ok: { status: 200, description: "the stopped experiment", schema: experimentDtoSchema }, errors: [404, 409] },
+  "POST /api/v1/experiments/stop-all": { role: "operator", summary: "Stop every scheduled or running experiment, on every instance (audited)", ok: { status: 200, description: "the experiments it stopped", schema: list(experimentDtoSchema) }, errors: [] },
   "GET /api/v1/openapi.json": { role: "public", summary: "This document", ok: { status: 200, description: "OpenAPI 3.1" }, errors: [] },
 } as const satisfies Record<`${HttpMethod} /api/v1/${string}`, RouteSpec>;
 

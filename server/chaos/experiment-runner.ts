@@ -31,8 +31,10 @@ export interface ExperimentRunnerDeps {
   metrics?: ChaosMetrics;
   random?: RandomSource;
   newId?: () => string;
-  /** How often a running experiment's figures are stored and announced (default 5 s). */
+  /** How often a running experiment's figures are stored (default 5 s). */
   progressEveryMs?: number;
+  /** How often a running experiment's live figures are announced (default: as often as stored). */
+  emitEveryMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -49,6 +51,7 @@ export class ExperimentRunner {
   private readonly writer: StateWriter;
   private cancelTick?: Cancel;
   private lastProgress = 0;
+  private lastEmit = 0;
   private closed = false;
 
   constructor(private readonly deps: ExperimentRunnerDeps) {
@@ -66,7 +69,7 @@ export class ExperimentRunner {
   async start(): Promise<void> {
     const leftovers = await this.deps.store.abortLeftovers(this.deps.instanceId, new Date(this.deps.clock.now()));
     for (const r of leftovers) this.deps.emit(experimentDto(r));
-    this.lastProgress = this.deps.clock.now();
+    this.lastProgress = this.lastEmit = this.deps.clock.now();
     this.cancelTick = this.deps.scheduler.every(STOP_CHECK_INTERVAL_MS, () => this.tick());
   }
 
@@ -177,6 +180,14 @@ export class ExperimentRunner {
     return out;
   }
 
+  /** Another instance recorded its end (e.g. stopped it there): stop injecting now and take the stored end over. */
+  async endedRemotely(id: string): Promise<void> {
+    const exp = this.live.get(id);
+    if (!exp || !isActiveStatus(exp.status)) return;
+    const stored = await this.deps.store.get(id);
+    if (!stored || isFinalStatus(stored.status)) await this.endedElsewhere(exp, stored);
+  }
+
   /** Shutdown: whatever is scheduled or running is aborted (reason restart) and stored. */
   async close(): Promise<void> {
     this.closed = true;
@@ -221,12 +232,14 @@ export class ExperimentRunner {
       }
     }
     const now = this.deps.clock.now();
-    if (now - this.lastProgress >= (this.deps.progressEveryMs ?? 5_000)) {
+    const progressEveryMs = this.deps.progressEveryMs ?? 5_000;
+    if (now - this.lastEmit >= (this.deps.emitEveryMs ?? progressEveryMs)) {
+      this.lastEmit = now;
+      for (const exp of this.running.values()) this.deps.emit(exp.dto());
+    }
+    if (now - this.lastProgress >= progressEveryMs) {
       this.lastProgress = now;
-      for (const exp of this.running.values()) {
-        this.deps.emit(exp.dto());
-        this.writer.mark(exp.id);
-      }
+      for (const exp of this.running.values()) this.writer.mark(exp.id);
     }
     if (this.writer.pending > 0 && !this.writer.busy) void this.writer.flush();
   }

@@ -50,7 +50,7 @@ export interface ClusterDeps {
 
 /** A definition changed on one instance (service, SLO, health check): the others reload it. */
 export interface ConfigChange {
-  kind: "service" | "slo" | "health" | "alerts";
+  kind: "service" | "slo" | "health" | "alerts" | "experiment";
   key: string;
   origin: string;
 }

@@ -9,6 +9,7 @@ import type { Logger } from "../logger";
 import type { BreakerRegistry } from "../breakers/registry";
 import { proxyContext, proxyRequest, reject, type ProxyOptions } from "./proxy";
 import { ServiceGateway } from "./service-gateway";
+import type { ChaosLookup } from "./chaos-hook";
 import { buildUpstreamPath, splitGatewayUrl, UnsafePathError } from "./upstream-url";
 import type { TrafficOutcome } from "@/lib/contracts/traffic";
 import { classifyAnswer } from "../traffic/classify";
@@ -53,7 +54,7 @@ export function createGateway(deps: GatewayDeps) {
   const counters = new Map<string, IntervalCounters>();
   const detach = new Map<string, (() => void)[]>();
   const outcomeListeners: OutcomeListener[] = [];
-  const proxyCtx = proxyContext(deps.proxy);
+  const proxyCtx = proxyContext(deps.proxy, deps.clock);
   /** Every answer by outcome, with latency: the figures of the API, the dashboards and /metrics agree. */
   const traffic = createTrafficStats(deps.clock);
 
@@ -134,6 +135,10 @@ export function createGateway(deps: GatewayDeps) {
         const i = outcomeListeners.indexOf(fn);
         if (i >= 0) outcomeListeners.splice(i, 1);
       };
+    },
+    /** Chaos experiments: where the proxy finds a service's running fault injector. */
+    setChaos(lookup: ChaosLookup): void {
+      proxyCtx.chaos = lookup;
     },
     setPerUserDivisor(n: number): void {
       perUserDivisor = Math.max(1, n);

@@ -16,6 +16,8 @@ import { clientResponseHeaders, scanRequestHead, upstreamRequestHeaders, type Re
 import type { ServiceGateway } from "./service-gateway";
 import { UpstreamCall } from "./upstream-call";
 import { userKeyOf } from "./user-key";
+import type { Clock } from "@/lib/engine/clock";
+import { clientFailed, decideFaults, faultyAttempt, relayPaced, type ChaosLookup } from "./chaos-hook";
 
 export interface ProxyOptions {
   maxBodyBytes: number;
@@ -57,11 +59,14 @@ export interface ProxyContext {
   replayBufferBytes: number;
   trust: ProxyTrust;
   trustsAny: boolean;
+  clock: Clock;
+  /** Chaos experiments' fault injectors (set by the runtime; absent or undefined: none). */
+  chaos?: ChaosLookup;
 }
 
-export function proxyContext(o: ProxyOptions): ProxyContext {
+export function proxyContext(o: ProxyOptions, clock: Clock): ProxyContext {
   const trust = asProxyTrust(o.trustProxy);
-  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none" };
+  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none", clock };
 }
 
 const CLIENT_GONE = "client closed the connection";
@@ -77,7 +82,12 @@ export async function proxyRequest(
 ): Promise<void> {
   const started = performance.now();
   const name = sg.service.name;
-  const finish = (status: number, outcome?: RunOutcome<unknown>) => observer.done(name, status, (performance.now() - started) / 1000, outcome);
+  // chaos: one lookup; undefined unless an experiment runs on this service
+  const injector = opts.chaos?.(name);
+  const finish = (status: number, outcome?: RunOutcome<unknown>) => {
+    if (injector && status > 0) injector.outcome(clientFailed(status));
+    observer.done(name, status, (performance.now() - started) / 1000, outcome);
+  };
   const method = req.method ?? "GET";
   const raw = req.rawHeaders;
   const head = scanRequestHead(raw);
@@ -114,8 +124,10 @@ export async function proxyRequest(
     sg.pool.dispatch({ origin: sg.origin, path, method: method as Dispatcher.HttpMethod, headers, body }, call);
     return call.done;
   };
-  const outcome = await sg.pipeline.runWith<UpstreamCall>(attempt, {
-    userKey: sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined,
+  const userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
+  const fault = injector && decideFaults(injector, sg.userKey, userKey, req, rawQuery, ip);
+  const outcome = await sg.pipeline.runWith<UpstreamCall>(fault ? faultyAttempt(fault, opts.clock, attempt) : attempt, {
+    userKey,
     signal: cancel,
     idempotent: wantsRetry && replayable,
     classify: body instanceof LimitStream ? streamedBodyClassifier(sg.classify, body) : sg.classify,
@@ -131,7 +143,8 @@ export async function proxyRequest(
     res.writeHead(call.statusCode, clientResponseHeaders(call.headers as Record<string, string | string[] | undefined>));
     finish(call.statusCode, outcome);
     relaying = call;
-    call.relay(res);
+    if (fault?.bytesPerSecond) relayPaced(call, res, fault.bytesPerSecond, opts.clock);
+    else call.relay(res);
     return;
   }
 

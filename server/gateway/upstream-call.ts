@@ -2,7 +2,8 @@
 // AbortSignal. The attempt's promise settles at the response headers (what the engine's timeout
 // covers); the body is then either relayed straight into the client's ServerResponse, with
 // backpressure (pause/resume on the dispatch controller), or discarded so a retry can run.
-import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
+import type { Writable } from "node:stream";
 import type { Dispatcher } from "undici";
 import type { Cancellation } from "@/lib/engine/cancellation";
 
@@ -30,7 +31,7 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
   private heldBytes = 0;
   private ended = false;
   private failure: Error | undefined = undefined;
-  private res: ServerResponse | undefined = undefined;
+  private res: Writable | undefined = undefined;
   private cancelled: Error | undefined = undefined;
 
   constructor(cancellation: Cancellation) {
@@ -40,6 +41,19 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
     });
     // the engine aborts the attempt (timeout, client gone) through the cancellation
     cancellation.onAbort((reason) => this.abort(reason instanceof Error ? reason : new Error("attempt cancelled")));
+  }
+
+  /** A complete response made by the gateway instead of the upstream (a chaos experiment's error). */
+  static answered(cancellation: Cancellation, statusCode: number, headers: IncomingHttpHeaders, body: Buffer): UpstreamCall {
+    const call = new UpstreamCall(cancellation);
+    call.statusCode = statusCode;
+    call.headers = headers;
+    call.phase = Phase.Holding;
+    call.held = [body];
+    call.heldBytes = body.length;
+    call.ended = true;
+    call.resolve(call);
+    return call;
   }
 
   /** Ends the exchange with the upstream (before or after the headers). */
@@ -90,8 +104,8 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
     if (this.phase === Phase.Relaying) this.res!.destroy(err);
   }
 
-  /** Relays the (held and remaining) body into `res`, whose head has been written. */
-  relay(res: ServerResponse): void {
+  /** Relays the (held and remaining) body into `res` (the client's response, whose head has been written). */
+  relay(res: Writable): void {
     this.phase = Phase.Relaying;
     this.res = res;
     const held = this.held;

@@ -11,6 +11,7 @@ import { createBreakerHistoryRepo } from "./repos/breaker-history";
 import { createAlertsRepo } from "./repos/alerts";
 import { createSlosRepo } from "./repos/slos";
 import { createHealthRepo } from "./repos/health";
+import { createExperimentsRepo } from "./repos/experiments";
 
 export function createPersistence(database: DatabaseConfig) {
   const db: Db = createDb(database);
@@ -26,6 +27,7 @@ export function createPersistence(database: DatabaseConfig) {
     alerts: createAlertsRepo(db),
     slos: createSlosRepo(db),
     health: createHealthRepo(db),
+    experiments: createExperimentsRepo(db),
     async ping(): Promise<void> {
       await db.$queryRawUnsafe("SELECT 1");
     },

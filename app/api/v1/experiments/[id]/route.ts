@@ -1,0 +1,1 @@
+export { getExperiment as GET } from "@/server/api/experiments";

@@ -1,0 +1,1 @@
+export { stopExperiment as POST } from "@/server/api/experiments";

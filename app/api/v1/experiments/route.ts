@@ -1,0 +1,1 @@
+export { listExperiments as GET, createExperiment as POST } from "@/server/api/experiments";

@@ -1,0 +1,1 @@
+export { stopAllExperiments as POST } from "@/server/api/experiments";

@@ -1,0 +1,97 @@
+// Wires chaos experiments to the rest of the runtime: the live figures stop conditions read (the
+// gateway's traffic, the SLO service), Prometheus, `experiment:updated`, the breaker transitions
+// and, in cluster mode, the messages that make every instance run and stop an experiment.
+import { summarize } from "../traffic/answers";
+import type { ServerClock } from "../clock";
+import type { Logger } from "../logger";
+import type { AuditRecorder } from "../audit";
+import type { EventBus } from "../events";
+import type { Metrics } from "../metrics";
+import type { Gateway } from "../gateway/gateway";
+import type { SloService } from "../slos/slo-service";
+import type { BreakerRegistry } from "../breakers/registry";
+import type { Cluster } from "../cluster/cluster";
+import type { ExperimentsRepo } from "../persistence/repos/experiments";
+import { createExperimentRunner } from "./experiment-runner";
+import { Followers } from "./followers";
+import { clockScheduler } from "./scheduler";
+import { createChaosService, type ChaosService } from "./chaos-service";
+import { formatChaosMessage } from "./cluster-message";
+import type { ChaosFigures, ChaosMetrics } from "./ports";
+
+/** Live experiments are announced at most this often (the store is written every 5 s). */
+export const CHAOS_EMIT_EVERY_MS = 1_000;
+
+export interface ChaosWiring {
+  instanceId: string;
+  enabled: boolean;
+  clock: ServerClock;
+  log: Logger;
+  repo: ExperimentsRepo;
+  audit: AuditRecorder;
+  events: EventBus;
+  metrics: Metrics;
+  gateway: Gateway;
+  slos: SloService;
+  breakers: BreakerRegistry;
+  cluster?: Cluster;
+}
+
+/** The SLO service's figures (in cluster mode, the cluster's) and this instance's gateway traffic. */
+export function chaosFigures(clock: ServerClock, gateway: Gateway, slos: SloService): ChaosFigures {
+  const status = (id: string) => {
+    try {
+      return slos.get(id).status;
+    } catch {
+      return undefined; // unknown or deleted SLO
+    }
+  };
+  return {
+    sloBurn1h: (id) => status(id)?.burnRates["1h"],
+    sloRemaining: (id) => {
+      const st = status(id);
+      return st ? Math.round(st.errorBudget.remainingRatio * 10_000) / 100 : undefined;
+    },
+    errorRate(service, windowSeconds) {
+      const now = clock.now();
+      const s = summarize(gateway.traffic.slotOutcomes(service, now - windowSeconds * 1000, now + 1));
+      return s.requests > 0 ? ((s.errors + s.rejected) / s.requests) * 100 : 0;
+    },
+  };
+}
+
+export function createChaos(w: ChaosWiring): ChaosService {
+  const scheduler = clockScheduler(w.clock);
+  const figures = chaosFigures(w.clock, w.gateway, w.slos);
+  const metrics: ChaosMetrics = { injected: (s, f) => w.metrics.chaosInjected(s, f), running: (s, r) => w.metrics.chaosRunning(s, r) };
+  const onError = (err: unknown) => w.log.warn({ err }, "chaos experiment bookkeeping failed; will retry");
+  const runner = createExperimentRunner({
+    instanceId: w.instanceId,
+    enabled: w.enabled,
+    clock: w.clock,
+    scheduler,
+    store: w.repo,
+    figures,
+    metrics,
+    emitEveryMs: CHAOS_EMIT_EVERY_MS,
+    emit: (dto) => {
+      service.announced(dto); // emitted only once started, after `service` exists
+      w.events.emit("experiment:updated", dto);
+    },
+    onError,
+  });
+  const followers = new Followers({ clock: w.clock, scheduler, figures, metrics });
+  const cluster = w.cluster;
+  const service = createChaosService({
+    instanceId: w.instanceId,
+    enabled: w.enabled,
+    runner,
+    followers,
+    store: w.repo,
+    audit: w.audit,
+    ...(cluster ? { broadcast: (m) => cluster.configChanged("experiment", formatChaosMessage(m)) } : {}),
+    onError,
+  });
+  w.breakers.on("stateChanged", ({ event }) => service.breakerTransition(event));
+  return service;
+}
