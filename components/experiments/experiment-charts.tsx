@@ -30,7 +30,7 @@ function LiveTraffic({ service, shade }: { service: string; shade: Shade }) {
   const slots = byName.get(service)?.slots;
   const points = useMemo(() => sparkSlots(slots ?? []).map((s) => ({ ts: Date.parse(s.t), errors: pctOf(s.errors + s.rejected, s.requests), p95: s.p95 })), [slots]);
   return (
-    <ChartFrame title={`${service}: errors and refusals (%) and p95 latency, last 5 min`} loading={slots === undefined && byName.size === 0} empty={points.length === 0} testId="chart-experiment-traffic" height={220}>
+    <ChartFrame title={`${service}: errors and refusals (%) and p95 latency, last 5 min`} empty={points.length === 0} testId="chart-experiment-traffic" height={220}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 4, right: 8, left: -12, bottom: 0 }}>
           <CartesianGrid {...gridProps} />

@@ -74,6 +74,7 @@ export function ExperimentForm({ services, slos }: { services: string[]; slos: S
     f.set("service", service);
     const own = slos.filter((s) => s.service === service);
     if (!own.some((s) => s.id === values["stop.slo_burn.slo"])) f.set("stop.slo_burn.slo", own[0]?.id ?? "");
+    if (own.length === 0) f.set("stop.slo_burn.on", false);
     if (!own.some((s) => s.id === values["hypothesis.sloRemainingAbove.slo"])) f.set("hypothesis.sloRemainingAbove.slo", "");
   }
 

@@ -33,7 +33,7 @@ export function Toggle({ f, path, label, hint, disabled, children }: { f: Experi
   const on = f.values[path];
   return (
     <div className="rounded-md p-3 ring-1 ring-inset ring-slate-800" data-testid={`experiment-toggle-${path}`}>
-      <CheckField id={experimentFieldId(path)} asSwitch checked={on && !disabled} onChange={(v) => f.set(path, v)} label={label} hint={hint} />
+      <CheckField id={experimentFieldId(path)} asSwitch checked={on && !disabled} onChange={(v) => f.set(path, v && !disabled)} label={label} hint={hint} />
       {on && !disabled && children ? <FieldGrid columns={3}>{children}</FieldGrid> : null}
     </div>
   );

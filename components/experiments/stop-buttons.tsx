@@ -13,6 +13,7 @@ import type { ExperimentDto } from "@/lib/contracts/experiments";
 /** A button and its confirmation: runs `action`, closes on success, shows the error otherwise. */
 function ConfirmedAction({
   label,
+  ariaLabel,
   title,
   description,
   confirmLabel,
@@ -22,6 +23,8 @@ function ConfirmedAction({
   testId,
 }: {
   label: string;
+  /** The button's accessible name when `label` alone is ambiguous (several Stop buttons). */
+  ariaLabel?: string;
   title: string;
   description: string;
   confirmLabel: string;
@@ -47,7 +50,7 @@ function ConfirmedAction({
   }
   return (
     <>
-      <Button variant="danger" size={size} className={className} onClick={() => setOpen(true)} data-testid={testId}>
+      <Button variant="danger" size={size} className={className} onClick={() => setOpen(true)} aria-label={ariaLabel} data-testid={testId}>
         {label}
       </Button>
       <ConfirmDialog
@@ -71,6 +74,7 @@ export function StopExperimentButton({ experiment: e, size, label = "Stop" }: { 
   return (
     <ConfirmedAction
       label={label}
+      ariaLabel={`${label} ${e.name}`}
       size={size}
       title={`Stop ${e.name}?`}
       description={`Fault injection into ${e.service} ends at once, on every instance, and the experiment is recorded as stopped by you. Its report is judged on what was observed so far.`}

@@ -64,10 +64,10 @@ describe("dashboard: chaos experiments", () => {
     // the defaults read as the issue's example
     await summary.filter({ hasText: "for 5 min, 20 % of `payments` requests get HTTP 503; stops if the SLO `checkout` burns above 14.4×" }).waitFor();
     // a bad value gets its message under the field once the field is left, and the summary follows the fix
-    await form.getByLabel("HTTP status").fill("404");
-    await form.getByLabel("HTTP status").blur();
+    await form.getByLabel("HTTP status", { exact: true }).fill("404");
+    await form.getByLabel("HTTP status", { exact: true }).blur();
     expect(await form.getByTestId("experiment-error-fault.error.status").textContent()).toMatch(/at least 500/);
-    await form.getByLabel("HTTP status").fill("502");
+    await form.getByLabel("HTTP status", { exact: true }).fill("502");
     expect(await form.getByTestId("experiment-error-fault.error.status").count()).toBe(0);
     await form.getByLabel("Share of requests (%)").fill("100");
     await summary.filter({ hasText: "100 % of `payments` requests get HTTP 502" }).waitFor();
@@ -76,7 +76,7 @@ describe("dashboard: chaos experiments", () => {
     expect(await form.getByTestId("experiment-error-name").textContent()).toMatch(/must not be empty/);
     expect(await op.evaluate(() => document.activeElement?.id)).toBe("experiment-field-name");
     expect(await axeProblems(op)).toEqual([]);
-    await form.getByLabel("Name").fill("e2e payments 502");
+    await form.getByLabel("Name", { exact: true }).fill("e2e payments 502");
     await shot(op, "experiment-form");
     await form.getByTestId("experiment-submit").click();
     await op.waitForURL(/\/experiments\/[^/]+$/);
@@ -102,7 +102,7 @@ describe("dashboard: chaos experiments", () => {
     const banner = op.getByTestId("experiment-banner");
     await banner.filter({ hasText: "e2e payments 502" }).waitFor();
     expect(await banner.getByRole("button", { name: "Stop all experiments" }).count()).toBe(1);
-    await banner.getByRole("button", { name: "Stop", exact: true }).click();
+    await banner.getByRole("button", { name: "Stop e2e payments 502", exact: true }).click();
     const dialog = op.getByTestId(`stop-experiment-${experimentId}-dialog`);
     await dialog.waitFor();
     expect(await dialog.getAttribute("aria-modal")).toBe("true");
@@ -114,7 +114,7 @@ describe("dashboard: chaos experiments", () => {
     await op.locator('[data-testid="experiment-detail"][data-status="stopped"]').waitFor();
     expect(await op.getByTestId("experiment-stop-reason").textContent()).toBe("Stopped by olga.");
     await op.locator('[data-testid="hypothesis-clause"][data-clause="breakerOpensWithinSeconds"]').waitFor();
-    expect(await op.getByRole("button", { name: "Stop experiment" }).count()).toBe(0);
+    expect(await op.getByRole("button", { name: /^Stop experiment/ }).count()).toBe(0);
     await op.goto("/experiments");
     await op.locator('[data-testid="experiment-row"][data-name="e2e payments 502"][data-status="stopped"]').waitFor();
     await shot(op, "experiments-list");
