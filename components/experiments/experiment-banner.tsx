@@ -23,17 +23,19 @@ export function ExperimentBanner({ canOperate }: { canOperate: boolean }) {
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <ul className="flex min-w-0 flex-1 flex-col gap-1.5">
           {running.map((e) => (
-            <li key={e.id} className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="banner-experiment" data-id={e.id}>
-              <IconAlert className="shrink-0 text-rose-300" />
-              <span>
-                Chaos experiment{" "}
-                <Link href={`/experiments/${encodeURIComponent(e.id)}`} className="font-semibold text-rose-50 underline underline-offset-2">
-                  {e.name}
-                </Link>{" "}
-                is injecting faults into <code className="text-rose-50">{e.service}</code>
-              </span>
-              <span className="tabular-nums text-rose-200">· {timeLeft(e, now)}</span>
-              {canOperate ? <StopExperimentButton experiment={e} /> : null}
+            <li key={e.id} className="flex items-start gap-2" data-testid="banner-experiment" data-id={e.id}>
+              <IconAlert className="mt-0.5 shrink-0 text-rose-300" />
+              <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
+                <span>
+                  Chaos experiment{" "}
+                  <Link href={`/experiments/${encodeURIComponent(e.id)}`} className="font-semibold text-rose-50 underline underline-offset-2">
+                    {e.name}
+                  </Link>{" "}
+                  is injecting faults into <code className="text-rose-50">{e.service}</code>
+                </span>
+                <span className="tabular-nums text-rose-200">· {timeLeft(e, now)}</span>
+                {canOperate ? <StopExperimentButton experiment={e} /> : null}
+              </div>
             </li>
           ))}
         </ul>

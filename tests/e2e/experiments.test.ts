@@ -61,7 +61,11 @@ describe("dashboard: chaos experiments", () => {
     await op.waitForURL("**/experiments/new");
     const form = op.getByTestId("experiment-form");
     const summary = form.getByTestId("experiment-summary");
-    // the defaults read as the issue's example
+    // the service's own SLOs in the picker; with the defaults it reads as the issue's example
+    await form.getByLabel("Service", { exact: true }).selectOption("payments");
+    await summary.filter({ hasText: "for 5 min, 20 % of `payments` requests get HTTP 503" }).waitFor();
+    await form.getByRole("switch", { name: "Stop when an SLO burns too fast" }).check();
+    expect(await form.getByLabel("SLO", { exact: true }).inputValue()).not.toBe("");
     await summary.filter({ hasText: "for 5 min, 20 % of `payments` requests get HTTP 503; stops if the SLO `checkout` burns above 14.4×" }).waitFor();
     // a bad value gets its message under the field once the field is left, and the summary follows the fix
     await form.getByLabel("HTTP status", { exact: true }).fill("404");
