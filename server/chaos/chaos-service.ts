@@ -69,6 +69,7 @@ export function createChaosService(deps: ChaosServiceDeps) {
       if (!deps.enabled) return;
       const running = await deps.store.list({ status: ["running"], limit: 500 });
       for (const rec of running) if (rec.instanceId !== deps.instanceId) followers.follow(rec);
+      // (scheduled ones are joined when their owner says they began)
     },
 
     async close(): Promise<void> {

@@ -61,7 +61,8 @@ export function chaosFigures(clock: ServerClock, gateway: Gateway, slos: SloServ
 }
 
 export function createChaos(w: ChaosWiring): ChaosService {
-  const scheduler = clockScheduler(w.clock);
+  // on the ServerClock's `after`: experiment timers never keep the process alive
+  const scheduler = clockScheduler({ now: () => w.clock.now(), setTimeout: (fn, ms) => w.clock.after(ms, fn), clearTimeout: (cancel) => (cancel as () => void)() });
   const figures = chaosFigures(w.clock, w.gateway, w.slos);
   const metrics: ChaosMetrics = { injected: (s, f) => w.metrics.chaosInjected(s, f), running: (s, r) => w.metrics.chaosRunning(s, r) };
   const onError = (err: unknown) => w.log.warn({ err }, "chaos experiment bookkeeping failed; will retry");

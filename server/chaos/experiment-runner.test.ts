@@ -14,7 +14,10 @@ describe("ExperimentRunner lifecycle", () => {
     expect(h.store.rows.get("exp-1")?.status).toBe("running");
     expect(h.runner.injectorFor("search")).toBeUndefined();
     const injector = h.runner.injectorFor("payments");
-    expect(injector?.decide(req)).toEqual({ inScope: true, delayMs: 0, terminal: { type: "error", status: 503 }, injected: ["error"] });
+    const d = injector?.decide(req);
+    expect(d).toEqual({ inScope: true, delayMs: 0, terminal: { type: "error", status: 503 }, injected: ["error"] });
+    expect(h.metrics.injected).toEqual([]); // drawn, not yet applied
+    if (d?.inScope) injector?.applied(d.injected);
     expect(h.metrics.injected).toEqual([["payments", "error"]]);
     expect(h.metrics.running.get("payments")).toBe(true);
     expect(h.events.map((e) => e.status)).toEqual(["running"]);
@@ -46,6 +49,7 @@ describe("ExperimentRunner lifecycle", () => {
     const injector = h.runner.injectorFor("payments")!;
     for (let i = 0; i < 10; i++) {
       const d = injector.decide({ headers: i < 3 ? { "x-chaos": "on" } : {} });
+      if (d.inScope) injector.applied(d.injected);
       injector.outcome(d.inScope);
     }
     await h.clock.advanceAsync(7_000);

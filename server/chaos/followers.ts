@@ -27,11 +27,14 @@ export class Followers {
     return this.byService.get(service)?.injector;
   }
 
-  /** Starts injecting a running experiment of another instance (ignored when not running or already over). */
+  /**
+   * Starts injecting an experiment another instance runs (ignored once ended or over). Its owner
+   * may not have stored `running` yet when it says it began: a scheduled one starts now.
+   */
   follow(rec: ExperimentRecord): void {
-    if (rec.status !== "running" || !rec.startedAt) return;
+    if (rec.status !== "running" && rec.status !== "scheduled") return;
     const service = rec.definition.service;
-    const endsAt = rec.startedAt.getTime() + rec.definition.durationSeconds * 1000;
+    const endsAt = (rec.startedAt?.getTime() ?? this.deps.clock.now()) + rec.definition.durationSeconds * 1000;
     if (this.byService.get(service)?.id === rec.id || endsAt <= this.deps.clock.now()) return;
     this.end(this.byService.get(service)?.id);
     const exp = new LiveExperiment(

@@ -58,9 +58,19 @@ function delay(clock: Clock, ms: number, c: Cancellation): Promise<void> {
   });
 }
 
-/** Wraps one attempt with the request's faults. */
-export function faultyAttempt(d: InScopeDecision, clock: Clock, attempt: (c: Cancellation) => Promise<UpstreamCall>): (c: Cancellation) => Promise<UpstreamCall> {
+/** Wraps every attempt of the request with its faults (counted as injected once, at the first attempt). */
+export function faultyAttempt(
+  injector: ChaosInjector,
+  d: InScopeDecision,
+  clock: Clock,
+  attempt: (c: Cancellation) => Promise<UpstreamCall>,
+): (c: Cancellation) => Promise<UpstreamCall> {
+  let counted = false;
   return async (c) => {
+    if (!counted) {
+      counted = true;
+      injector.applied(d.injected);
+    }
     if (d.delayMs > 0) await delay(clock, d.delayMs, c);
     if (c.aborted) throw c.reason;
     const t = d.terminal;

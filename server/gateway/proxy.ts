@@ -82,8 +82,7 @@ export async function proxyRequest(
 ): Promise<void> {
   const started = performance.now();
   const name = sg.service.name;
-  // chaos: one lookup; undefined unless an experiment runs on this service
-  const injector = opts.chaos?.(name);
+  const injector = opts.chaos?.(name); // chaos: undefined unless an experiment runs on this service
   const finish = (status: number, outcome?: RunOutcome<unknown>) => {
     if (injector && status > 0) injector.outcome(clientFailed(status));
     observer.done(name, status, (performance.now() - started) / 1000, outcome);
@@ -126,7 +125,7 @@ export async function proxyRequest(
   };
   const userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
   const fault = injector && decideFaults(injector, sg.userKey, userKey, req, rawQuery, ip);
-  const outcome = await sg.pipeline.runWith<UpstreamCall>(fault ? faultyAttempt(fault, opts.clock, attempt) : attempt, {
+  const outcome = await sg.pipeline.runWith<UpstreamCall>(injector && fault ? faultyAttempt(injector, fault, opts.clock, attempt) : attempt, {
     userKey,
     signal: cancel,
     idempotent: wantsRetry && replayable,
@@ -143,9 +142,7 @@ export async function proxyRequest(
     res.writeHead(call.statusCode, clientResponseHeaders(call.headers as Record<string, string | string[] | undefined>));
     finish(call.statusCode, outcome);
     relaying = call;
-    if (fault?.bytesPerSecond) relayPaced(call, res, fault.bytesPerSecond, opts.clock);
-    else call.relay(res);
-    return;
+    return fault?.bytesPerSecond ? relayPaced(call, res, fault.bytesPerSecond, opts.clock) : call.relay(res);
   }
 
   res.off("close", onClose);

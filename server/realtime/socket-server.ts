@@ -109,6 +109,9 @@ function bridgeEvents(io: LiveServer, rt: Runtime, httpServer: HttpServer): void
   // alerts reach every page at once (toasts); SLO statuses only the SLO pages, coalesced
   rt.events.on("alert:fired", (a) => io.emit("alert:fired", a));
   rt.events.on("alert:updated", (a) => io.emit("alert:updated", a));
+  // chaos experiments reach every page (the banner with its stop button): the instance that runs
+  // one tells every browser (through the adapter), at most once a second while it runs
+  rt.events.on("experiment:updated", (dto) => io.emit("experiment:updated", dto));
   const clock = rt.clock;
   const at = () => new Date(clock.now()).toISOString();
   const slos = createCoalescer<{ id: string; status: SloStatusDto }>(clock, COALESCE_INTERVAL_MS, (items) =>

@@ -1,6 +1,7 @@
 // /metrics must pass Prometheus's own linter (`promtool check metrics`, from Debian's prometheus
 // package; scripts/ensure-promtool.mjs installs it). Traffic first, so that every metric family
-// has samples: calls, retries, a bulkhead rejection, an open breaker (and its alert), an SLO.
+// has samples: calls, retries, a bulkhead rejection, an open breaker (and its alert), an SLO, a
+// chaos experiment.
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
@@ -41,6 +42,11 @@ describe("/metrics passes promtool check metrics", () => {
     held.release();
     await (await hold).text();
     expect((await g.breaker("failing")).state).toBe("open");
+    // a running chaos experiment: injected faults and the running gauge
+    await g.createService({ name: "chaos", baseUrl: ok.url, retry: { maxAttempts: 1 } });
+    const exp = await g.operator.post("/api/v1/experiments", { name: "promtool", service: "chaos", faults: [{ type: "error", status: 500 }], durationSeconds: 60 });
+    expect(exp.status).toBe(201);
+    expect((await g.gw("chaos", "/")).status).toBe(500);
 
     const text = await waitFor(async () => {
       const t = await g.metrics();

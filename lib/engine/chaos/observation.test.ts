@@ -8,12 +8,15 @@ describe("ObservationAccumulator", () => {
     const acc = new ObservationAccumulator(T0);
     acc.request({ inScope: false });
     acc.request({ inScope: true, delayMs: 100, terminal: { type: "error", status: 503 }, injected: ["latency", "error"] });
+    acc.applied(["latency", "error"]);
     acc.request({ inScope: true, delayMs: 0, injected: [] });
+    // drawn but never applied (a guard refused the request first): not counted as injected
+    acc.request({ inScope: true, delayMs: 0, terminal: { type: "abort" }, injected: ["abort"] });
     acc.outcome(false);
     acc.outcome(true);
     acc.outcome(false);
     const o = acc.snapshot();
-    expect(o).toMatchObject({ requests: 3, inScope: 2, injected: { latency: 1, error: 1, abort: 0, bandwidth: 0 }, responses: 3, errors: 1, errorRate: 33.33 });
+    expect(o).toMatchObject({ requests: 4, inScope: 3, injected: { latency: 1, error: 1, abort: 0, bandwidth: 0 }, responses: 3, errors: 1, errorRate: 33.33 });
   });
 
   it("reports 0 % errors before any response", () => {

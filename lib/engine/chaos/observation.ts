@@ -58,12 +58,20 @@ export class ObservationAccumulator {
 
   constructor(private readonly startedAt: number) {}
 
+  /** A request to the service (in scope or not), counted when its faults are drawn. */
   request(decision: FaultDecision): void {
     if (this.frozen) return;
     this.o.requests++;
-    if (!decision.inScope) return;
-    this.o.inScope++;
-    for (const f of decision.injected) this.o.injected[f]++;
+    if (decision.inScope) this.o.inScope++;
+  }
+
+  /**
+   * The drawn faults were applied: the request reached the point of the upstream call (a request
+   * a guard refused before that, e.g. an open breaker, gets none).
+   */
+  applied(faults: readonly FaultType[]): void {
+    if (this.frozen) return;
+    for (const f of faults) this.o.injected[f]++;
   }
 
   /** A request finished; `error` = the client saw a failure (5xx, connection error, refusal). */
