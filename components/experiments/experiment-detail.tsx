@@ -14,7 +14,7 @@ import { formatDuration } from "@/lib/engine/chaos/summary";
 import { timeLeft } from "./experiment-banner";
 import { ExperimentCharts } from "./experiment-charts";
 import { ExperimentFigures, ExperimentReport } from "./experiment-report";
-import { StatusBadge } from "./format";
+import { Sentence, StatusBadge } from "./format";
 import { LoadError } from "./load-error";
 import { StopExperimentButton } from "./stop-buttons";
 
@@ -77,7 +77,7 @@ export function ExperimentDetail({ id, canOperate, sloNames }: { id: string; can
       />
       <div className="space-y-4">
         <p className="rounded-lg bg-slate-900 p-4 text-sm text-slate-200 ring-1 ring-slate-800" data-testid="experiment-summary">
-          {e.summary}
+          <Sentence text={e.summary} />
         </p>
         <ExperimentReport e={e} sloName={sloName} />
         {e.status !== "scheduled" ? <ExperimentFigures e={e} /> : null}

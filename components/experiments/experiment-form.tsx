@@ -16,6 +16,7 @@ import { ServiceSelect } from "../services/service-select";
 import { HypothesisFields, StopConditionFields } from "./condition-fields";
 import { build, check, experimentFieldId, initialValues, place, summary, type SloOption, type Values } from "./experiment-form-model";
 import { FaultFields } from "./fault-fields";
+import { Sentence } from "./format";
 import { NumberRow, Row, type ExperimentFormState } from "./form-fields";
 
 function ScopeFields({ f, services, onService }: { f: ExperimentFormState; services: string[]; onService: (s: string) => void }) {
@@ -99,7 +100,7 @@ export function ExperimentForm({ services, slos }: { services: string[]; slos: S
           In plain words
         </h2>
         <p className="mt-1 text-sm text-slate-100" data-testid="experiment-summary" aria-live="polite">
-          {sentence ?? "Switch on a fault and give a duration to see what this experiment does."}
+          {sentence ? <Sentence text={sentence} /> : "Switch on a fault and give a duration to see what this experiment does."}
         </p>
       </section>
       <FormActions cancelHref="/experiments" submitting={f.submitting} label={values.startAt ? "Schedule experiment" : "Start experiment"} submittingLabel="Creating…" testId="experiment-submit" />

@@ -10,7 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { isActive, useExperimentList } from "@/lib/client/experiment-hooks";
-import { StatusBadge, VerdictBadge } from "./format";
+import { Sentence, StatusBadge, VerdictBadge } from "./format";
 import { LoadError } from "./load-error";
 
 type Filter = "all" | "active" | "ended";
@@ -78,7 +78,9 @@ export function ExperimentsList({ canOperate }: { canOperate: boolean }) {
                   <Link href={`/experiments/${encodeURIComponent(e.id)}`} className="font-medium text-sky-300 hover:underline">
                     {e.name}
                   </Link>
-                  <div className="max-w-md text-xs text-slate-400">{e.summary}</div>
+                  <div className="max-w-md text-xs text-slate-400">
+                    <Sentence text={e.summary} />
+                  </div>
                 </Td>
                 <Td>
                   <Link href={`/services/${encodeURIComponent(e.service)}`} className="text-slate-200 hover:underline">

@@ -63,10 +63,10 @@ describe("dashboard: chaos experiments", () => {
     const summary = form.getByTestId("experiment-summary");
     // the service's own SLOs in the picker; with the defaults it reads as the issue's example
     await form.getByLabel("Service", { exact: true }).selectOption("payments");
-    await summary.filter({ hasText: "for 5 min, 20 % of `payments` requests get HTTP 503" }).waitFor();
+    await summary.filter({ hasText: "for 5 min, 20 % of payments requests get HTTP 503" }).waitFor();
     await form.getByRole("switch", { name: "Stop when an SLO burns too fast" }).check();
     expect(await form.getByLabel("SLO", { exact: true }).inputValue()).not.toBe("");
-    await summary.filter({ hasText: "for 5 min, 20 % of `payments` requests get HTTP 503; stops if the SLO `checkout` burns above 14.4×" }).waitFor();
+    await summary.filter({ hasText: "for 5 min, 20 % of payments requests get HTTP 503; stops if the SLO checkout burns above 14.4×" }).waitFor();
     // a bad value gets its message under the field once the field is left, and the summary follows the fix
     await form.getByLabel("HTTP status", { exact: true }).fill("404");
     await form.getByLabel("HTTP status", { exact: true }).blur();
@@ -74,7 +74,7 @@ describe("dashboard: chaos experiments", () => {
     await form.getByLabel("HTTP status", { exact: true }).fill("502");
     expect(await form.getByTestId("experiment-error-fault.error.status").count()).toBe(0);
     await form.getByLabel("Share of requests (%)").fill("100");
-    await summary.filter({ hasText: "100 % of `payments` requests get HTTP 502" }).waitFor();
+    await summary.filter({ hasText: "100 % of payments requests get HTTP 502" }).waitFor();
     // submitting without a name puts the message on the name and focuses it
     await form.getByTestId("experiment-submit").click();
     expect(await form.getByTestId("experiment-error-name").textContent()).toMatch(/must not be empty/);
