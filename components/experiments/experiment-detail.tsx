@@ -66,7 +66,7 @@ export function ExperimentDetail({ id, canOperate, sloNames }: { id: string; can
             <StatusBadge status={e.status} />
             <span>
               on{" "}
-              <Link href={`/services/${encodeURIComponent(e.service)}`} className="text-sky-300 hover:underline">
+              <Link href={`/services/${encodeURIComponent(e.service)}`} className="text-sky-300 underline underline-offset-2">
                 {e.service}
               </Link>{" "}
               · <Timing e={e} /> · by {e.createdBy}
@@ -77,7 +77,7 @@ export function ExperimentDetail({ id, canOperate, sloNames }: { id: string; can
       />
       <div className="space-y-4">
         <p className="rounded-lg bg-slate-900 p-4 text-sm text-slate-200 ring-1 ring-slate-800" data-testid="experiment-summary">
-          <Sentence text={e.summary} />
+          <Sentence text={e.summary} names={sloNames} />
         </p>
         <ExperimentReport e={e} sloName={sloName} />
         {e.status !== "scheduled" ? <ExperimentFigures e={e} /> : null}

@@ -19,7 +19,7 @@ function When({ iso }: { iso: string | null }) {
   return iso ? <RelativeTime iso={iso} /> : <span className="text-slate-400">—</span>;
 }
 
-export function ExperimentsList({ canOperate }: { canOperate: boolean }) {
+export function ExperimentsList({ canOperate, sloNames }: { canOperate: boolean; sloNames: Record<string, string> }) {
   const { list, loading, error, reload } = useExperimentList();
   const [filter, setFilter] = useState<Filter>("all");
   const shown = useMemo(() => list.filter((e) => filter === "all" || (filter === "active") === isActive(e.status)), [list, filter]);
@@ -79,7 +79,7 @@ export function ExperimentsList({ canOperate }: { canOperate: boolean }) {
                     {e.name}
                   </Link>
                   <div className="max-w-md text-xs text-slate-400">
-                    <Sentence text={e.summary} />
+                    <Sentence text={e.summary} names={sloNames} />
                   </div>
                 </Td>
                 <Td>

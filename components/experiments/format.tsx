@@ -81,14 +81,14 @@ export function observedText(c: Clause): string {
   return c.clause === "breakerOpensWithinSeconds" ? `opened after ${Math.round(c.observed * 10) / 10} s` : `${formatPercent(c.observed)}`;
 }
 
-/** A summary sentence with its `quoted` names (services, SLOs, users, headers) set as code. */
-export function Sentence({ text }: { text: string }) {
+/** A summary sentence with its `quoted` names (services, SLOs, users, headers) set as code; SLO ids shown by name. */
+export function Sentence({ text, names = {} }: { text: string; names?: Record<string, string> }) {
   return (
     <>
       {text.split("`").map((part, i) =>
         i % 2 === 1 ? (
           <code key={i} className="rounded bg-slate-800 px-1 text-[0.95em] text-slate-100">
-            {part}
+            {names[part] ?? part}
           </code>
         ) : (
           part

@@ -14,8 +14,11 @@ import { startServer, type RunningServer } from "../helpers/server";
 import { waitFor } from "../helpers/upstreams";
 
 async function axeProblems(page: Page): Promise<string[]> {
+  // live, and not dimmed as stale (a reconnect on a busy machine fades the content for a moment)
+  await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
+  await page.waitForFunction(() => !document.querySelector("[data-stale]") && getComputedStyle(document.querySelector("main > div")!).opacity === "1");
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} (${n.failureSummary?.split("\n")[1] ?? ""})`).join(" | ")}`);
 }
 
 describe("dashboard: chaos experiments", () => {
@@ -74,7 +77,9 @@ describe("dashboard: chaos experiments", () => {
     await form.getByLabel("HTTP status", { exact: true }).fill("502");
     expect(await form.getByTestId("experiment-error-fault.error.status").count()).toBe(0);
     await form.getByLabel("Share of requests (%)").fill("100");
-    await summary.filter({ hasText: "100 % of payments requests get HTTP 502" }).waitFor();
+    // every request fails: the SLO burns at 100×, so a limit it cannot reach keeps the experiment running here
+    await form.getByLabel("Burn rate above (×)").fill("1000");
+    await summary.filter({ hasText: "100 % of payments requests get HTTP 502; stops if the SLO checkout burns above 1000×" }).waitFor();
     // submitting without a name puts the message on the name and focuses it
     await form.getByTestId("experiment-submit").click();
     expect(await form.getByTestId("experiment-error-name").textContent()).toMatch(/must not be empty/);
@@ -83,14 +88,16 @@ describe("dashboard: chaos experiments", () => {
     await form.getByLabel("Name", { exact: true }).fill("e2e payments 502");
     await shot(op, "experiment-form");
     await form.getByTestId("experiment-submit").click();
-    await op.waitForURL(/\/experiments\/[^/]+$/);
+    await op.waitForURL((u) => /^\/experiments\/[^/]+$/.test(u.pathname) && u.pathname !== "/experiments/new");
     experimentId = decodeURIComponent(new URL(op.url()).pathname.split("/").pop()!);
     await op.locator('[data-testid="experiment-detail"][data-status="running"]').waitFor();
     expect(await op.getByTestId("experiment-timing").textContent()).toMatch(/left/);
+    // the server's summary, its SLO by name
+    expect(await op.getByTestId("experiment-summary").textContent()).toBe("for 5 min, 100 % of payments requests get HTTP 502; stops if the SLO checkout burns above 1000×");
     // real traffic: every in-scope request gets the injected 502, and the figures follow live
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await fetch(`${server.gatewayUrl}/payments/x`)).status);
-    expect(statuses.every((s) => s === 502)).toBe(true);
+    expect(statuses).toEqual([502, 502, 502, 502, 502, 502]);
     await waitFor(async () => Number(await op.getByTestId("figure-injected-error").textContent()) >= 6, 10_000);
     expect(await axeProblems(op)).toEqual([]);
     await shot(op, "experiment-running");

@@ -4,6 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
+import { loadSlos } from "../_data/slos-alerts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Experiments" };
@@ -11,6 +12,7 @@ export const metadata = { title: "Experiments" };
 export default async function ExperimentsPage() {
   const user = await requirePageUser("/experiments");
   const canOperate = hasRole(user.role, "operator");
+  const slos = await loadSlos().catch(() => []);
   return (
     <>
       <PageHeader
@@ -24,7 +26,7 @@ export default async function ExperimentsPage() {
           ) : null
         }
       />
-      <ExperimentsList canOperate={canOperate} />
+      <ExperimentsList canOperate={canOperate} sloNames={Object.fromEntries(slos.map((s) => [s.id, s.name]))} />
     </>
   );
 }
