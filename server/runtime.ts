@@ -165,20 +165,9 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
   cluster?.onInstances((n) => gateway.setPerUserDivisor(n));
   const w = createWatchers(config, log, clock, f, gateway);
   const chaos = createChaos({
-    instanceId: config.instanceId,
-    enabled: config.chaosEnabled,
-    clock,
-    log,
-    repo: persistence.experiments,
-    audit: f.audit,
-    events: f.events,
-    metrics,
-    gateway,
-    slos: w.slos,
-    breakers: breakerRegistry,
-    ...(cluster ? { cluster } : {}),
+    instanceId: config.instanceId, enabled: config.chaosEnabled, clock, log, metrics, gateway, cluster,
+    repo: persistence.experiments, audit: f.audit, events: f.events, slos: w.slos, breakers: breakerRegistry,
   });
-  if (config.chaosEnabled) gateway.setChaos((service) => chaos.injectorFor(service));
 
   let snapshots = new Map<string, unknown>();
   const services = createServiceRegistry({
@@ -216,9 +205,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
       await services.load(file?.services);
       snapshots.clear();
       cluster?.onConfigChange((m) => {
-        const chaosMessage = m.kind === "experiment" ? parseChaosMessage(m.key) : undefined;
-        if (chaosMessage) return void chaos.received(chaosMessage).catch((err: unknown) => log.warn({ err, change: m }, "chaos message from another instance not applied"));
-        if (m.kind === "experiment") return;
+        if (m.kind === "experiment") return void chaos.received(parseChaosMessage(m.key)).catch((err: unknown) => log.warn({ err, change: m }, "chaos message from another instance not applied"));
         const done =
           m.kind === "service" ? services.reload(m.key) : m.kind === "slo" ? w.slos.reload(m.key) : m.kind === "alerts" ? w.alerts.reload() : w.health.reload(m.key);
         done.catch((err: unknown) => log.error({ err, change: m }, "could not reload a definition changed on another instance"));

@@ -25,6 +25,8 @@ function pair(opts: { bEnabled?: boolean } = {}) {
   const recorder = { record: async (e: { action: string; actor: string; target: string }) => void audit.push(e) } as unknown as AuditRecorder;
   const inbox: { to: ChaosService; m: ChaosClusterMessage }[] = [];
   const nodes: ChaosService[] = [];
+  /** What each instance told the gateway: injecting or not. */
+  const hooks: Record<string, boolean[]> = { a: [], b: [] };
   const make = (instanceId: string, enabled: boolean) => {
     let n = 0;
     const h = harness({ instanceId, clock, store, enabled, newId: () => `${instanceId}-${++n}`, emit: (dto) => self.announced(dto) });
@@ -38,6 +40,7 @@ function pair(opts: { bEnabled?: boolean } = {}) {
       broadcast: (m) => {
         for (const to of nodes) if (to !== self) inbox.push({ to, m });
       },
+      onInjecting: (on) => hooks[instanceId]?.push(on),
       onError: (e) => {
         throw e;
       },
@@ -51,12 +54,12 @@ function pair(opts: { bEnabled?: boolean } = {}) {
   const deliver = async () => {
     for (const { to, m } of inbox.splice(0)) await to.received(m);
   };
-  return { clock, store, audit, A, B, deliver };
+  return { clock, store, audit, A, B, deliver, hooks };
 }
 
 describe("chaos service across instances", () => {
   it("an experiment created on A injects on B too; stop-all on B ends it on both", async () => {
-    const { A, B, deliver, store, audit } = pair();
+    const { A, B, deliver, store, audit, hooks } = pair();
     await A.start();
     await B.start();
     const dto = await A.create(alice, body());
@@ -64,6 +67,7 @@ describe("chaos service across instances", () => {
     await deliver();
     expect(A.injectorFor("payments")).toBeDefined();
     expect(B.injectorFor("payments")?.experimentId).toBe(dto.id);
+    expect(hooks).toEqual({ a: [true], b: [true] }); // the gateways look injectors up from now on
 
     const stopped = await B.stopAll(alice);
     expect(stopped.map((d) => [d.id, d.status])).toEqual([[dto.id, "stopped"]]);
@@ -71,6 +75,7 @@ describe("chaos service across instances", () => {
     expect(A.injectorFor("payments")).toBeDefined(); // until the message arrives
     await deliver();
     expect(A.injectorFor("payments")).toBeUndefined();
+    expect(hooks).toEqual({ a: [true, false], b: [true, false] }); // …and no longer
     expect(store.rows.get(dto.id)?.status).toBe("stopped");
     expect(audit.map((e) => [e.action, e.target])).toEqual([
       ["experiment.create", `experiment:${dto.id}`],
@@ -79,7 +84,7 @@ describe("chaos service across instances", () => {
   });
 
   it("a stop on the owner reaches the follower; a follower also ends by itself at the duration", async () => {
-    const { A, B, deliver, clock } = pair();
+    const { A, B, deliver, clock, hooks } = pair();
     await A.start();
     await B.start();
     const first = await A.create(alice, body());
@@ -94,6 +99,7 @@ describe("chaos service across instances", () => {
     await clock.advanceAsync(60_000);
     expect(A.injectorFor("search")).toBeUndefined();
     expect(B.injectorFor("search")).toBeUndefined();
+    expect(hooks).toEqual({ a: [true, false, true, false], b: [true, false, true, false] });
   });
 
   it("an instance that starts while an experiment runs joins it; with chaos off it follows nothing", async () => {

@@ -21,12 +21,25 @@ export interface ChaosServiceDeps {
   audit: AuditRecorder;
   /** Cluster mode: tells the other instances (never this one). */
   broadcast?: (m: ChaosClusterMessage) => void;
+  /**
+   * Whether any experiment injects on this instance now (its own or one it follows): the gateway
+   * asks for injectors only while true, so requests pay a null check otherwise.
+   */
+  onInjecting?: (injecting: boolean) => void;
   onError(error: unknown): void;
 }
 
 export function createChaosService(deps: ChaosServiceDeps) {
   const { runner, followers } = deps;
   const begun = new Set<string>();
+  let injecting = false;
+  const sync = () => {
+    const now = runner.injecting() || followers.size > 0;
+    if (now === injecting) return;
+    injecting = now;
+    deps.onInjecting?.(now);
+  };
+  followers.onChange = sync;
   const audited = (action: string, principal: Principal, dto: ExperimentDto, before?: unknown) =>
     deps.audit.record({ actor: principal.username, action, target: `experiment:${dto.id}`, before, after: { name: dto.name, service: dto.service, status: dto.status, summary: dto.summary } });
 
@@ -38,6 +51,7 @@ export function createChaosService(deps: ChaosServiceDeps) {
 
     /** Every `experiment:updated` of the runner passes here: a start or an end is told to the cluster. */
     announced(dto: ExperimentDto): void {
+      sync();
       if (dto.status === "running" && !begun.has(dto.id)) {
         begun.add(dto.id);
         deps.broadcast?.({ op: "begin", id: dto.id });
@@ -48,12 +62,13 @@ export function createChaosService(deps: ChaosServiceDeps) {
       }
     },
 
-    /** A message from another instance. */
-    async received(m: ChaosClusterMessage): Promise<void> {
+    /** A message from another instance (undefined: one this version does not understand, ignored). */
+    async received(m: ChaosClusterMessage | undefined): Promise<void> {
+      if (!m) return;
       if (m.op === "end") {
         followers.end(m.id);
         await runner.endedRemotely(m.id);
-        return;
+        return sync();
       }
       const rec = deps.enabled ? await deps.store.get(m.id) : null;
       if (rec && rec.instanceId !== deps.instanceId) followers.follow(rec);

@@ -34,7 +34,8 @@ export interface ChaosWiring {
   gateway: Gateway;
   slos: SloService;
   breakers: BreakerRegistry;
-  cluster?: Cluster;
+  /** Cluster mode (REDIS_URL); undefined on a single instance. */
+  cluster: Cluster | undefined;
 }
 
 /** The SLO service's figures (in cluster mode, the cluster's) and this instance's gateway traffic. */
@@ -91,6 +92,8 @@ export function createChaos(w: ChaosWiring): ChaosService {
     store: w.repo,
     audit: w.audit,
     ...(cluster ? { broadcast: (m) => cluster.configChanged("experiment", formatChaosMessage(m)) } : {}),
+    // the gateway looks injectors up only while one injects (BREAKWATER_CHAOS=off: never)
+    onInjecting: (on) => w.gateway.setChaos(on && w.enabled ? (name) => service.injectorFor(name) : undefined),
     onError,
   });
   w.breakers.on("stateChanged", ({ event }) => service.breakerTransition(event));

@@ -78,6 +78,11 @@ export class ExperimentRunner {
     return this.running.get(service)?.injector;
   }
 
+  /** Whether any of this instance's experiments is injecting now. */
+  injecting(): boolean {
+    return this.running.size > 0;
+  }
+
   /** Feed of the runtime's breaker transitions (breaker name = service). */
   breakerTransition(t: ChaosBreakerTransition): void {
     this.running.get(t.name)?.breakerTransition(t);

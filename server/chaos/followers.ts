@@ -20,8 +20,14 @@ export interface FollowerDeps {
 
 export class Followers {
   private readonly byService = new Map<string, LiveExperiment>();
+  /** Called after an experiment is followed or ended. */
+  onChange: () => void = () => undefined;
 
   constructor(private readonly deps: FollowerDeps) {}
+
+  get size(): number {
+    return this.byService.size;
+  }
 
   injectorFor(service: string): ChaosInjector | undefined {
     return this.byService.get(service)?.injector;
@@ -44,6 +50,7 @@ export class Followers {
     exp.begin();
     exp.addTimer(this.deps.scheduler.at(endsAt, () => this.end(rec.id)));
     this.byService.set(service, exp);
+    this.onChange();
   }
 
   /** Stops injecting it (the owner ended it). */
@@ -52,6 +59,7 @@ export class Followers {
       if (exp.id !== id) continue;
       exp.finish({ to: "aborted", reason: { type: "restart" } }); // local copy only: never stored
       this.byService.delete(service);
+      this.onChange();
     }
   }
 

@@ -136,8 +136,8 @@ export function createGateway(deps: GatewayDeps) {
         if (i >= 0) outcomeListeners.splice(i, 1);
       };
     },
-    /** Chaos experiments: where the proxy finds a service's running fault injector. */
-    setChaos(lookup: ChaosLookup): void {
+    /** Chaos experiments: where the proxy finds a service's running fault injector (undefined: none runs). */
+    setChaos(lookup: ChaosLookup | undefined): void {
       proxyCtx.chaos = lookup;
     },
     setPerUserDivisor(n: number): void {

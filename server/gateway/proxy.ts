@@ -60,13 +60,13 @@ export interface ProxyContext {
   trust: ProxyTrust;
   trustsAny: boolean;
   clock: Clock;
-  /** Chaos experiments' fault injectors (set by the runtime; absent or undefined: none). */
-  chaos?: ChaosLookup;
+  /** Chaos experiments' fault injectors: set only while an experiment injects on this instance. */
+  chaos: ChaosLookup | undefined;
 }
 
 export function proxyContext(o: ProxyOptions, clock: Clock): ProxyContext {
   const trust = asProxyTrust(o.trustProxy);
-  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none", clock };
+  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none", clock, chaos: undefined };
 }
 
 const CLIENT_GONE = "client closed the connection";

@@ -4,6 +4,7 @@
 // stops it on both within a second, and a stop on the owner reaches the other instance as fast.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
+import { experimentDtoSchema } from "@/lib/contracts/experiments";
 import { outcome, startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
 import { CALM_BREAKER, startUpstream, waitFor, type Upstream } from "../helpers/upstreams";
 
@@ -66,6 +67,7 @@ describe("cluster: chaos experiments run and stop on every instance", () => {
       expect((await node.admin.get(`/api/v1/experiments/${exp.id}`)).json).toMatchObject({ status: "stopped", stopReason: { type: "manual", actor: "admin" } });
     }
     await waitFor(() => updates.some((u) => u.id === exp.id && u.status === "stopped"), 3_000, "the stop on B's socket");
+    for (const u of updates) expect(experimentDtoSchema.safeParse(u).error).toBeUndefined(); // the contract's payload
     // the owner kept the record: A's live figures were written with the final status
     const stored = (await A.admin.get(`/api/v1/experiments/${exp.id}`)).json;
     expect(stored.observed.injected.error).toBeGreaterThanOrEqual(1);

@@ -1,9 +1,10 @@
 // Chaos experiments through the real server and gateway (issue #16), on SQLite and PostgreSQL: a
-// 100 % error experiment trips the breaker and the report says the hypothesis held; an error_rate
-// stop condition ends it by itself; out-of-scope users are untouched; the API's roles, validation,
+// 100 % error experiment trips the breaker and the report says the hypothesis held; error_rate
+// and slo_burn stop conditions end it by themselves; out-of-scope users are untouched; the API's roles, validation,
 // 404 and 409, the audit trail; a restart records a running experiment as aborted. Runs are ended
 // early (stop, stop conditions, restart): no test waits for an experiment's duration.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { experimentDtoSchema } from "@/lib/contracts/experiments";
 import { PROVIDERS } from "../helpers/databases";
 import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
@@ -77,7 +78,8 @@ describe.each(PROVIDERS)("chaos experiments on %s", (provider) => {
     const opens = stopped.json.hypothesis.clauses.find((c: any) => c.clause === "breakerOpensWithinSeconds");
     expect(opens.held).toBe(true);
     expect(opens.observed).toBeLessThan(30);
-    // as stored: the same report
+    // the answer is the contract's experiment DTO; as stored: the same report
+    expect(experimentDtoSchema.safeParse(stopped.json).error).toBeUndefined();
     expect(await experiment(exp.id)).toMatchObject({ status: "stopped", hypothesis: { held: true }, observed: { injected: { error: 4 } } });
     expect((await g.operator.post(`/api/v1/experiments/${exp.id}/stop`)).status).toBe(409);
 
@@ -110,6 +112,29 @@ describe.each(PROVIDERS)("chaos experiments on %s", (provider) => {
     expect(stopped.stopReason).toMatchObject({ type: "error_rate", above: 50, windowSeconds: 10 });
     expect(stopped.stopReason.value).toBeGreaterThan(50);
     expect((await call(name)).status).toBe(200); // no longer injected
+  });
+
+  it("an slo_burn stop condition stops it on the SLO's 1 h burn rate; the verdict reads the SLO's remaining budget", async () => {
+    const { name } = await service("slo");
+    const slo = await g.operator.post("/api/v1/slos", { name: `${name} availability`, service: name, sli: { type: "availability" }, objective: 99, windowSeconds: 3600 });
+    expect(slo.status).toBe(201);
+    const exp = await create({
+      name: "burns the budget",
+      service: name,
+      faults: [{ type: "error", status: 503 }],
+      durationSeconds: 600,
+      stopConditions: [{ type: "slo_burn", slo: slo.json.id, above: 14.4 }],
+      hypothesis: { sloRemainingAbove: { slo: slo.json.id, percent: 99 } },
+    });
+    for (let i = 0; i < 5; i++) expect((await call(name)).status).toBe(503);
+    const stopped = await waitFor(async () => {
+      const e = await experiment(exp.id);
+      return e.status === "stopped" ? e : null;
+    }, 5_000, "the SLO burn to stop it");
+    expect(stopped.stopReason).toMatchObject({ type: "slo_burn", slo: slo.json.id, above: 14.4 });
+    expect(stopped.stopReason.value).toBeGreaterThan(14.4);
+    expect(stopped.observed.sloRemaining.start).toBeGreaterThan(stopped.observed.sloRemaining.end);
+    expect(stopped.hypothesis).toMatchObject({ held: false, clauses: [{ clause: "sloRemainingAbove", expected: 99, held: false }] });
   });
 
   it("leaves out-of-scope users untouched (user key as the per-user bulkhead reads it)", async () => {
