@@ -1,10 +1,12 @@
 // npm run demo: Breakwater (as `npm start`) plus three demo upstreams declared as services, and a
 // traffic generator sending requests through the gateway — breakers trip and recover, bulkheads
-// and per-user bulkheads fill. Ctrl-C stops everything.
+// and per-user bulkheads fill. A ready-made chaos experiment is written to data/demo-experiment.json
+// but NOT started: the demo prints how to start it. Ctrl-C stops everything.
 //   DEMO_RPS (default 25)  DEMO_USERS (default 5)  DEMO_NOISY_CONCURRENCY (default 8)
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeDemoExperiment } from "./demo/experiment";
 import { startDemoUpstreams } from "./demo/upstreams";
 import { startTraffic } from "./demo/traffic";
 
@@ -68,6 +70,12 @@ services:
   const traffic = startTraffic({ base: `http://127.0.0.1:${gateway.port}`, services: ["healthy", "flaky", "slow"], rps, users, noisyConcurrency: noisy });
   console.log(
     `\n  Demo running: open the dashboard at http://localhost:${port}; the gateway serves the services at ${gateway.url}/<service>/… — traffic ${rps} req/s from ${users} users + one noisy user.\n`,
+  );
+  const experimentFile = path.join(root, "data", "demo-experiment.json");
+  console.log(
+    `  A chaos experiment is ready, not started: ${writeDemoExperiment(experimentFile)}.\n` +
+      `  Start it from Experiments → New experiment in the dashboard (same values), or with an operator API token (Settings → Tokens):\n` +
+      `    curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" --data @data/demo-experiment.json http://localhost:${port}/api/v1/experiments\n`,
   );
   const report = setInterval(() => {
     const s = traffic.stats();

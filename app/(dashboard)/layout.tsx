@@ -1,11 +1,13 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { parseTheme, THEME_COOKIE } from "@/lib/client/theme";
+import { ExperimentBanner } from "@/components/experiments/experiment-banner";
 import { ConnectionBanner } from "@/components/shell/connection-banner";
 import { LiveProvider, StaleWhenOffline } from "@/components/shell/live-provider";
 import { SideNav } from "@/components/shell/nav";
 import { TopBar } from "@/components/shell/top-bar";
 import { IconWaves } from "@/components/ui/icons";
+import { hasRole } from "@/lib/contracts/roles";
 import { Toaster } from "@/components/ui/toasts";
 import { getPageUser } from "@/server/api/page-auth";
 import { loadBreakers, loadClusterStatus } from "@/server/api/page-data";
@@ -38,6 +40,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar user={user} cluster={cluster} theme={theme} counts={{ openBreakers, firingAlerts }} />
         <ConnectionBanner />
+        <ExperimentBanner canOperate={hasRole(user.role, "operator")} />
         <main id="main" className="min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-6">
           <StaleWhenOffline className="mx-auto max-w-6xl">{children}</StaleWhenOffline>
         </main>

@@ -1,12 +1,13 @@
 "use client";
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisProps, ChartFrame, describeSpan, fmtTime, gridProps, isPreset, RangeSelector, spanDomain, tooltipProps, tooltipTime, useChartSpan, useDragZoom, useSamples } from "@/components/charts/chart-kit";
+import { axisProps, ChartFrame, describeSpan, fmtTime, gridProps, isPreset, RangeSelector, shadeArea, spanDomain, tooltipProps, tooltipTime, useChartSpan, useDragZoom, useSamples, type Shade } from "@/components/charts/chart-kit";
 import { useLive } from "@/lib/client/stores/live";
-import type { BreakerSamplePoint, BreakerTransitionDto } from "@/lib/contracts/breakers";
+import type { BreakerSamplePoint, BreakerTransitionDto, ChartSpan } from "@/lib/contracts/breakers";
 
-export function BreakerCharts({ name, initial, threshold, transitions }: { name: string; initial: BreakerSamplePoint[]; threshold: number | null; transitions: BreakerTransitionDto[] }) {
-  const { span: range, setSpan: setRange } = useChartSpan();
+/** `initial`: the server-rendered samples of the last 15 min (null: fetch them); `shade`: a window to highlight, shown by default through `span`. */
+export function BreakerCharts({ name, initial, threshold, transitions, shade, span }: { name: string; initial: BreakerSamplePoint[] | null; threshold: number | null; transitions: BreakerTransitionDto[]; shade?: Shade; span?: ChartSpan }) {
+  const { span: range, setSpan: setRange } = useChartSpan(span);
   const zoom = useDragZoom(setRange);
   const { data, error, loading } = useSamples<BreakerSamplePoint>(`/api/v1/breakers/${encodeURIComponent(name)}/samples`, range, range === "15m" ? initial : null);
   const live = useLive((s) => s.transitions);
@@ -22,6 +23,7 @@ export function BreakerCharts({ name, initial, threshold, transitions }: { name:
   }, [live, transitions, name, range]);
   const domain = spanDomain(range);
   const xAxis = <XAxis dataKey="ts" type="number" scale="time" domain={domain} tickFormatter={(v: number) => fmtTime(v, range)} {...axisProps} />;
+  const shaded = shadeArea(shade);
   const markerLines = markers.map((m) => <ReferenceLine key={m.ts} x={m.ts} stroke={m.to.includes("open") ? "var(--chart-bad)" : "var(--chart-ok)"} strokeDasharray="2 3" ifOverflow="hidden" />);
   const empty = points.length === 0;
   const label = tooltipTime;
@@ -42,6 +44,7 @@ export function BreakerCharts({ name, initial, threshold, transitions }: { name:
             <YAxis allowDecimals={false} {...axisProps} />
             <Tooltip {...tooltipProps} labelFormatter={label} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
+            {shaded}
             {markerLines}
             {zoom.area()}
             <Bar dataKey="successful" name="Successful" stackId="c" fill="var(--chart-ok)" isAnimationActive={false} />
@@ -59,7 +62,8 @@ export function BreakerCharts({ name, initial, threshold, transitions }: { name:
               {xAxis}
               <YAxis domain={[0, 100]} {...axisProps} />
               <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => (v === null || v === undefined ? "—" : `${Number(v).toFixed(1)} %`)} />
-              {markerLines}
+              {shaded}
+            {markerLines}
             {zoom.area()}
               {threshold !== null ? (
                 <ReferenceLine y={threshold} stroke="var(--chart-bad)" strokeDasharray="6 4" label={{ value: `threshold ${threshold} %`, fill: "var(--chart-bad-label)", fontSize: 11, position: "insideTopRight" }} />
@@ -75,7 +79,8 @@ export function BreakerCharts({ name, initial, threshold, transitions }: { name:
               {xAxis}
               <YAxis allowDecimals={false} {...axisProps} />
               <Tooltip {...tooltipProps} labelFormatter={label} />
-              {markerLines}
+              {shaded}
+            {markerLines}
             {zoom.area()}
               <Bar dataKey="rejected" name="Rejected" fill="var(--chart-muted)" isAnimationActive={false} />
             </BarChart>

@@ -2,6 +2,7 @@
 // Shared chart bits: themed axis, grid and tooltip (CSS variables, so both themes read well), and a
 // fetch-and-poll hook for persisted samples over the page's time span.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { ReferenceArea } from "recharts";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api, errorMessage } from "@/lib/client/api";
 import type { ChartSpan } from "@/lib/contracts/breakers";
@@ -20,6 +21,27 @@ export const tooltipProps = {
 } as const;
 /** Tooltip heading: the point's time in the browser's zone. */
 export const tooltipTime = (v: unknown) => new Date(Number(v)).toLocaleString();
+
+/** A time window shaded on a chart (e.g. a chaos experiment's span), epoch ms. */
+export interface Shade {
+  from: number;
+  to: number;
+  label: string;
+}
+export const shadeArea = (shade: Shade | undefined, yAxisId?: string) =>
+  shade ? (
+    <ReferenceArea
+      {...(yAxisId ? { yAxisId } : {})}
+      x1={shade.from}
+      x2={shade.to}
+      fill="var(--chart-warn)"
+      fillOpacity={0.12}
+      stroke="var(--chart-warn)"
+      strokeOpacity={0.5}
+      ifOverflow="hidden"
+      label={{ value: shade.label, fill: "var(--chart-axis)", fontSize: 11, position: "insideTopLeft" }}
+    />
+  ) : null;
 
 /** GET `path` for the span now, whenever it changes, and (for presets ending now) every `pollMs`. */
 export function useSamples<T>(path: string, span: ChartSpan, initial: T[] | null, pollMs = 10_000) {

@@ -9,19 +9,20 @@ import { chartWindow, rangeQuerySchema, RANGES, type ChartRange, type ChartSpan 
 
 export const RANGE_LABEL: Record<ChartRange, string> = { "15m": "15 min", "1h": "1 h", "6h": "6 h", "24h": "24 h", "7d": "7 d" };
 
-/** The page's span from the URL; an invalid query falls back to 15 min. */
-export function useChartSpan(): { span: ChartSpan; setSpan: (s: ChartSpan) => void } {
+/** The page's span from the URL; without one (or an invalid one), `fallback` (15 min unless given). */
+export function useChartSpan(fallback: ChartSpan = "15m"): { span: ChartSpan; setSpan: (s: ChartSpan) => void } {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const raw = { range: params.get("range") ?? undefined, from: params.get("from") ?? undefined, to: params.get("to") ?? undefined };
   const key = `${raw.range}|${raw.from}|${raw.to}`;
+  const fallbackKey = spanKey(fallback);
   const span = useMemo<ChartSpan>(() => {
     const q = rangeQuerySchema.safeParse(raw);
-    if (!q.success) return "15m";
+    if (!q.success || (!raw.range && !raw.from && !raw.to)) return fallback;
     return q.data.from && q.data.to ? { from: q.data.from, to: q.data.to } : q.data.range;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, fallbackKey]);
   const setSpan = useCallback(
     (s: ChartSpan) => {
       const next = new URLSearchParams(params.toString());
@@ -29,7 +30,7 @@ export function useChartSpan(): { span: ChartSpan; setSpan: (s: ChartSpan) => vo
       next.delete("from");
       next.delete("to");
       if (typeof s === "string") {
-        if (s !== "15m") next.set("range", s);
+        if (s !== fallback) next.set("range", s);
       } else {
         next.set("from", s.from);
         next.set("to", s.to);
@@ -37,7 +38,8 @@ export function useChartSpan(): { span: ChartSpan; setSpan: (s: ChartSpan) => vo
       const qs = next.toString();
       router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
     },
-    [params, router, pathname],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [params, router, pathname, fallbackKey],
   );
   return { span, setSpan };
 }

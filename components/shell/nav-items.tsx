@@ -4,6 +4,7 @@ import {
   IconBell,
   IconBreaker,
   IconBulkhead,
+  IconFlask,
   IconHeart,
   IconHome,
   IconList,
@@ -20,6 +21,7 @@ export const NAV_ITEMS: Array<{ href: string; label: string; icon: ReactNode }> 
   { href: "/slos", label: "SLOs", icon: <IconTarget /> },
   { href: "/alerts", label: "Alerts", icon: <IconBell /> },
   { href: "/health", label: "Health", icon: <IconHeart /> },
+  { href: "/experiments", label: "Experiments", icon: <IconFlask /> },
   { href: "/audit", label: "Audit", icon: <IconList /> },
   { href: "/settings", label: "Settings", icon: <IconSettings /> },
 ];

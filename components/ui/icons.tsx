@@ -146,3 +146,9 @@ export const IconWaves = (p: P) => (
     <path d="M2 8c2-2 4-2 6 0s4 2 6 0 4-2 6 0M2 14c2-2 4-2 6 0s4 2 6 0 4-2 6 0M2 20c2-2 4-2 6 0s4 2 6 0 4-2 6 0" />
   </Svg>
 );
+export const IconFlask = (p: P) => (
+  <Svg {...p}>
+    <path d="M9 3h6M10 3v6.5L4.6 18.4A1.7 1.7 0 0 0 6 21h12a1.7 1.7 0 0 0 1.4-2.6L14 9.5V3" />
+    <path d="M7.5 15h9" />
+  </Svg>
+);

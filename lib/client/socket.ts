@@ -7,6 +7,7 @@ import { useLive } from "./stores/live";
 import { useAlerts } from "./stores/alerts";
 import { useSlos } from "./stores/slos";
 import { useHealth } from "./stores/health";
+import { useExperiments } from "./stores/experiments";
 import { toast } from "./stores/toasts";
 import type { ClientToServerEvents, ServerToClientEvents, Topic } from "@/lib/contracts/realtime";
 
@@ -66,6 +67,7 @@ export function getSocket(): LiveSocket {
   s.on("alert:updated", (a) => useAlerts.getState().upsert(a));
   s.on("health:result", (e) => useHealth.getState().apply(e.results));
   s.on("slo:status", (e) => useSlos.getState().update(e.slos));
+  s.on("experiment:updated", (e) => useExperiments.getState().upsert([e]));
   s.on("disconnect", (reason) => {
     // the server (or we) closed it on purpose: socket.io will not reconnect by itself
     if (reason === "io server disconnect") {

@@ -57,6 +57,8 @@ export const PAGES = [
   "/alerts?tab=resolved",
   "/health",
   "/health/new",
+  "/experiments",
+  "/experiments/new",
   "/audit",
   "/settings",
   "/settings/users",
