@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { outcomeCountsSchema } from "./traffic";
+import { adaptiveDtoSchema, instanceLimitSchema } from "./adaptive";
 
 export const breakerStateSchema = z.enum(["closed", "open", "half_open", "forced_open", "forced_closed"]);
 export type BreakerStateName = z.infer<typeof breakerStateSchema>;
@@ -71,7 +72,10 @@ export const historyQuerySchema = z.object({
 
 export const bulkheadDtoSchema = z.object({
   service: z.string(),
-  maxConcurrent: z.number(),
+  maxConcurrent: z.number().describe("the limit in force (same as limit); the configured static value is in the service"),
+  limit: z.number().describe("the concurrency limit in force: the adaptive limit (or its pin) when bulkhead.adaptive is set, else maxConcurrent"),
+  adaptive: adaptiveDtoSchema.nullable().describe("null: a static bulkhead"),
+  instances: z.array(instanceLimitSchema).optional().describe("cluster mode, adaptive bulkheads: each live instance's own limit"),
   maxQueue: z.number(),
   active: z.number(),
   queued: z.number(),
@@ -139,7 +143,7 @@ export const bulkheadSamplePointSchema = z.object({
   maxActive: z.number(),
   maxQueued: z.number(),
   rejected: z.number(),
-  maxConcurrent: z.number(),
+  maxConcurrent: z.number().describe("the largest limit in force in the interval (the adaptive limit when adaptive)"),
   maxQueue: z.number(),
 });
 export type BulkheadSamplePoint = z.infer<typeof bulkheadSamplePointSchema>;

@@ -80,6 +80,11 @@ export interface ServerToClientEvents {
   snapshot: (p: SnapshotPayload) => void;
   "breaker:state": (p: BreakerStatePayload) => void;
   "breaker:stats": (p: { breakers: BreakerDto[]; at: string }) => void;
+  /**
+   * Changed bulkheads (room "bulkheads"), at most every 250 ms. Also the live event of an adaptive
+   * limit change: `limit`, `adaptive` (rttMs, lastChangeAt/Reason, pinned) and, in cluster mode,
+   * `instances` are part of the bulkhead, so a change is sent coalesced with the rest.
+   */
   "bulkhead:stats": (p: { bulkheads: BulkheadDto[]; at: string }) => void;
   /** Per-service traffic (room "traffic"): the services whose figures changed, at most once a second, the last 5 minutes of slots. */
   "traffic:stats": (p: TrafficStatsEvent) => void;

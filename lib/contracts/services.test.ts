@@ -93,4 +93,15 @@ describe("service schema", () => {
     expect(serviceSchema.parse({ name: "a", baseUrl: "http://x", breaker: { waitInOpenMs: 1000 } }).breaker.maxWaitInHalfOpenMs).toBe(60_000);
     expect(serviceSchema.parse({ name: "a", baseUrl: "http://x", breaker: { maxWaitInHalfOpenMs: 0 } }).breaker.maxWaitInHalfOpenMs).toBe(0);
   });
+
+  it("bulkhead.adaptive: absent = static; an algorithm fills its defaults; bad fields are named", () => {
+    expect(serviceSchema.parse({ name: "a", baseUrl: "http://x" }).bulkhead.adaptive).toBeUndefined();
+    const s = serviceSchema.parse({ name: "a", baseUrl: "http://x", bulkhead: { adaptive: { algorithm: "aimd", maxLimit: 50 } } });
+    expect(s.bulkhead.adaptive).toMatchObject({ algorithm: "aimd", minLimit: 4, maxLimit: 50, initialLimit: 20, backoffRatio: 0.9 });
+    expect(detailsOf({ name: "a", baseUrl: "http://x", bulkhead: { adaptive: { algorithm: "vegas" } } })).toEqual([
+      { path: "bulkhead.adaptive.algorithm", message: 'must be "gradient2" or "aimd"' },
+    ]);
+    const paths = detailsOf({ name: "a", baseUrl: "http://x", bulkhead: { adaptive: { algorithm: "gradient2", minLimit: 50, maxLimit: 10, tolrance: 2 } } }).map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(["bulkhead.adaptive.maxLimit", "bulkhead.adaptive.tolrance"]));
+  });
 });

@@ -5,6 +5,7 @@ import { breakerOptionsShape, breakerWaitRule } from "@/lib/engine/breaker/optio
 import { durationMs, MAX_DURATION_MS } from "@/lib/engine/bounds";
 import { bulkheadOptionsSchema, perUserBulkheadOptionsSchema } from "@/lib/engine/bulkhead/options";
 import { retryOptionsSchema } from "@/lib/engine/retry/options";
+import { adaptiveServiceSchema } from "./adaptive";
 
 export const serviceNameSchema = z
   .string()
@@ -34,6 +35,9 @@ const serviceBreakerSchema = z
   .strict()
   .refine(breakerWaitRule.check, breakerWaitRule.params);
 
+/** The service bulkhead: static `maxConcurrent`, or an adaptive limit when `adaptive` is set (docs/GATEWAY.md). */
+const serviceBulkheadSchema = bulkheadOptionsSchema.extend({ adaptive: adaptiveServiceSchema.optional() }).strict();
+
 const perUserSchema = perUserBulkheadOptionsSchema.extend({ key: userKeySpecSchema.default("header:x-user-id") }).strict();
 
 export const serviceSchema = z
@@ -42,7 +46,7 @@ export const serviceSchema = z
     baseUrl: baseUrlSchema,
     timeoutMs: z.number().int().min(1, "must be at least 1 ms").max(600_000, "must be at most 600000 ms (10 min)").default(10_000),
     breaker: serviceBreakerSchema.prefault({}),
-    bulkhead: bulkheadOptionsSchema.strict().prefault({}),
+    bulkhead: serviceBulkheadSchema.prefault({}),
     perUserBulkhead: perUserSchema.optional(),
     retry: retryOptionsSchema.strict().prefault({}),
     /** Cluster mode: open only when at least tripQuorum instances each see the failure rate. */

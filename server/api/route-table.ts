@@ -8,6 +8,7 @@ import { roleSchema, type Role } from "@/lib/contracts/roles";
 import { serviceDtoSchema, serviceSchema, serviceUpdateSchema } from "@/lib/contracts/services";
 import { sloDtoSchema, sloInputSchema, sloStatusSchema } from "@/lib/contracts/slos";
 import { trafficServicesSchema } from "@/lib/contracts/traffic";
+import { pinRequestSchema } from "@/lib/contracts/adaptive";
 import { healthCheckDtoSchema, healthCheckInputSchema, healthResultsSchema } from "@/lib/contracts/health";
 import {
   alertActionSchema,
@@ -77,6 +78,8 @@ export const ROUTES = {
   "GET /api/v1/breakers/{name}/samples": { role: "viewer", summary: "Calls per interval for charts", description: "A preset range ending now, or from/to (ISO 8601, at most 31 days apart). Points are 10 s up to 1 h, 1 min up to 6 h, 5 min up to 24 h, 1 h beyond.", query: rangeQuerySchema, ok: { status: 200, description: "points", schema: list(breakerSamplePointSchema) }, errors: [400, 404] },
   "GET /api/v1/bulkheads": { role: "viewer", summary: "Bulkheads with per-user top keys", ok: { status: 200, description: "bulkheads", schema: list(bulkheadDtoSchema) }, errors: [] },
   "GET /api/v1/bulkheads/{service}": { role: "viewer", summary: "One service's bulkhead", ok: { status: 200, description: "the bulkhead", schema: bulkheadDtoSchema }, errors: [404] },
+  "POST /api/v1/bulkheads/{service}/pin": { role: "operator", summary: "Pin an adaptive bulkhead's limit for ttlSeconds (audited; cluster-wide)", description: "409 when the service's bulkhead is not adaptive; 400 when limit is above its maxLimit.", body: pinRequestSchema, ok: { status: 200, description: "the bulkhead", schema: bulkheadDtoSchema }, errors: [400, 404, 409, 413] },
+  "DELETE /api/v1/bulkheads/{service}/pin": { role: "operator", summary: "Remove the pin: the algorithm's limit applies again (audited)", ok: { status: 200, description: "the bulkhead", schema: bulkheadDtoSchema }, errors: [404, 409] },
   "GET /api/v1/bulkheads/{service}/samples": { role: "viewer", summary: "Bulkhead occupancy per interval for charts", query: rangeQuerySchema, ok: { status: 200, description: "points", schema: list(bulkheadSamplePointSchema) }, errors: [400, 404] },
   "GET /api/v1/traffic/services": { role: "viewer", summary: "Per-service answers by outcome, requests/s, error and rejection %, latency quantiles and 10-s history (this instance)", ok: { status: 200, description: "services, worst first", schema: trafficServicesSchema }, errors: [] },
   "GET /api/v1/traffic": { role: "viewer", summary: "Gateway traffic and error rate across services, per interval", query: rangeQuerySchema, ok: { status: 200, description: "points", schema: list(trafficPointSchema) }, errors: [400] },

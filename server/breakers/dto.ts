@@ -55,6 +55,8 @@ export function bulkheadDto(sg: ServiceGateway, topN = 10): BulkheadDto {
   const dto: BulkheadDto = {
     service: sg.service.name,
     maxConcurrent: s.maxConcurrent,
+    limit: s.maxConcurrent,
+    adaptive: null,
     maxQueue: s.maxQueue,
     active: s.active,
     queued: s.queued,

@@ -44,6 +44,7 @@ export const gradient2OptionsSchema = z
      */
     minRttProbeIntervalMs: z.number().int().min(0).max(3_600_000).default(60_000),
   })
+  .strict()
   .superRefine(checkBounds);
 
 export const aimdOptionsSchema = z
@@ -59,6 +60,7 @@ export const aimdOptionsSchema = z
     /** Failures (upstream errors) back off only from this share of the window's samples, in percent. */
     failureRateThreshold: z.number().min(1).max(100).default(10),
   })
+  .strict()
   .superRefine(checkBounds);
 
 /** Either algorithm, picked by `algorithm`. */
