@@ -6,7 +6,7 @@ import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogSubmit } from "@/components/ui/dialog";
 import { DurationPicker, useTtlChoice } from "@/components/ui/duration-picker";
 import { IconLock, IconRefresh } from "@/components/ui/icons";
 import { ReasonField } from "@/components/ui/reason-field";
@@ -141,12 +141,7 @@ function ForceDialog({ name, state, onClose }: { name: string; state: ForceState
       <form onSubmit={submit} noValidate className="space-y-4">
         <ReasonField id={`${id}-reason`} value={reason} onChange={setReason} error={reasonError} onError={setReasonError} schema={forceRequestSchema.shape.reason} inputRef={reasonRef} />
         <DurationPicker id={id} choice={ttlChoice} />
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant={state === "open" ? "danger" : "primary"} disabled={saving}>
-            {saving ? "Saving…" : label}
-          </Button>
-        </DialogActions>
+        <DialogSubmit onCancel={onClose} busy={saving} label={label} variant={state === "open" ? "danger" : "primary"} />
       </form>
     </Dialog>
   );

@@ -48,12 +48,13 @@ export function useTtlChoice(initial: number | null = 900) {
 }
 export type TtlChoice = ReturnType<typeof useTtlChoice>;
 
-export function DurationPicker({ id, choice }: { id: string; choice: TtlChoice }) {
+/** `untilLifted`: offer "Until lifted" (an override without an end). */
+export function DurationPicker({ id, choice, untilLifted = true }: { id: string; choice: TtlChoice; untilLifted?: boolean }) {
   return (
     <fieldset>
       <legend className="mb-1 block text-xs font-medium text-slate-300">Duration</legend>
       <div className="flex flex-wrap gap-1.5" role="group">
-        {[...PRESETS, { label: "Custom", seconds: -1 }].map((d) => {
+        {[...PRESETS.filter((p) => untilLifted || p.seconds !== null), { label: "Custom", seconds: -1 }].map((d) => {
           const value = d.seconds === -1 ? "custom" : d.seconds;
           const selected = choice.duration === value;
           return (

@@ -15,6 +15,7 @@ export function ReasonField({
   onError,
   schema,
   inputRef,
+  hint = "Required, 3–500 characters; recorded in the audit trail.",
 }: {
   id: string;
   value: string;
@@ -23,9 +24,10 @@ export function ReasonField({
   onError: (message: string | undefined) => void;
   schema: z.ZodType;
   inputRef?: Ref<HTMLInputElement>;
+  hint?: string;
 }) {
   return (
-    <Field id={id} label="Reason" error={error} hint="Required, 3–500 characters; recorded in the audit trail.">
+    <Field id={id} label="Reason" error={error} hint={hint}>
       <Input
         ref={inputRef}
         id={id}

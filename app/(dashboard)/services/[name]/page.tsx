@@ -77,7 +77,7 @@ export default async function ServicePage({ params }: { params: Promise<{ name: 
             <Settings s={service} />
           </Card>
         </div>
-        {bulkhead ? <BulkheadPanel initial={bulkhead} samples={samples} showTitle={false} /> : null}
+        {bulkhead ? <BulkheadPanel initial={bulkhead} samples={samples} showTitle={false} canOperate={hasRole(user.role, "operator")} /> : null}
         <Card title="Recent transitions" description="Newest first, live">
           <TransitionsTimeline initial={transitions} name={name} limit={20} />
         </Card>
