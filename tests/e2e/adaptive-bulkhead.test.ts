@@ -12,7 +12,7 @@ import { startCapacityUpstream, type CapacityUpstream } from "@/bench/lib/capaci
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
 import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive } from "../helpers/e2e-dashboard";
+import { declareService, operatorAndViewer, PASSWORDS, setUpUsers, shot, signInLive } from "../helpers/e2e-dashboard";
 import { waitFor } from "../helpers/upstreams";
 
 const SERVICE = "orders";
@@ -52,7 +52,6 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
   let upstream: CapacityUpstream;
   let browser: Browser;
   let opCtx: BrowserContext;
-  let viewCtx: BrowserContext;
   let op: Page;
   let viewer: Page;
 
@@ -69,12 +68,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
       bulkhead: { maxConcurrent: 100, maxQueue: 100, queueTimeoutMs: 5_000, adaptive: ADAPTIVE },
     });
     browser = await launchBrowser();
-    opCtx = await newContext(browser, server.url);
-    viewCtx = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, colorScheme: "light" });
-    op = await opCtx.newPage();
-    viewer = await viewCtx.newPage();
-    await signInLive(op, "olga", PASSWORDS.operator, "/bulkheads");
-    await signInLive(viewer, "vera", PASSWORDS.viewer, "/bulkheads");
+    ({ opCtx, op, viewer } = await operatorAndViewer(browser, server.url, "/bulkheads", { viewport: { width: 390, height: 844 }, colorScheme: "light" }));
   });
   afterAll(async () => {
     await browser?.close();
