@@ -5,7 +5,7 @@ import { BREAKER_STATES, type BreakerState } from "@/lib/engine/breaker/transiti
 
 export interface MetricsSource {
   breakers(): Iterable<{ name: string; state: BreakerState }>;
-  bulkheads(): Iterable<{ service: string; active: number; queued: number }>;
+  bulkheads(): Iterable<{ service: string; active: number; queued: number; limit: number }>;
   sloBudgets(): Iterable<{ name: string; remainingRatio: number }>;
   alertsFiring(): Record<string, number>;
 }
@@ -51,6 +51,16 @@ export function createMetrics(source: MetricsSource) {
     collect() {
       this.reset();
       for (const b of source.bulkheads()) this.set({ service: b.service }, b.queued);
+    },
+  });
+  new client.Gauge({
+    name: "breakwater_bulkhead_limit",
+    help: "Concurrency limit in force of the service bulkhead (the adaptive limit or its pin when adaptive, else maxConcurrent)",
+    labelNames: ["service"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const b of source.bulkheads()) this.set({ service: b.service }, b.limit);
     },
   });
   const bulkheadRejected = new client.Counter({

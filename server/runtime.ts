@@ -28,6 +28,8 @@ import { BUILTIN_CHECKERS } from "./health/builtins";
 import { createHealthService, type HealthService } from "./health/health-service";
 import { createCluster, type Cluster, type ClusterStatus } from "./cluster/cluster";
 import { startJobs } from "./runtime-jobs";
+import { createAdaptivePins, type AdaptivePins } from "./adaptive/pins";
+import { createLimitShare } from "./cluster/limit-share";
 
 export interface Runtime {
   config: AppConfig;
@@ -49,6 +51,8 @@ export interface Runtime {
   alerts: AlertsService;
   slos: SloService;
   health: HealthService;
+  /** Operator pins of adaptive bulkhead limits (the one owner of pins). */
+  adaptive: AdaptivePins;
   /** Present in cluster mode (REDIS_URL). */
   cluster?: Cluster;
   clusterStatus(): ClusterStatus | { mode: "single"; instanceId: string };
@@ -143,7 +147,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     *bulkheads() {
       for (const sg of gateway.services.values()) {
         const s = sg.bulkhead.stats();
-        yield { service: sg.service.name, active: s.active, queued: s.queued };
+        yield { service: sg.service.name, active: s.active, queued: s.queued, limit: s.maxConcurrent };
       }
     },
     sloBudgets: () => w.slos.budgets(),
@@ -170,7 +174,16 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     onChanged: (name) => f.events.emit("service:changed", { name }),
     onMutated: (name) => cluster?.configChanged("service", name),
   });
-  const breakers = createBreakerOperations({ breakers: breakerRegistry, gateway, audit: f.audit, history: persistence.breakerHistory });
+  const adaptive = createAdaptivePins({ gateway, audit: f.audit, clock, log });
+  // cluster mode: each instance's limit is published, pins apply on every instance
+  const limitShare = config.redisUrl ? createLimitShare({ url: config.redisUrl, namespace: config.redisNamespace, instanceId: config.instanceId, gateway, pins: adaptive, clock, log }) : undefined;
+  const breakers = createBreakerOperations({
+    breakers: breakerRegistry,
+    gateway,
+    audit: f.audit,
+    history: persistence.breakerHistory,
+    adaptive: { pin: (s) => adaptive.get(s), lastReason: (s) => adaptive.lastReason(s), instances: (s) => limitShare?.instances(s) },
+  });
   let stopJobs = () => {};
 
   return {
@@ -182,6 +195,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     gateway,
     services,
     breakers,
+    adaptive,
     charts: createCharts(persistence.breakerHistory, () => clock.now()),
     alerts: w.alerts,
     slos: w.slos,
@@ -200,6 +214,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
         done.catch((err: unknown) => log.error({ err, change: m }, "could not reload a definition changed on another instance"));
       });
       await cluster?.start();
+      await limitShare?.start();
       if (file?.healthCheckers.length) {
         const names = await w.checkers.loadModules(file.healthCheckers, path.dirname(path.resolve(config.rootDir, config.configFile!)));
         log.info({ checkers: names }, `loaded ${names.length} custom health checker(s)`);
@@ -211,6 +226,8 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     },
     async close() {
       stopJobs();
+      adaptive.close();
+      await limitShare?.close();
       // the latest state of every breaker, then whatever history is still queued
       for (const [, b] of breakerRegistry.all()) writeBehind.snapshot(snapshotRow(b));
       await writeBehind.close();

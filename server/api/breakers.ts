@@ -33,3 +33,13 @@ export const bulkheadSamples = endpoint("GET /api/v1/bulkheads/{service}/samples
 });
 
 export const trafficSeries = endpoint("GET /api/v1/traffic", async ({ rt, query }) => json(await rt.charts.traffic(spanOfQuery(query))));
+
+export const pinBulkhead = endpoint("POST /api/v1/bulkheads/{service}/pin", async ({ rt, body, principal }, { service }) => {
+  await rt.adaptive.pin(principal.username, service, body);
+  return json(rt.breakers.bulkhead(service));
+});
+
+export const unpinBulkhead = endpoint("DELETE /api/v1/bulkheads/{service}/pin", async ({ rt, principal }, { service }) => {
+  await rt.adaptive.unpin(principal.username, service);
+  return json(rt.breakers.bulkhead(service));
+});

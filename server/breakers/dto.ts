@@ -3,6 +3,7 @@ import type { BreakerDto, BreakerTransitionDto, BulkheadDto } from "@/lib/contra
 import type { BreakerStatus } from "@/lib/engine/breaker/types";
 import type { ServiceGateway } from "../gateway/service-gateway";
 import type { TransitionRow } from "../persistence/repos/breaker-history";
+import { adaptiveDto, type AdaptiveView } from "../adaptive/view";
 
 /** The Date range (±8.64e15 ms): beyond it `toISOString()` throws, which must never fail a page. */
 const MAX_DATE_MS = 8.64e15;
@@ -50,13 +51,13 @@ export function transitionDto(r: TransitionRow & { id: string }): BreakerTransit
   };
 }
 
-export function bulkheadDto(sg: ServiceGateway, topN = 10): BulkheadDto {
+export function bulkheadDto(sg: ServiceGateway, topN = 10, view?: AdaptiveView): BulkheadDto {
   const s = sg.bulkhead.stats();
   const dto: BulkheadDto = {
     service: sg.service.name,
     maxConcurrent: s.maxConcurrent,
     limit: s.maxConcurrent,
-    adaptive: null,
+    adaptive: adaptiveDto(sg, view),
     maxQueue: s.maxQueue,
     active: s.active,
     queued: s.queued,
@@ -65,6 +66,8 @@ export function bulkheadDto(sg: ServiceGateway, topN = 10): BulkheadDto {
     rejected: s.rejected,
     timedOut: s.timedOut,
   };
+  const instances = dto.adaptive ? view?.instances(sg.service.name) : undefined;
+  if (instances) dto.instances = instances;
   if (sg.perUser) {
     const p = sg.perUser.stats(topN);
     dto.perUser = { keys: p.keys, rejected: p.rejected, top: p.top.map((t) => ({ key: t.key, active: t.active, queued: t.queued, rejected: t.rejected })) };

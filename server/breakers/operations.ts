@@ -10,12 +10,15 @@ import type { BreakerHistoryRepo } from "../persistence/repos/breaker-history";
 import { notFound } from "../errors";
 import type { BreakerRegistry } from "./registry";
 import { breakerDto, bulkheadDto, transitionDto } from "./dto";
+import type { AdaptiveView } from "../adaptive/view";
 
 export interface BreakerOpsDeps {
   breakers: BreakerRegistry;
   gateway: Gateway;
   audit: AuditRecorder;
   history: BreakerHistoryRepo;
+  /** Pins, last changes and per-instance limits of adaptive bulkheads (set once they exist). */
+  adaptive?: AdaptiveView;
 }
 
 /** The lookups behind the operations: each answers 404 for an unknown name. */
@@ -100,10 +103,10 @@ export function createBreakerOperations(deps: BreakerOpsDeps) {
       return breakerDto(name, after);
     },
     bulkheads(): BulkheadDto[] {
-      return [...deps.gateway.services.values()].map((sg) => bulkheadDto(sg)).sort((a, b) => a.service.localeCompare(b.service));
+      return [...deps.gateway.services.values()].map((sg) => bulkheadDto(sg, 10, deps.adaptive)).sort((a, b) => a.service.localeCompare(b.service));
     },
     bulkhead(service: string): BulkheadDto {
-      return bulkheadDto(sgOf(service));
+      return bulkheadDto(sgOf(service), 10, deps.adaptive);
     },
   };
 }

@@ -53,6 +53,11 @@ export function createGateway(deps: GatewayDeps) {
   const counters = new Map<string, IntervalCounters>();
   const detach = new Map<string, (() => void)[]>();
   const outcomeListeners: OutcomeListener[] = [];
+  /** Adaptive limiters created, replaced or removed (with their service): the pins follow them. */
+  const adaptiveListeners: ((sg: ServiceGateway, removed: boolean) => void)[] = [];
+  const onAdaptive = (sg: ServiceGateway, removed = false) => {
+    for (const fn of adaptiveListeners) fn(sg, removed);
+  };
   const proxyCtx = proxyContext(deps.proxy);
   /** Every answer by outcome, with latency: the figures of the API, the dashboards and /metrics agree. */
   const traffic = createTrafficStats(deps.clock);
@@ -135,6 +140,9 @@ export function createGateway(deps: GatewayDeps) {
         if (i >= 0) outcomeListeners.splice(i, 1);
       };
     },
+    onAdaptive(fn: (sg: ServiceGateway, removed: boolean) => void): void {
+      adaptiveListeners.push(fn);
+    },
     setPerUserDivisor(n: number): void {
       perUserDivisor = Math.max(1, n);
       for (const sg of services.values()) applyClusterSettings(sg);
@@ -153,7 +161,7 @@ export function createGateway(deps: GatewayDeps) {
         applyClusterSettings(existing);
         return { created: false, ...r };
       }
-      const sg = new ServiceGateway(service, { clock: deps.clock, breakers: deps.breakers, breakerSnapshot, onParts: attach });
+      const sg = new ServiceGateway(service, { clock: deps.clock, breakers: deps.breakers, breakerSnapshot, onParts: attach, onAdaptive });
       services.set(service.name, sg);
       applyClusterSettings(sg);
       return { created: true, breakerWindowReset: false };
@@ -162,6 +170,7 @@ export function createGateway(deps: GatewayDeps) {
       const sg = services.get(name);
       if (!sg) return false;
       services.delete(name);
+      onAdaptive(sg, true);
       for (const off of detach.get(name) ?? []) off();
       detach.delete(name);
       counters.delete(name);

@@ -15,6 +15,7 @@ import { streamedBodyClassifier } from "./classify";
 import { clientResponseHeaders, scanRequestHead, upstreamRequestHeaders, type RequestHead } from "./headers";
 import type { ServiceGateway } from "./service-gateway";
 import { UpstreamCall } from "./upstream-call";
+import { sampleAttempt } from "./adaptive-sample";
 import { userKeyOf } from "./user-key";
 
 export interface ProxyOptions {
@@ -112,6 +113,7 @@ export async function proxyRequest(
     headers ??= upstreamRequestHeaders(raw, head, { clientIp: ip, proto: protoOf(req, head, opts.trustsAny), host: head.host, trustProxy: opts.trustsAny });
     const call = new UpstreamCall(c);
     sg.pool.dispatch({ origin: sg.origin, path, method: method as Dispatcher.HttpMethod, headers, body }, call);
+    if (sg.adaptive) sampleAttempt(sg.adaptive, sg.bulkhead, call, c);
     return call.done;
   };
   const outcome = await sg.pipeline.runWith<UpstreamCall>(attempt, {

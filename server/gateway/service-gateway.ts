@@ -2,6 +2,8 @@
 // Editing a service updates these in place, so the breaker keeps its state and window when it can.
 import { Pool } from "undici";
 import { Bulkhead } from "@/lib/engine/bulkhead/bulkhead";
+import type { AdaptiveLimiter } from "@/lib/engine/adaptive/types";
+import { createAdaptiveLimiter } from "@/lib/engine/adaptive/create";
 import { PerUserBulkhead } from "@/lib/engine/bulkhead/per-user-bulkhead";
 import type { BreakerGuard } from "@/lib/engine/breaker/circuit-breaker";
 import { sameWindow } from "@/lib/engine/breaker/options";
@@ -23,6 +25,8 @@ export interface ServiceGatewayDeps {
   breakerSnapshot?: unknown;
   /** Called whenever the parts are (re)built, so listeners can be (re)attached. */
   onParts?: (sg: ServiceGateway, changed: { perUser: boolean }) => void;
+  /** Called when the adaptive limiter is created, replaced or removed (pins are re-applied there). */
+  onAdaptive?: (sg: ServiceGateway) => void;
 }
 
 /** Keep-alive connections per upstream origin. */
@@ -34,6 +38,8 @@ export class ServiceGateway {
   readonly breaker: BreakerGuard;
   readonly bulkhead: Bulkhead;
   perUser: PerUserBulkhead | undefined;
+  /** The bulkhead's limit source when `bulkhead.adaptive` is set (fed by every upstream attempt). */
+  adaptive: AdaptiveLimiter | undefined = undefined;
   retry: RetryPolicy;
   pipeline: Pipeline;
   pool: Pool;
@@ -54,6 +60,8 @@ export class ServiceGateway {
     const { clock } = deps;
     this.breaker = deps.breakers.create(service.name, service.breaker, { snapshot: deps.breakerSnapshot, tripQuorum: service.cluster.tripQuorum });
     this.bulkhead = new Bulkhead(service.bulkhead, { name: service.name, clock });
+    this.adaptive = adaptiveFor(undefined, undefined, service, clock);
+    this.bulkhead.setLimitSource(this.adaptive);
     this.perUser = service.perUserBulkhead ? new PerUserBulkhead(service.perUserBulkhead, { name: service.name, clock }) : undefined;
     this.retry = new RetryPolicy(service.retry, { name: service.name, clock });
     this.pipeline = this.buildPipeline();
@@ -66,6 +74,7 @@ export class ServiceGateway {
     this.retryStatuses = new Set(service.retry.retryOn);
     this.classify = upstreamClassifier(this.failureStatuses, this.retryStatuses, this.now);
     deps.onParts?.(this, { perUser: true });
+    if (this.adaptive) deps.onAdaptive?.(this);
   }
 
   private buildPipeline(): Pipeline {
@@ -90,6 +99,12 @@ export class ServiceGateway {
     const windowKept = sameWindow(prev.breaker.window, next.breaker.window);
     this.deps.breakers.configure(next.name, next.breaker, next.cluster.tripQuorum);
     this.bulkhead.updateOptions(next.bulkhead);
+    const limiter = adaptiveFor(this.adaptive, prev, next, this.deps.clock);
+    if (limiter !== this.adaptive) {
+      this.adaptive = limiter;
+      this.bulkhead.setLimitSource(limiter);
+      this.deps.onAdaptive?.(this);
+    }
     let perUserChanged = false;
     if (next.perUserBulkhead && this.perUser) {
       this.perUser.updateOptions(next.perUserBulkhead);
@@ -133,4 +148,15 @@ function newPool(origin: string): Pool {
     headersTimeout: 0,
     bodyTimeout: 300_000,
   });
+}
+
+/**
+ * The limiter for `next`: the current one while `bulkhead.adaptive` is unchanged, a new one (from
+ * initialLimit) when it changed, none when it was removed.
+ */
+function adaptiveFor(current: AdaptiveLimiter | undefined, prev: Service | undefined, next: Service, clock: Clock): AdaptiveLimiter | undefined {
+  const options = next.bulkhead.adaptive;
+  if (!options) return undefined;
+  if (current && prev && JSON.stringify(prev.bulkhead.adaptive) === JSON.stringify(options)) return current;
+  return createAdaptiveLimiter(options, { name: next.name, clock });
 }

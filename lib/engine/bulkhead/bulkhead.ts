@@ -74,6 +74,11 @@ export class Bulkhead {
     return this.opts;
   }
 
+  /** Calls holding a slot now (cheap: no stats object). */
+  get active(): number {
+    return this.limiter.active;
+  }
+
   /** A slot now, or undefined if none is free (or others are already waiting). */
   tryAcquire(): BulkheadLease | undefined {
     return this.limiter.tryAcquire() ? new Lease(this.limiter) : undefined;

@@ -1,0 +1,1 @@
+export { pinBulkhead as POST, unpinBulkhead as DELETE } from "@/server/api/breakers";
