@@ -96,7 +96,6 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
       // 24 callers against a capacity of 4 queue at the upstream: windows slower than 80 ms halve the limit
       await waitFor(async () => (await limitShown(op)) < INITIAL_LIMIT, 20_000, "the limit shown to fall");
       await waitFor(async () => Number(await chart.getAttribute("data-limit-min")) < Number(await chart.getAttribute("data-limit-max")), 10_000, "the limit line to move");
-      expect(Number(await chart.getAttribute("data-limit-max"))).toBe(INITIAL_LIMIT);
       expect(Number(await chart.getAttribute("data-limit"))).toBeLessThan(INITIAL_LIMIT);
       // the viewer's page follows too, and the RTTs are measured
       await waitFor(async () => (await limitShown(viewer)) < INITIAL_LIMIT, 10_000, "the viewer's limit to fall");
