@@ -43,6 +43,10 @@ export const BENCHMARKS: Record<string, Entry> = {
     nodeArgs: ["--expose-gc"],
     description: "per-user bulkhead, 100 000 keys: bytes per busy / idle key, heap after LRU eviction",
   },
+  adaptive: {
+    module: "adaptive.ts",
+    description: "upstream of capacity C (20 ms each) halving at half time, 3× capacity open-loop (--duration s, default 60): no bulkhead, static C and 2C, aimd, gradient2 — goodput, p50/p99 of admitted, rejections, limit over time, settle time",
+  },
   cluster: {
     module: "cluster.ts",
     description: "two instances + private Redis vs the same two without Redis: Redis commands/request, force propagation A → B, req/s ratio",
