@@ -4,7 +4,9 @@
 // (read from the figure's data-limit-* attributes and the header's figures, not from pixels); an
 // operator pins the limit from the dialog, both dashboards show the override with who, why and
 // until when, and the operator unpins it. The viewer sees it read-only, at 390 px in the light
-// theme, without serious axe violations. Real server (production build), real SQLite, real HTTP.
+// theme, without serious axe violations. In cluster mode (two instances, Redis, PostgreSQL) the page
+// lists each instance's own limit, and only the instance that carries the load lowers its own.
+// Real servers (production build), real databases, real HTTP.
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -13,7 +15,8 @@ import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
 import { launchBrowser, newContext } from "../helpers/browser";
 import { declareService, operatorAndViewer, PASSWORDS, setUpUsers, shot, signInLive } from "../helpers/e2e-dashboard";
-import { waitFor } from "../helpers/upstreams";
+import { startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
+import { ADMIN_PW, waitFor } from "../helpers/upstreams";
 
 const SERVICE = "orders";
 const INITIAL_LIMIT = 20;
@@ -40,6 +43,9 @@ function load(url: string, callers: number) {
     },
   };
 }
+
+/** The limit in force on the page's instance, from the panel's header. */
+const limitOn = async (page: Page) => Number(await page.getByTestId(`bulkhead-limit-${SERVICE}`).textContent());
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
@@ -77,14 +83,12 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     await db?.drop();
   });
 
-  const limitShown = async (page: Page) => Number(await page.getByTestId(`bulkhead-limit-${SERVICE}`).textContent());
-
   it("shows the adaptive limit: algorithm, bounds, the limit line at the initial limit", async () => {
     const panel = op.getByTestId(`adaptive-${SERVICE}`);
     await panel.waitFor();
     expect(await panel.getAttribute("data-algorithm")).toBe("aimd");
     expect(await op.getByTestId(`adaptive-algorithm-${SERVICE}`).textContent()).toBe("aimd");
-    expect(await limitShown(op)).toBe(INITIAL_LIMIT);
+    expect(await limitOn(op)).toBe(INITIAL_LIMIT);
     expect(await op.getByTestId(`bulkhead-chart-${SERVICE}`).getAttribute("data-limit")).toBe(String(INITIAL_LIMIT));
     expect(await op.getByTestId(`bulkhead-${SERVICE}`).textContent()).toContain("Adaptive limit (aimd, 2–40)");
   });
@@ -94,11 +98,11 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     const traffic = load(`${server.gatewayUrl}/${SERVICE}/work`, 24);
     try {
       // 24 callers against a capacity of 4 queue at the upstream: windows slower than 80 ms halve the limit
-      await waitFor(async () => (await limitShown(op)) < INITIAL_LIMIT, 20_000, "the limit shown to fall");
+      await waitFor(async () => (await limitOn(op)) < INITIAL_LIMIT, 20_000, "the limit shown to fall");
       await waitFor(async () => Number(await chart.getAttribute("data-limit-min")) < Number(await chart.getAttribute("data-limit-max")), 10_000, "the limit line to move");
       expect(Number(await chart.getAttribute("data-limit"))).toBeLessThan(INITIAL_LIMIT);
       // the viewer's page follows too, and the RTTs are measured
-      await waitFor(async () => (await limitShown(viewer)) < INITIAL_LIMIT, 10_000, "the viewer's limit to fall");
+      await waitFor(async () => (await limitOn(viewer)) < INITIAL_LIMIT, 10_000, "the viewer's limit to fall");
       expect(await op.getByTestId(`adaptive-rtt-${SERVICE}`).textContent()).toMatch(/^\d[\d.]* ms \/ \d[\d.]* ms$/);
       expect(await op.getByTestId(`adaptive-change-${SERVICE}`).textContent()).toMatch(/back-off: latency|increase/);
     } finally {
@@ -135,7 +139,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
       expect(await badge.textContent()).toContain("Pinned at 3");
       expect(await badge.getByTestId("pin-note").textContent()).toMatch(/^by olga · until .+ \([45] min( \d+ s)? left\)$/);
       expect(await badge.getByTestId("pin-reason").textContent()).toContain("e2e: hold during the deploy");
-      await waitFor(async () => (await limitShown(page)) === 3, 10_000, "the pinned limit shown");
+      await waitFor(async () => (await limitOn(page)) === 3, 10_000, "the pinned limit shown");
     }
     // the viewer sees the override read-only, at 390 px in the light theme
     expect(await viewer.getByRole("button", { name: /Pin limit|Change pin|Unpin/ }).count()).toBe(0);
@@ -175,5 +179,44 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     await section.getByLabel("Max limit").blur();
     await page.getByTestId("error-bulkhead.adaptive.maxLimit").waitFor();
     await ctx.close();
+  });
+});
+
+describe("dashboard: each cluster instance's own adaptive limit", () => {
+  let cluster: ClusterUnderTest;
+  let upstream: CapacityUpstream;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    upstream = await startCapacityUpstream({ capacity: 4, serviceMs: 40 });
+    cluster = await startCluster({ label: "adaptive-ui" });
+    await cluster.createService({ name: SERVICE, baseUrl: upstream.url, retry: { maxAttempts: 1 }, bulkhead: { maxConcurrent: 100, maxQueue: 100, queueTimeoutMs: 5_000, adaptive: ADAPTIVE } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cluster?.stop();
+    await upstream?.close();
+  });
+
+  it("lists every instance's limit; only the instance under load lowers its own", async () => {
+    const [a, b] = cluster.nodes as [Instance, Instance];
+    const page = await (await newContext(browser, a.url)).newPage();
+    await signInLive(page, "admin", ADMIN_PW, "/bulkheads");
+    const item = (node: Instance) => page.locator(`[data-testid="instance-limit"][data-instance="${node.id}"]`);
+    await item(a).waitFor({ timeout: 15_000 });
+    await item(b).waitFor({ timeout: 15_000 });
+    expect(await item(a).textContent()).toContain("(this one)");
+    expect(await item(b).textContent()).not.toContain("(this one)");
+    // traffic through b's gateway only: b's limit falls, a's stays where it started
+    const traffic = load(`${b.server.gatewayUrl}/${SERVICE}/work`, 24);
+    try {
+      await waitFor(async () => Number(await item(b).getAttribute("data-limit")) < INITIAL_LIMIT, 20_000, "b's limit to fall on a's page");
+    } finally {
+      await traffic.stop();
+    }
+    expect(Number(await item(a).getAttribute("data-limit"))).toBe(INITIAL_LIMIT);
+    expect(await limitOn(page)).toBe(INITIAL_LIMIT);
+    await shot(page, "adaptive-cluster-instances");
   });
 });
