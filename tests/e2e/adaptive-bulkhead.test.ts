@@ -95,19 +95,19 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
 
   it("moves the limit line live when the upstream's latency grows under load", async () => {
     const chart = op.getByTestId(`bulkhead-chart-${SERVICE}`);
-    const traffic = load(`${server.gatewayUrl}/${SERVICE}/work`, 24);
+    const traffic = load(`${server.gatewayUrl}/${SERVICE}/work`, 16);
     try {
-      // 24 callers against a capacity of 4 queue at the upstream: windows slower than 80 ms halve the limit
+      // 16 callers against a capacity of 4 queue at the upstream: windows slower than 80 ms halve the limit
       await waitFor(async () => (await limitOn(op)) < INITIAL_LIMIT, 20_000, "the limit shown to fall");
       await waitFor(async () => Number(await chart.getAttribute("data-limit-min")) < Number(await chart.getAttribute("data-limit-max")), 10_000, "the limit line to move");
       expect(Number(await chart.getAttribute("data-limit"))).toBeLessThan(INITIAL_LIMIT);
-      // the viewer's page follows too, and the RTTs are measured
-      await waitFor(async () => (await limitOn(viewer)) < INITIAL_LIMIT, 10_000, "the viewer's limit to fall");
-      expect(await op.getByTestId(`adaptive-rtt-${SERVICE}`).textContent()).toMatch(/^\d[\d.]* ms \/ \d[\d.]* ms$/);
-      expect(await op.getByTestId(`adaptive-change-${SERVICE}`).textContent()).toMatch(/back-off: latency|increase/);
     } finally {
       await traffic.stop();
     }
+    // without traffic aimd holds its limit: the viewer's page shows it too, and the RTTs are measured
+    await waitFor(async () => (await limitOn(viewer)) < INITIAL_LIMIT, 15_000, "the viewer's limit to fall");
+    expect(await op.getByTestId(`adaptive-rtt-${SERVICE}`).textContent()).toMatch(/^\d[\d.]* ms \/ \d[\d.]* ms$/);
+    expect(await op.getByTestId(`adaptive-change-${SERVICE}`).textContent()).toMatch(/back-off: latency|increase/);
     expect(traffic.statuses.get(200) ?? 0).toBeGreaterThan(0);
     await shot(op, "adaptive-bulkhead-moving");
   });
@@ -209,7 +209,7 @@ describe("dashboard: each cluster instance's own adaptive limit", () => {
     expect(await item(a).textContent()).toContain("(this one)");
     expect(await item(b).textContent()).not.toContain("(this one)");
     // traffic through b's gateway only: b's limit falls, a's stays where it started
-    const traffic = load(`${b.server.gatewayUrl}/${SERVICE}/work`, 24);
+    const traffic = load(`${b.server.gatewayUrl}/${SERVICE}/work`, 16);
     try {
       await waitFor(async () => Number(await item(b).getAttribute("data-limit")) < INITIAL_LIMIT, 20_000, "b's limit to fall on a's page");
     } finally {
