@@ -74,4 +74,19 @@ describe("adaptive pins", () => {
     expect(sg().bulkhead.stats().maxConcurrent).toBe(10);
     expect(audited.map((a) => a.action)).toEqual(["bulkhead.pin", "bulkhead.unpin"]);
   });
+
+  it("a pin adopted from another instance holds and lifts here, but only its own instance audits the expiry", async () => {
+    const { clock, pins, audited, sg } = setup();
+    const now = clock.now();
+    pins.adopt("pay", { limit: 4, reason: "from B", actor: "bob", at: now, until: now + 10_000 });
+    expect(sg().bulkhead.stats().maxConcurrent).toBe(4);
+    clock.advance(10_000);
+    await Promise.resolve();
+    expect(sg().bulkhead.stats().maxConcurrent).toBe(10);
+    pins.adopt("pay", { limit: 3, reason: "again", actor: "bob", at: clock.now(), until: clock.now() + 60_000 });
+    expect(sg().bulkhead.stats().maxConcurrent).toBe(3);
+    pins.adopt("pay", null);
+    expect(sg().bulkhead.stats().maxConcurrent).toBe(10);
+    expect(audited).toEqual([]);
+  });
 });

@@ -39,7 +39,8 @@ export function pinDto(p: PinRecord): PinDto {
 }
 
 export function createAdaptivePins(deps: AdaptivePinsDeps) {
-  const pins = new Map<string, { rec: PinRecord; cancel: () => void }>();
+  /** `adopted`: set on another instance (that instance audits its expiry, not this one). */
+  const pins = new Map<string, { rec: PinRecord; cancel: () => void; adopted: boolean }>();
   /** Each adaptive service's last limit change (for the view), and how to stop listening to its limiter. */
   const changes = new Map<string, { reason: string | null; off: () => void }>();
   let share: PinShare | undefined;
@@ -52,13 +53,13 @@ export function createAdaptivePins(deps: AdaptivePinsDeps) {
   };
 
   /** Holds `rec` here (no audit, no sharing): applied to the limiter, lifted at `until`. */
-  function hold(service: string, rec: PinRecord): void {
+  function hold(service: string, rec: PinRecord, adopted = false): void {
     pins.get(service)?.cancel();
     const sg = deps.gateway.get(service);
     const max = sg?.service.bulkhead.adaptive?.maxLimit;
     if (sg?.adaptive && max !== undefined) sg.adaptive.pin(Math.min(rec.limit, max));
     const cancel = deps.clock.after(Math.max(0, rec.until - deps.clock.now()), () => void expire(service, rec));
-    pins.set(service, { rec, cancel });
+    pins.set(service, { rec, cancel, adopted });
   }
 
   /** Drops the pin here (no audit, no sharing); returns it. */
@@ -72,8 +73,10 @@ export function createAdaptivePins(deps: AdaptivePinsDeps) {
   }
 
   async function expire(service: string, rec: PinRecord): Promise<void> {
-    if (pins.get(service)?.rec !== rec) return;
+    const held = pins.get(service);
+    if (held?.rec !== rec) return;
     release(service);
+    if (held.adopted) return;
     await deps.audit
       .record({ actor: "system", action: "bulkhead.unpin", target: `bulkhead:${service}`, before: pinDto(rec), after: null, reason: "pin expired" })
       .catch((err: unknown) => deps.log.warn({ err, service }, "could not audit an expired pin"));
@@ -91,7 +94,7 @@ export function createAdaptivePins(deps: AdaptivePinsDeps) {
     }
     const held = pins.get(sg.service.name);
     if (!held) return;
-    if (sg.adaptive && !removed) hold(sg.service.name, held.rec);
+    if (sg.adaptive && !removed) hold(sg.service.name, held.rec, held.adopted);
     else release(sg.service.name);
   });
 
@@ -141,7 +144,7 @@ export function createAdaptivePins(deps: AdaptivePinsDeps) {
       }
       if (held && held.at === rec.at && held.limit === rec.limit && held.until === rec.until) return;
       if (rec.until <= deps.clock.now() || !deps.gateway.get(service)?.adaptive) return void release(service);
-      hold(service, rec);
+      hold(service, rec, true);
     },
     services(): string[] {
       return [...pins.keys()];

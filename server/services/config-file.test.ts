@@ -28,6 +28,16 @@ describe("config file", () => {
     expect(cfg.services.map((s) => s.name)).toEqual(["payments"]);
   });
 
+  it("reads bulkhead.adaptive from YAML and names a bad field by its path", () => {
+    const cfg = loadConfigFile(
+      write("services:\n  - name: payments\n    baseUrl: http://127.0.0.1:9000\n    bulkhead:\n      maxQueue: 0\n      adaptive: { algorithm: gradient2, maxLimit: 64, tolerance: 1.3 }\n"),
+      dir,
+    );
+    expect(cfg.services[0]!.bulkhead.adaptive).toMatchObject({ algorithm: "gradient2", minLimit: 4, maxLimit: 64, initialLimit: 20, tolerance: 1.3 });
+    const p = problems(write("services:\n  - name: payments\n    baseUrl: http://127.0.0.1:9000\n    bulkhead: { adaptive: { algorithm: aimd, backoffRatio: 2 } }\n"));
+    expect(p.join("\n")).toContain("services.0.bulkhead.adaptive.backoffRatio");
+  });
+
   it("refuses a YAML alias bomb with the listed-errors message instead of crashing", () => {
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 9; i++) {
