@@ -109,7 +109,6 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     expect(await op.getByTestId(`adaptive-rtt-${SERVICE}`).textContent()).toMatch(/^\d[\d.]* ms \/ \d[\d.]* ms$/);
     expect(await op.getByTestId(`adaptive-change-${SERVICE}`).textContent()).toMatch(/back-off: latency|increase/);
     expect(traffic.statuses.get(200) ?? 0).toBeGreaterThan(0);
-    await shot(op, "adaptive-bulkhead-moving");
   });
 
   it("pins the limit from the dialog (checked fields), shows the override on both dashboards, and unpins it", async () => {
@@ -129,7 +128,6 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     await dialog.getByRole("button", { name: "5 min", exact: true }).click();
     expect(await dialog.textContent()).toMatch(/At most 3 calls run at once until \d/);
     expect(await seriousViolations(op)).toEqual([]);
-    await shot(op, "adaptive-pin-dialog");
     await dialog.getByRole("button", { name: "Pin limit" }).click();
     await dialog.waitFor({ state: "detached" });
 
@@ -217,6 +215,5 @@ describe("dashboard: each cluster instance's own adaptive limit", () => {
     }
     expect(Number(await item(a).getAttribute("data-limit"))).toBe(INITIAL_LIMIT);
     expect(await limitOn(page)).toBe(INITIAL_LIMIT);
-    await shot(page, "adaptive-cluster-instances");
   });
 });
