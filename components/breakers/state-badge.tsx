@@ -1,9 +1,8 @@
 "use client";
 import { cn } from "@/components/ui/cn";
 import { IconBreaker, IconCheck, IconLock, IconRefresh, IconX } from "@/components/ui/icons";
+import { formatDuration, useOverrideNote, useServerNow } from "@/components/ui/override-note";
 import { useTimeFormat } from "@/components/ui/relative-time";
-import { useNow } from "@/lib/client/live-hooks";
-import { useLive } from "@/lib/client/stores/live";
 import type { BreakerDto, BreakerStateName } from "@/lib/contracts/breakers";
 
 export const STATE_LABEL: Record<BreakerStateName, string> = {
@@ -30,16 +29,6 @@ function StateIcon({ state }: { state: BreakerStateName }) {
   return <IconBreaker width={14} height={14} />;
 }
 
-/** "12 s", "3 min 5 s", "2 h 4 min" */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
-  const h = Math.floor(m / 60);
-  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-}
-
 /** The state as text + colour + icon (never colour alone). */
 export function StateBadge({ state, className }: { state: BreakerStateName; className?: string }) {
   return (
@@ -56,24 +45,18 @@ export function StateBadge({ state, className }: { state: BreakerStateName; clas
 
 /** Badge plus its context: "retry in 12 s" when open, "by alice · until 14:05" when forced. */
 export function BreakerStateDetail({ breaker, compact = false }: { breaker: BreakerDto; compact?: boolean }) {
-  const now = useNow(1000);
-  const skew = useLive((s) => s.clockSkewMs);
-  const serverNow = now + skew;
+  const serverNow = useServerNow();
   const fmt = useTimeFormat();
-  let reason: string | null = null;
-  let note: string | null = null;
-  let title: string | undefined;
+  const forced = (breaker.state === "forced_open" || breaker.state === "forced_closed") && breaker.override ? breaker.override : undefined;
+  const override = useOverrideNote(forced);
+  let note = override.note;
+  let title = override.title;
   if (breaker.state === "open" && breaker.halfOpenAt) {
     const left = Date.parse(breaker.halfOpenAt) - serverNow;
     note = left > 0 ? `retry in ${formatDuration(left)}` : "retrying…";
     title = `Half-open trial at ${fmt.exact(breaker.halfOpenAt)}`;
-  } else if ((breaker.state === "forced_open" || breaker.state === "forced_closed") && breaker.override) {
-    const o = breaker.override;
-    const until = o.expiresAt ? `until ${fmt.time(o.expiresAt)} (${formatDuration(Date.parse(o.expiresAt) - serverNow)} left)` : "until lifted";
-    note = `by ${o.actor} · ${until}`;
-    title = `Since ${fmt.exact(o.since)}${o.expiresAt ? `\nExpires ${fmt.exact(o.expiresAt)}` : ""}`;
-    reason = o.reason;
   }
+  const reason = forced?.reason ?? null;
   return (
     <span className={cn("inline-flex flex-wrap items-center gap-x-2 gap-y-0.5", compact && "text-xs")}>
       <StateBadge state={breaker.state} />

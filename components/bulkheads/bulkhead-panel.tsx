@@ -4,25 +4,17 @@ import { cn } from "@/components/ui/cn";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useLiveBulkhead } from "@/lib/client/live-hooks";
 import type { BulkheadDto, BulkheadSamplePoint } from "@/lib/contracts/breakers";
+import { AdaptiveLimit } from "./adaptive-limit";
 import { BulkheadCharts } from "./bulkhead-chart";
-
-export function Stat({ label, value, tone, testId }: { label: string; value: React.ReactNode; tone?: "rose" | "amber"; testId?: string }) {
-  return (
-    <div className="min-w-[6rem]">
-      <dt className="text-xs text-slate-400">{label}</dt>
-      <dd data-testid={testId} className={cn("text-lg font-semibold tabular-nums text-slate-100", tone === "rose" && "text-rose-300", tone === "amber" && "text-amber-300")}>
-        {value}
-      </dd>
-    </div>
-  );
-}
+import { Stat } from "./bulkhead-stat";
 
 export function BulkheadNumbers({ b }: { b: BulkheadDto }) {
   // every refusal: the service bulkhead's and the per-user limits'
   const rejected = b.rejected + (b.perUser?.rejected ?? 0);
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-2" data-testid={`bulkhead-numbers-${b.service}`}>
-      <Stat label="Active" value={`${b.active} / ${b.maxConcurrent}`} tone={b.active >= b.maxConcurrent ? "amber" : undefined} testId={`bulkhead-active-${b.service}`} />
+      <Stat label={b.adaptive ? "Limit (adaptive)" : "Limit"} value={b.limit} testId={`bulkhead-limit-${b.service}`} />
+      <Stat label="Active" value={`${b.active} / ${b.limit}`} tone={b.active >= b.limit ? "amber" : undefined} testId={`bulkhead-active-${b.service}`} />
       <Stat label="Queued" value={`${b.queued} / ${b.maxQueue}`} tone={b.maxQueue > 0 && b.queued >= b.maxQueue ? "amber" : undefined} />
       <Stat label="Peak active" value={b.peakActive} />
       <Stat label="Accepted" value={b.accepted} />
@@ -61,8 +53,9 @@ export function PerUserTop({ b }: { b: BulkheadDto }) {
 }
 
 /** One bulkhead: numbers, chart, per-user top N — live. */
-export function BulkheadPanel({ initial, samples, showTitle = true }: { initial: BulkheadDto; samples: BulkheadSamplePoint[] | null; showTitle?: boolean }) {
+export function BulkheadPanel({ initial, samples, showTitle = true, canOperate = false }: { initial: BulkheadDto; samples: BulkheadSamplePoint[] | null; showTitle?: boolean; canOperate?: boolean }) {
   const b = useLiveBulkhead(initial) ?? initial;
+  const adaptive = b.adaptive;
   return (
     <section className="rounded-lg bg-slate-900 ring-1 ring-slate-800" data-testid={`bulkhead-${b.service}`} aria-labelledby={`bh-${b.service}`}>
       <header className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-800 px-4 py-3">
@@ -79,12 +72,13 @@ export function BulkheadPanel({ initial, samples, showTitle = true }: { initial:
             </h2>
           )}
           <p className="text-xs text-slate-400">
-            {b.maxConcurrent} concurrent, queue of {b.maxQueue}
+            {adaptive ? `Adaptive limit (${adaptive.algorithm}, ${adaptive.minLimit}–${adaptive.maxLimit})${adaptive.pinned ? ", pinned" : ""}` : `${b.limit} concurrent`}, queue of {b.maxQueue}
             {b.perUser ? `, per-user limits on ${b.perUser.keys} keys` : ""}
           </p>
         </div>
         <BulkheadNumbers b={b} />
       </header>
+      {adaptive ? <AdaptiveLimit b={{ ...b, adaptive }} canOperate={canOperate} /> : null}
       <div className="grid gap-4 p-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <BulkheadCharts bulkhead={b} initial={samples} />

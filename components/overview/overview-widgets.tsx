@@ -104,12 +104,12 @@ export function TrafficChart({ initial }: { initial: TrafficPoint[] }) {
 
 export function BusiestBulkheads({ initial }: { initial: BulkheadDto[] }) {
   const list = useLiveBulkheads(initial);
-  const top = [...list].sort((a, b) => b.active / b.maxConcurrent - a.active / a.maxConcurrent || b.queued - a.queued || b.rejected - a.rejected).slice(0, 5);
+  const top = [...list].sort((a, b) => b.active / b.limit - a.active / a.limit || b.queued - a.queued || b.rejected - a.rejected).slice(0, 5);
   if (top.length === 0) return <p className="px-4 py-6 text-sm text-slate-400">No bulkheads yet — every service has one.</p>;
   return (
     <ul className="space-y-3 p-4" data-testid="busiest-bulkheads">
       {top.map((b) => {
-        const pct = Math.min(100, (b.active / b.maxConcurrent) * 100);
+        const pct = Math.min(100, (b.active / b.limit) * 100);
         return (
           <li key={b.service}>
             <div className="flex items-baseline justify-between text-sm">
@@ -117,10 +117,10 @@ export function BusiestBulkheads({ initial }: { initial: BulkheadDto[] }) {
                 {b.service}
               </Link>
               <span className="text-xs tabular-nums text-slate-400">
-                {b.active}/{b.maxConcurrent} active · {b.queued} queued · {b.rejected + (b.perUser?.rejected ?? 0)} rejected
+                {b.active}/{b.limit} active · {b.queued} queued · {b.rejected + (b.perUser?.rejected ?? 0)} rejected
               </span>
             </div>
-            <div className="mt-1 h-1.5 rounded bg-slate-800" role="meter" aria-valuemin={0} aria-valuemax={b.maxConcurrent} aria-valuenow={b.active} aria-label={`${b.service} active calls`}>
+            <div className="mt-1 h-1.5 rounded bg-slate-800" role="meter" aria-valuemin={0} aria-valuemax={b.limit} aria-valuenow={b.active} aria-label={`${b.service} active calls`}>
               <div className={cn("h-1.5 rounded", pct >= 100 ? "bg-rose-400" : pct >= 75 ? "bg-amber-400" : "bg-sky-400")} style={{ width: `${pct}%` }} />
             </div>
           </li>

@@ -11,7 +11,7 @@ import { useLiveBreaker } from "@/lib/client/live-hooks";
 import { toast } from "@/lib/client/stores/toasts";
 import type { BreakerDto } from "@/lib/contracts/breakers";
 import type { ServiceDto } from "@/lib/contracts/services";
-import { Stat } from "@/components/bulkheads/bulkhead-panel";
+import { Stat } from "@/components/bulkheads/bulkhead-stat";
 import { serviceGatewayUrl } from "./gateway-url";
 
 export function ServiceHeaderActions({ service, canAdmin, gatewayUrl, configFile = null }: { service: ServiceDto; canAdmin: boolean; gatewayUrl: string; configFile?: string | null }) {

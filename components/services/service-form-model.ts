@@ -2,6 +2,7 @@
 // make and their messages (see service-form.tsx).
 import { placeOnFields, schemaErrors } from "@/lib/client/form-errors";
 import { serviceSchema, type ServiceDto } from "@/lib/contracts/services";
+import { ADAPTIVE_ALGORITHM, ADAPTIVE_FIELDS, adaptiveChoice, adaptiveInitialValues, adaptiveSpecs } from "./service-form-adaptive";
 
 export type Kind = "text" | "int" | "number" | "list";
 export interface Spec {
@@ -60,7 +61,7 @@ export const RETRY: Spec[] = [
 /** Where the jitter goes among RETRY. */
 export const JITTER_AT = 4;
 const ALL: Spec[] = [...BASICS, ...BREAKER, ...BULKHEAD, ...PER_USER, ...RETRY];
-const FIELDS = ["name", "breaker.window.type", "breaker.window.size", "breaker.window.seconds", "retry.jitter", ...ALL.map((s) => s.path)];
+const FIELDS = ["name", "breaker.window.type", "breaker.window.size", "breaker.window.seconds", "retry.jitter", ...ALL.map((s) => s.path), ...ADAPTIVE_FIELDS];
 
 export const serviceFieldId = (path: string) => `field-${path.replaceAll(".", "-")}`;
 
@@ -89,6 +90,7 @@ export function initialServiceValues(s: ServiceDto | null): { values: ServiceVal
   values["breaker.window.size"] = w.type === "count" ? String(w.size) : "100";
   values["breaker.window.seconds"] = w.type === "time" ? String(w.seconds) : "60";
   values["retry.jitter"] = base.retry.jitter;
+  Object.assign(values, adaptiveInitialValues(base.bulkhead.adaptive));
   return { values, perUser: Boolean(base.perUserBulkhead) };
 }
 
@@ -116,6 +118,12 @@ export function buildServiceBody(values: ServiceValues, perUser: boolean) {
   set(out, "breaker.window.type", values["breaker.window.type"]);
   convert(windowPath(values), "int");
   set(out, "retry.jitter", values["retry.jitter"]);
+  // off = no `adaptive` block at all (the static maxConcurrent applies, as before)
+  const adaptive = adaptiveChoice(values);
+  if (adaptive !== "off") {
+    set(out, ADAPTIVE_ALGORITHM, adaptive);
+    for (const spec of adaptiveSpecs(values)) convert(spec.path, spec.kind);
+  }
   return { body: out, pre };
 }
 

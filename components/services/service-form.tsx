@@ -11,6 +11,7 @@ import { request } from "@/lib/client/api";
 import { toast } from "@/lib/client/stores/toasts";
 import { useFormState } from "@/lib/client/use-form-state";
 import type { ServiceDto } from "@/lib/contracts/services";
+import { ADAPTIVE_ALGORITHM, ADAPTIVE_CHOICES, adaptiveChoice, adaptiveSpecs } from "./service-form-adaptive";
 import {
   BASICS,
   BREAKER,
@@ -93,6 +94,23 @@ export function ServiceForm({ service }: { service: ServiceDto | null }) {
       </FormSection>
       <FormSection title="Bulkhead" description="How many calls may run at once, and how many may wait.">
         <FieldGrid columns={3}>{BULKHEAD.map((s) => control(s))}</FieldGrid>
+      </FormSection>
+      <FormSection title="Adaptive limit" description="Let the bulkhead find the upstream's capacity from the latency it observes; the limit then takes the place of Max concurrent." testId="adaptive-section">
+        <FieldGrid columns={3}>
+          {row(
+            ADAPTIVE_ALGORITHM,
+            "Algorithm",
+            <Select {...f.bind(ADAPTIVE_ALGORITHM)}>
+              {ADAPTIVE_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </Select>,
+            adaptiveChoice(f.values) === "off" ? "Max concurrent above is the fixed limit" : "Max concurrent is ignored while this is on",
+          )}
+          {adaptiveSpecs(f.values).map((s) => control(s))}
+        </FieldGrid>
       </FormSection>
       <FormSection title="Per-user bulkhead">
         <CheckField id={serviceFieldId("perUserBulkhead.enabled")} asSwitch checked={perUser} onChange={setPerUser} label="Limit each caller" hint="Keyed by a header, a query parameter or the client IP." className="mt-1" />

@@ -123,7 +123,7 @@ export function ServicesList({
                   </Td>
                   <Td className="text-right">{s.timeoutMs} ms</Td>
                   <Td className="text-right">
-                    {s.bulkhead.maxConcurrent} + {s.bulkhead.maxQueue}
+                    {s.bulkhead.adaptive ? <span title={`Adaptive limit (${s.bulkhead.adaptive.algorithm})`}>{`${s.bulkhead.adaptive.minLimit}–${s.bulkhead.adaptive.maxLimit}`}</span> : s.bulkhead.maxConcurrent} + {s.bulkhead.maxQueue}
                   </Td>
                   <Td className="text-right">{s.retry.maxAttempts - 1}</Td>
                   <Td>{s.source === "file" ? <Badge tone="amber">file</Badge> : <Badge>api</Badge>}</Td>

@@ -1,7 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogSubmit } from "@/components/ui/dialog";
 import { Field, fieldControl } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, ApiError, errorMessage } from "@/lib/client/api";
@@ -59,12 +58,7 @@ export function ResetPasswordDialog({
         <Field id="reset-password" label="New password" error={error} hint="At least 8 characters">
           <Input {...fieldControl("reset-password", error)} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
-        <DialogActions>
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={busy}>
-            {busy ? "Saving…" : "Save password"}
-          </Button>
-        </DialogActions>
+        <DialogSubmit onCancel={close} busy={busy} label="Save password" />
       </form>
     </Dialog>
   );

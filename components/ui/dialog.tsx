@@ -3,6 +3,7 @@
 // Cancel close it, and focus returns to whatever opened it.
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { createPortal } from "react-dom";
+import { Button, type ButtonVariant } from "./button";
 import { cn } from "./cn";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -108,4 +109,16 @@ export function Dialog({
 /** Footer row: Cancel on the left of the confirm button, both on the right. */
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-5 flex flex-wrap justify-end gap-2">{children}</div>;
+}
+
+/** A dialog form's footer: Cancel, and the submit button (disabled, with `busyLabel`, while it runs). */
+export function DialogSubmit({ onCancel, busy, label, busyLabel = "Saving…", variant = "primary" }: { onCancel: () => void; busy: boolean; label: string; busyLabel?: string; variant?: ButtonVariant }) {
+  return (
+    <DialogActions>
+      <Button onClick={onCancel}>Cancel</Button>
+      <Button type="submit" variant={variant} disabled={busy}>
+        {busy ? busyLabel : label}
+      </Button>
+    </DialogActions>
+  );
 }

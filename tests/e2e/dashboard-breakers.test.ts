@@ -6,8 +6,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { launchBrowser } from "../helpers/browser";
+import { declareService, operatorAndViewer, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const rowState = (page: Page, name: string) => page.locator(`[data-testid="breaker-row-${name}"]`).getAttribute("data-state");
 
@@ -18,7 +18,6 @@ describe("dashboard: breakers, live, with operator actions", () => {
   let upstream: FlakyUpstream;
   let admin: ApiClient;
   let opCtx: BrowserContext;
-  let viewCtx: BrowserContext;
   let op: Page;
   let viewer: Page;
 
@@ -37,12 +36,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
       ...fast,
     });
     browser = await launchBrowser();
-    opCtx = await newContext(browser, server.url);
-    viewCtx = await newContext(browser, server.url);
-    op = await opCtx.newPage();
-    viewer = await viewCtx.newPage();
-    await signInLive(op, "olga", PASSWORDS.operator, "/breakers");
-    await signInLive(viewer, "vera", PASSWORDS.viewer, "/breakers");
+    ({ opCtx, op, viewer } = await operatorAndViewer(browser, server.url, "/breakers"));
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,9 +4,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { ApiClient } from "./api-client";
-import { screenshot, SCREENSHOTS } from "./browser";
+import { newContext, screenshot, SCREENSHOTS } from "./browser";
 import { ROOT } from "./server";
 
 export type FlakyMode = "ok" | "fail" | "hold";
@@ -106,6 +106,22 @@ export async function signInLive(page: Page, username: string, password: string,
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => u.pathname === then.split("?")[0], { timeout: 20_000 });
   await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
+}
+
+/** Operator "olga" and viewer "vera", each signed in on their own page at `path` (the viewer's context may differ, e.g. a phone in the light theme). */
+export async function operatorAndViewer(
+  browser: Browser,
+  baseURL: string,
+  path: string,
+  viewerOptions?: BrowserContextOptions,
+): Promise<{ opCtx: BrowserContext; viewCtx: BrowserContext; op: Page; viewer: Page }> {
+  const opCtx = await newContext(browser, baseURL);
+  const viewCtx = viewerOptions ? await browser.newContext({ baseURL, ...viewerOptions }) : await newContext(browser, baseURL);
+  const op = await opCtx.newPage();
+  const viewer = await viewCtx.newPage();
+  await signInLive(op, "olga", PASSWORDS.operator, path);
+  await signInLive(viewer, "vera", PASSWORDS.viewer, path);
+  return { opCtx, viewCtx, op, viewer };
 }
 
 /** test-results/screenshots/<name>.png; with UPDATE_DOCS_SCREENSHOTS=1 also docs/screenshots/ when `docs` is set. */

@@ -3,6 +3,7 @@ import { BulkheadPanel } from "@/components/bulkheads/bulkhead-panel";
 import { PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconBulkhead } from "@/components/ui/icons";
+import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
 import { loadBulkheads, loadBulkheadSamples } from "@/server/api/page-data";
 
@@ -10,12 +11,13 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Bulkheads" };
 
 export default async function BulkheadsPage() {
-  await requirePageUser("/bulkheads");
+  const user = await requirePageUser("/bulkheads");
+  const canOperate = hasRole(user.role, "operator");
   const bulkheads = await loadBulkheads();
   const samples = await Promise.all(bulkheads.map((b) => loadBulkheadSamples(b.service, "15m").catch(() => null)));
   return (
     <>
-      <PageHeader title="Bulkheads" description="Concurrent and queued calls per service against their limits, rejections, and the busiest users — live." />
+      <PageHeader title="Bulkheads" description="Concurrent and queued calls per service under their limits (fixed or adaptive), rejections, and the busiest users — live." />
       {bulkheads.length === 0 ? (
         <EmptyState icon={<IconBulkhead />} title="No services yet — add one, or run `npm run demo`">
           <p>
@@ -30,7 +32,7 @@ export default async function BulkheadsPage() {
         <div className="space-y-4">
           {bulkheads.map((b, i) => (
             <div key={b.service} id={b.service}>
-              <BulkheadPanel initial={b} samples={samples[i] ?? null} />
+              <BulkheadPanel initial={b} samples={samples[i] ?? null} canOperate={canOperate} />
             </div>
           ))}
         </div>

@@ -10,6 +10,8 @@ export interface LiveBulkheadPoint {
   active: number;
   queued: number;
   rejected: number;
+  /** The concurrency limit in force (moves on an adaptive bulkhead). */
+  limit: number;
 }
 
 const MAX_TRANSITIONS = 100;
@@ -104,7 +106,7 @@ export const useLive = create<LiveState>()((set) => ({
       const t = at ? Date.parse(at) : Date.now();
       for (const x of list) {
         h[x.service] = x;
-        pts[x.service] = [...(pts[x.service] ?? []), { t, active: x.active, queued: x.queued, rejected: x.rejected }].slice(-MAX_LIVE_POINTS);
+        pts[x.service] = [...(pts[x.service] ?? []), { t, active: x.active, queued: x.queued, rejected: x.rejected, limit: x.limit }].slice(-MAX_LIVE_POINTS);
       }
       return { bulkheads: h, bulkheadPoints: pts };
     }),

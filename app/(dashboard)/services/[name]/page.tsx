@@ -17,6 +17,12 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: `Service ${decodeURIComponent((await params).name)}` };
 }
 
+function adaptiveSummary(a: ServiceDto["bulkhead"]["adaptive"]): string {
+  if (!a) return "off (static max concurrent)";
+  const tuning = a.algorithm === "gradient2" ? `tolerance ${a.tolerance}, smoothing ${a.smoothing}` : `latency threshold ${a.latencyThresholdMs} ms, back-off ×${a.backoffRatio}`;
+  return `${a.algorithm}: ${a.minLimit}–${a.maxLimit}, starting at ${a.initialLimit}; ${tuning}; ${a.sampleWindowMs} ms windows`;
+}
+
 function Settings({ s }: { s: ServiceDto }) {
   const w = s.breaker.window;
   const rows: Array<[string, string]> = [
@@ -26,6 +32,7 @@ function Settings({ s }: { s: ServiceDto }) {
     ["Open", `${s.breaker.waitInOpenMs} ms, doubling up to ${s.breaker.maxWaitInOpenMs} ms; ${s.breaker.halfOpenMaxCalls} trial calls, ${s.breaker.successThreshold} to close`],
     ["Failure statuses", s.breaker.failureStatusCodes.join(", ") || "—"],
     ["Bulkhead", `${s.bulkhead.maxConcurrent} concurrent, queue ${s.bulkhead.maxQueue}, queue timeout ${s.bulkhead.queueTimeoutMs} ms`],
+    ["Adaptive limit", adaptiveSummary(s.bulkhead.adaptive)],
     ["Per-user", s.perUserBulkhead ? `${s.perUserBulkhead.key}: ${s.perUserBulkhead.maxConcurrent} concurrent, queue ${s.perUserBulkhead.maxQueue}, ${s.perUserBulkhead.maxKeys} keys max` : "off"],
     ["Retries", `${s.retry.maxAttempts} ${s.retry.maxAttempts === 1 ? "attempt (no retries)" : "attempts"}, ${s.retry.initialDelayMs}–${s.retry.maxDelayMs} ms ×${s.retry.multiplier}, ${s.retry.jitter} jitter, on ${s.retry.retryOn.join(", ") || "—"}, budget ${s.retry.budgetPercent} %`],
   ];
@@ -70,7 +77,7 @@ export default async function ServicePage({ params }: { params: Promise<{ name: 
             <Settings s={service} />
           </Card>
         </div>
-        {bulkhead ? <BulkheadPanel initial={bulkhead} samples={samples} showTitle={false} /> : null}
+        {bulkhead ? <BulkheadPanel initial={bulkhead} samples={samples} showTitle={false} canOperate={hasRole(user.role, "operator")} /> : null}
         <Card title="Recent transitions" description="Newest first, live">
           <TransitionsTimeline initial={transitions} name={name} limit={20} />
         </Card>
