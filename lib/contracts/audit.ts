@@ -24,13 +24,35 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export const auditListSchema = z.array(auditEntrySchema);
 
-/** Well-known audit actions. */
+/** Well-known audit actions (the audit filter offers them). */
 export const AUDIT_ACTIONS = [
+  "alert.ack",
+  "alert.resolve",
   "auth.login",
   "auth.login_failed",
   "auth.logout",
-  "user.create",
-  "user.update",
+  "breaker.force",
+  "breaker.lift",
+  "breaker.reset",
+  "bulkhead.pin",
+  "bulkhead.unpin",
+  "experiment.create",
+  "experiment.stop",
+  "health_check.create",
+  "health_check.delete",
+  "health_check.update",
+  "notifier.create",
+  "notifier.delete",
+  "service.create",
+  "service.delete",
+  "service.update",
+  "silence.create",
+  "silence.expire",
+  "slo.create",
+  "slo.delete",
+  "slo.update",
   "token.create",
   "token.revoke",
+  "user.create",
+  "user.update",
 ] as const;
