@@ -1,7 +1,7 @@
 "use client";
 // What an experiment did: the figures (live while it runs), why it ended, and the hypothesis
 // clause by clause with what was observed.
-import { Stat } from "@/components/bulkheads/bulkhead-panel";
+import { Stat } from "@/components/bulkheads/bulkhead-stat";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ExperimentDto } from "@/lib/contracts/experiments";
