@@ -292,3 +292,34 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
 
 /** Breaker settings that never trip (for tests about something else). */
 export const CALM_BREAKER = { minimumCalls: 10_000, window: { type: "count", size: 10_000 } };
+
+/** A breaker over a count window of `size` calls that may trip after `minimumCalls`, plus `more`. */
+export function countBreaker(minimumCalls: number, size: number, more: Record<string, unknown> = {}) {
+  return { minimumCalls, window: { type: "count", size }, ...more };
+}
+
+/** Sends `count` requests to `svc` one after another (reading each body) and returns their statuses. */
+export async function sendCalls(g: GatewayUnderTest, svc: string, count: number): Promise<number[]> {
+  const codes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await g.gw(svc, "/x");
+    await r.arrayBuffer();
+    codes.push(r.status);
+  }
+  return codes;
+}
+
+/**
+ * A maker of fresh services on `gateway()`: each call starts an upstream (kept in `ups` to be
+ * closed) and a service on it, named `${prefix}-${n}`, with a calm breaker and no retries.
+ */
+export function calmServices(gateway: () => GatewayUnderTest, ups: Upstream[]) {
+  let n = 0;
+  return async (prefix: string, b?: Partial<Behaviour>, extra: Record<string, unknown> = {}) => {
+    const u = await startUpstream(b);
+    ups.push(u);
+    const name = `${prefix}-${++n}`;
+    await gateway().createService({ name, baseUrl: u.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
+    return { name, up: u };
+  };
+}

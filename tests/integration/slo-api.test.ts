@@ -3,7 +3,7 @@
 // answer counted: refusals are bad events, per-user-limit refusals only with countUserLimited); the
 // Prometheus gauges.
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { startGateway, waitFor, type GatewayUnderTest, type Upstream, calmServices, sendCalls } from "../helpers/upstreams";
 
 const sloBody = (service: string, extra: Record<string, unknown> = {}) => ({
   name: `${service} availability`,
@@ -17,15 +17,8 @@ const sloBody = (service: string, extra: Record<string, unknown> = {}) => ({
 describe.concurrent("SLO API and status maths (sqlite)", () => {
   let g: GatewayUnderTest;
   const ups: Upstream[] = [];
-  let n = 0;
   /** A fresh upstream + service (calm breaker, no retries) with a unique name. */
-  const service = async (prefix: string, b?: Parameters<typeof startUpstream>[0], extra: Record<string, unknown> = {}) => {
-    const u = await startUpstream(b);
-    ups.push(u);
-    const name = `${prefix}-${++n}`;
-    await g.createService({ name, baseUrl: u.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
-    return { name, up: u };
-  };
+  const service = calmServices(() => g, ups);
   const createSlo = async (body: Record<string, unknown>) => {
     const r = await g.operator.post("/api/v1/slos", body);
     if (r.status !== 201) throw new Error(`creating SLO: ${r.status} ${r.text}`);
@@ -37,15 +30,7 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
     return r.json;
   };
   /** Sends `count` requests one after another and returns their statuses. */
-  const send = async (svc: string, count: number) => {
-    const codes: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const r = await g.gw(svc, "/x");
-      await r.arrayBuffer();
-      codes.push(r.status);
-    }
-    return codes;
-  };
+  const send = (svc: string, count: number) => sendCalls(g, svc, count);
 
   beforeAll(async () => {
     g = await startGateway({ provider: "sqlite" });
