@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numbers, strings } from "./fields";
 import { outcomeCountsSchema } from "./traffic";
 
 export const breakerStateSchema = z.enum(["closed", "open", "half_open", "forced_open", "forced_closed"]);
@@ -13,9 +14,7 @@ export function compareBreakers(a: { state: BreakerStateName; name: string }, b:
 
 export const breakerOverrideDtoSchema = z.object({
   state: z.enum(["open", "closed"]),
-  actor: z.string(),
-  reason: z.string(),
-  since: z.string(),
+  ...strings("actor", "reason", "since"),
   expiresAt: z.string().optional(),
 });
 
@@ -25,10 +24,7 @@ export const breakerDtoSchema = z.object({
   state: breakerStateSchema,
   override: breakerOverrideDtoSchema.optional(),
   metrics: z.object({
-    calls: z.number(),
-    failures: z.number(),
-    slowCalls: z.number(),
-    rejected: z.number(),
+    ...numbers("calls", "failures", "slowCalls", "rejected"),
     failureRate: z.number().describe("percent; -1 while fewer than minimumCalls are recorded"),
     slowCallRate: z.number().describe("percent; -1 while fewer than minimumCalls are recorded"),
   }),
@@ -71,12 +67,7 @@ export const historyQuerySchema = z.object({
 
 export const bulkheadDtoSchema = z.object({
   service: z.string(),
-  maxConcurrent: z.number(),
-  maxQueue: z.number(),
-  active: z.number(),
-  queued: z.number(),
-  peakActive: z.number(),
-  accepted: z.number(),
+  ...numbers("maxConcurrent", "maxQueue", "active", "queued", "peakActive", "accepted"),
   rejected: z.number().describe("refusals by the service bulkhead (full or queue timeout); per-user ones are in perUser.rejected"),
   timedOut: z.number(),
   perUser: z
@@ -126,21 +117,14 @@ export function chartWindow(span: ChartSpan, now: number): { from: number; to: n
 
 export const breakerSamplePointSchema = z.object({
   t: z.string(),
-  successful: z.number(),
-  failed: z.number(),
-  slow: z.number(),
-  rejected: z.number(),
+  ...numbers("successful", "failed", "slow", "rejected"),
   failureRate: z.number().nullable().describe("percent of calls that failed in the interval; null without calls"),
 });
 export type BreakerSamplePoint = z.infer<typeof breakerSamplePointSchema>;
 
 export const bulkheadSamplePointSchema = z.object({
   t: z.string(),
-  maxActive: z.number(),
-  maxQueued: z.number(),
-  rejected: z.number(),
-  maxConcurrent: z.number(),
-  maxQueue: z.number(),
+  ...numbers("maxActive", "maxQueued", "rejected", "maxConcurrent", "maxQueue"),
 });
 export type BulkheadSamplePoint = z.infer<typeof bulkheadSamplePointSchema>;
 
