@@ -1,31 +1,25 @@
 // Browser tests: Debian chromium (playwright-core) against a production build of the real server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext, screenshot, signIn } from "../helpers/browser";
+import { newContext, screenshot, signIn } from "../helpers/browser";
 
 const ADMIN_PW = "e2e-admin-pass";
 const VIEWER_PW = "e2e-viewer-pass";
 
 describe("sign-in, dashboard shell and roles in a real browser", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
+  let world: BrowserWorld<undefined>;
+  let { server, browser } = {} as BrowserWorld<undefined>;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW } });
+    world = await startBrowserWorld({ env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW } });
+    ({ server, browser } = world);
     const admin = new ApiClient(server.url);
     await admin.login("admin", ADMIN_PW);
     await admin.post("/api/v1/users", { username: "vic", password: VIEWER_PW, role: "viewer" });
-    browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("redirects to /login when signed out", async () => {

@@ -2,20 +2,17 @@
 // overrides that expire by themselves, a breaker tripped by real traffic, and viewers without
 // controls. Real server (production build), real SQLite, real upstream.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import type { BrowserContext, Page } from "playwright-core";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext } from "../helpers/browser";
+import { newContext } from "../helpers/browser";
 import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const rowState = (page: Page, name: string) => page.locator(`[data-testid="breaker-row-${name}"]`).getAttribute("data-state");
 
 describe("dashboard: breakers, live, with operator actions", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let upstream: FlakyUpstream;
+  let world: BrowserWorld<FlakyUpstream>;
+  let { server, browser, peer: upstream } = {} as BrowserWorld<FlakyUpstream>;
   let admin: ApiClient;
   let opCtx: BrowserContext;
   let viewCtx: BrowserContext;
@@ -23,9 +20,8 @@ describe("dashboard: breakers, live, with operator actions", () => {
   let viewer: Page;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startFlakyUpstream();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    world = await startBrowserWorld({ peer: startFlakyUpstream });
+    ({ server, browser, peer: upstream } = world);
     admin = await setUpUsers(server.url);
     const fast = { retry: { maxAttempts: 1 } };
     await declareService(admin, { name: "payments", baseUrl: upstream.url, ...fast });
@@ -36,7 +32,6 @@ describe("dashboard: breakers, live, with operator actions", () => {
       breaker: { minimumCalls: 5, window: { type: "count", size: 10 }, failureRateThreshold: 50, waitInOpenMs: 120_000, maxWaitInOpenMs: 120_000 },
       ...fast,
     });
-    browser = await launchBrowser();
     opCtx = await newContext(browser, server.url);
     viewCtx = await newContext(browser, server.url);
     op = await opCtx.newPage();
@@ -45,10 +40,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
     await signInLive(viewer, "vera", PASSWORDS.viewer, "/breakers");
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("shows every breaker with a state badge (text, icon, colour)", async () => {

@@ -5,11 +5,10 @@
 // from the alert page that keeps a second alert from being notified while it is still recorded.
 // Real server (production build), fresh SQLite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import type { BrowserContext, Page } from "playwright-core";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import type { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext } from "../helpers/browser";
+import { newContext } from "../helpers/browser";
 import { declareService, PASSWORDS, setUpUsers, shot, signInLive, sleep, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 import { startTraffic, startWebhookReceiver, type TrafficPump, type WebhookReceiver } from "../helpers/e2e-slos-alerts";
 
@@ -17,10 +16,8 @@ const SLO_NAME = "checkout availability";
 const isPageAlert = (sloId: string) => (a: any) => a.labels?.alertname === "SloBurnRate" && a.labels?.rule === "page" && a.labels?.slo === sloId;
 
 describe("dashboard: SLOs and alerts, live, with notifications", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let upstream: FlakyUpstream;
+  let world: BrowserWorld<FlakyUpstream>;
+  let { server, browser, peer: upstream } = {} as BrowserWorld<FlakyUpstream>;
   let receiver: WebhookReceiver;
   let admin: ApiClient;
   let opCtx: BrowserContext;
@@ -51,14 +48,12 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
   }
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startFlakyUpstream();
+    world = await startBrowserWorld({ peer: startFlakyUpstream });
+    ({ server, browser, peer: upstream } = world);
     receiver = await startWebhookReceiver();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
     admin = await setUpUsers(server.url);
     // a breaker that never trips, so only the SLO's own alerts fire
     await declareService(admin, { name: "checkout", baseUrl: upstream.url, retry: { maxAttempts: 1 }, breaker: { minimumCalls: 10_000, window: { type: "count", size: 100_000 }, consecutiveFailures: 0 }, bulkhead: { maxConcurrent: 200, maxQueue: 200 } });
-    browser = await launchBrowser();
     opCtx = await newContext(browser, server.url);
     adminCtx = await newContext(browser, server.url);
     viewCtx = await newContext(browser, server.url);
@@ -73,11 +68,8 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
   });
   afterAll(async () => {
     await traffic?.stop();
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
     await receiver?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("creates an SLO through the form: a field error for a bad objective first, then saved", async () => {
