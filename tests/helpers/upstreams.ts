@@ -235,6 +235,9 @@ export interface GatewayUnderTest {
   metrics(): Promise<string>;
   /** SIGKILLs (or stops) the server and starts it again on the same database and port. */
   restart(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts an upstream that stop() closes. */
+  upstream(behaviour?: Partial<Behaviour>): Promise<Upstream>;
+  /** Stops the server, drops the database it made and closes the upstreams it started. */
   stop(): Promise<void>;
 }
 
@@ -261,6 +264,7 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${r.text}`);
     return r.json;
   };
+  const upstreams: Upstream[] = [];
   const g: GatewayUnderTest = {
     db,
     server,
@@ -282,9 +286,15 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
       g.server = server;
       // sessions live in the database: the clients stay signed in
     },
+    async upstream(behaviour) {
+      const u = await startUpstream(behaviour);
+      upstreams.push(u);
+      return u;
+    },
     async stop() {
       await server.stop().catch(() => undefined);
       if (!opts.db) await db.drop().catch(() => undefined);
+      await Promise.all(upstreams.map((u) => u.close().catch(() => undefined)));
     },
   };
   return g;
@@ -309,6 +319,11 @@ export async function sendCalls(g: GatewayUnderTest, svc: string, count: number)
   return codes;
 }
 
+/** Creates service `name` on `up` with a calm breaker and no retries, plus `extra` (its limits). */
+export function calmService(g: GatewayUnderTest, name: string, up: Upstream, extra: Record<string, unknown> = {}): Promise<any> {
+  return g.createService({ name, baseUrl: up.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
+}
+
 /**
  * A maker of fresh services on `gateway()`: each call starts an upstream (kept in `ups` to be
  * closed) and a service on it, named `${prefix}-${n}`, with a calm breaker and no retries.
@@ -319,7 +334,7 @@ export function calmServices(gateway: () => GatewayUnderTest, ups: Upstream[]) {
     const u = await startUpstream(b);
     ups.push(u);
     const name = `${prefix}-${++n}`;
-    await gateway().createService({ name, baseUrl: u.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
+    await calmService(gateway(), name, u, extra);
     return { name, up: u };
   };
 }

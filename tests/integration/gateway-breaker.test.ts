@@ -3,24 +3,16 @@
 // recovery, the persisted transition history, and the Prometheus metrics — on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
-import { startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { startGateway, waitFor, type GatewayUnderTest, type Behaviour } from "../helpers/upstreams";
 
 describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
   let g: GatewayUnderTest;
-  const ups: Upstream[] = [];
-  const upstream = async (b?: Parameters<typeof startUpstream>[0]) => {
-    const u = await startUpstream(b);
-    ups.push(u);
-    return u;
-  };
+  const upstream = (b?: Partial<Behaviour>) => g.upstream(b);
 
   beforeAll(async () => {
     g = await startGateway({ provider });
   });
-  afterAll(async () => {
-    await g?.stop().catch(() => undefined);
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  });
+  afterAll(() => g?.stop());
 
   it("trips on upstream 5xx, refuses with 503 circuit_open without calling the upstream, then recovers through half-open", async () => {
     const up = await upstream({ status: 500 });
