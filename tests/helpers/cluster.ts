@@ -11,7 +11,7 @@ import { ApiClient } from "./api-client";
 import { freshPostgres, type TestDatabase } from "./databases";
 import { freePort, ROOT, startServer, type RunningServer } from "./server";
 import { io as connectSocket, type Socket } from "socket.io-client";
-import { ADMIN_PW, startUpstream, waitFor, type Behaviour, type Upstream } from "./upstreams";
+import { ADMIN_PW, upstreamPool, waitFor, type Behaviour, type Upstream } from "./upstreams";
 
 export const REDIS_SERVER = process.env.TEST_REDIS_SERVER ?? "/usr/bin/redis-server";
 
@@ -251,7 +251,7 @@ export async function startCluster(opts: {
   const redis = await startRedis();
   const db = await freshPostgres();
   const nodes: Instance[] = [];
-  const upstreams: Upstream[] = [];
+  const upstreams = upstreamPool();
   const sockets: Socket[] = [];
   const rig: ClusterUnderTest = {
     redis,
@@ -292,11 +292,7 @@ export async function startCluster(opts: {
         });
       }
     },
-    async upstream(behaviour) {
-      const u = await startUpstream(behaviour);
-      upstreams.push(u);
-      return u;
-    },
+    upstream: upstreams.start,
     socket(node, listen) {
       return new Promise<any>((resolve, reject) => {
         const s = connectSocket(node.url, {
@@ -316,7 +312,7 @@ export async function startCluster(opts: {
       await Promise.all(nodes.map((n) => n.server.stop().catch(() => undefined)));
       await redis.stop("SIGKILL").catch(() => undefined);
       await db.drop().catch(() => undefined);
-      await Promise.all(upstreams.map((u) => u.close().catch(() => undefined)));
+      await upstreams.closeAll();
     },
   };
   try {

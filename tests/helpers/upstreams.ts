@@ -264,7 +264,7 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${r.text}`);
     return r.json;
   };
-  const upstreams: Upstream[] = [];
+  const upstreams = upstreamPool();
   const g: GatewayUnderTest = {
     db,
     server,
@@ -286,18 +286,27 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
       g.server = server;
       // sessions live in the database: the clients stay signed in
     },
-    async upstream(behaviour) {
-      const u = await startUpstream(behaviour);
-      upstreams.push(u);
-      return u;
-    },
+    upstream: upstreams.start,
     async stop() {
       await server.stop().catch(() => undefined);
       if (!opts.db) await db.drop().catch(() => undefined);
-      await Promise.all(upstreams.map((u) => u.close().catch(() => undefined)));
+      await upstreams.closeAll();
     },
   };
   return g;
+}
+
+/** Starts upstreams and closes every one it started (for a rig's stop()). */
+export function upstreamPool() {
+  const started: Upstream[] = [];
+  return {
+    async start(behaviour?: Partial<Behaviour>): Promise<Upstream> {
+      const u = await startUpstream(behaviour);
+      started.push(u);
+      return u;
+    },
+    closeAll: () => Promise.all(started.map((u) => u.close().catch(() => undefined))),
+  };
 }
 
 /** Breaker settings that never trip (for tests about something else). */
@@ -309,10 +318,10 @@ export function countBreaker(minimumCalls: number, size: number, more: Record<st
 }
 
 /** Sends `count` requests to `svc` one after another (reading each body) and returns their statuses. */
-export async function sendCalls(g: GatewayUnderTest, svc: string, count: number): Promise<number[]> {
+export async function sendCalls(g: GatewayUnderTest, svc: string, count: number, path = "/x"): Promise<number[]> {
   const codes: number[] = [];
   for (let i = 0; i < count; i++) {
-    const r = await g.gw(svc, "/x");
+    const r = await g.gw(svc, path);
     await r.arrayBuffer();
     codes.push(r.status);
   }

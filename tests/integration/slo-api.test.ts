@@ -32,6 +32,16 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
   /** Sends `count` requests one after another and returns their statuses. */
   const send = (svc: string, count: number) => sendCalls(g, svc, count);
 
+  /** A fresh service and its SLO after 8 good and then 2 failed requests (the upstream still failing). */
+  const eightGoodTwoBad = async (prefix: string) => {
+    const { name, up } = await service(prefix);
+    const slo = await createSlo(sloBody(name));
+    await send(name, 8);
+    up.set({ status: 500 });
+    await send(name, 2);
+    return { name, up, slo };
+  };
+
   beforeAll(async () => {
     g = await startGateway({ provider: "sqlite" });
   });
@@ -204,11 +214,7 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
   });
 
   it("PUT that only changes the objective keeps the history, including requests of the current 10-s bucket", async ({ expect }) => {
-    const { name, up } = await service("edit-now");
-    const slo = await createSlo(sloBody(name));
-    await send(name, 8);
-    up.set({ status: 500 });
-    await send(name, 2);
+    const { name, slo } = await eightGoodTwoBad("edit-now");
     expect((await status(slo.id)).events).toEqual({ good: 8, total: 10 });
     const put = await g.operator.request("PUT", `/api/v1/slos/${slo.id}`, sloBody(name, { objective: 95 }));
     expect(put.status, put.text).toBe(200);
@@ -217,11 +223,7 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
   });
 
   it("PUT keeps the (flushed) history when only the objective changes; roles, validation, 404; DELETE then 404; audit entries", async ({ expect }) => {
-    const { name, up } = await service("edit");
-    const slo = await createSlo(sloBody(name));
-    await send(name, 8);
-    up.set({ status: 500 });
-    await send(name, 2);
+    const { name, up, slo } = await eightGoodTwoBad("edit");
     up.set({ status: 200 });
     expect((await status(slo.id)).events).toEqual({ good: 8, total: 10 });
     // let the 10-s bucket of these requests end, so this part does not depend on open buckets
