@@ -2,11 +2,10 @@
 // overrides that expire by themselves, a breaker tripped by real traffic, and viewers without
 // controls. Real server (production build), real SQLite, real upstream.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const rowState = (page: Page, name: string) => page.locator(`[data-testid="breaker-row-${name}"]`).getAttribute("data-state");
 
@@ -14,8 +13,6 @@ describe("dashboard: breakers, live, with operator actions", () => {
   let world: BrowserWorld<FlakyUpstream>;
   let { server, browser, peer: upstream } = {} as BrowserWorld<FlakyUpstream>;
   let admin: ApiClient;
-  let opCtx: BrowserContext;
-  let viewCtx: BrowserContext;
   let op: Page;
   let viewer: Page;
 
@@ -32,12 +29,8 @@ describe("dashboard: breakers, live, with operator actions", () => {
       breaker: { minimumCalls: 5, window: { type: "count", size: 10 }, failureRateThreshold: 50, waitInOpenMs: 120_000, maxWaitInOpenMs: 120_000 },
       ...fast,
     });
-    opCtx = await newContext(browser, server.url);
-    viewCtx = await newContext(browser, server.url);
-    op = await opCtx.newPage();
-    viewer = await viewCtx.newPage();
-    await signInLive(op, "olga", PASSWORDS.operator, "/breakers");
-    await signInLive(viewer, "vera", PASSWORDS.viewer, "/breakers");
+    op = await livePage(browser, server.url, "olga", PASSWORDS.operator, "/breakers");
+    viewer = await livePage(browser, server.url, "vera", PASSWORDS.viewer, "/breakers");
   });
   afterAll(async () => {
     await world?.stop();
@@ -119,7 +112,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
     expect(gw.status).toBe(503);
     expect((await gw.json()).error.code).toBe("circuit_open");
 
-    const audit = await opCtx.newPage();
+    const audit = await op.context().newPage();
     await audit.goto("/audit?action=breaker.");
     const entry = audit.locator('[data-testid="audit-row"][data-action="breaker.force"]').first();
     await entry.waitFor({ timeout: 10_000 });

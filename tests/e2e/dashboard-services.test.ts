@@ -2,12 +2,11 @@
 // the gateway applies at once, the bulkhead chart moving under load, and the connection banner
 // across a server restart on the same port.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startServer } from "../helpers/server";
 import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const ENV = { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin };
 
@@ -15,16 +14,13 @@ describe("dashboard: services form, bulkheads under load, reconnect", () => {
   let world: BrowserWorld<FlakyUpstream>;
   let { server, browser, peer: upstream } = {} as BrowserWorld<FlakyUpstream>;
   let admin: ApiClient;
-  let ctx: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     world = await startBrowserWorld({ peer: startFlakyUpstream, env: ENV });
     ({ server, browser, peer: upstream } = world);
     admin = await setUpUsers(server.url);
-    ctx = await newContext(browser, server.url);
-    page = await ctx.newPage();
-    await signInLive(page, "admin", PASSWORDS.admin, "/services");
+    page = await livePage(browser, server.url, "admin", PASSWORDS.admin, "/services");
   });
   afterAll(async () => {
     await world?.stop();

@@ -5,11 +5,10 @@
 // calls, the alert resolved. Viewers see the checks without controls; delete asks first.
 // Real server (production build), fresh SQLite, a real node:http peer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import type { ApiClient } from "../helpers/api-client";
-import { newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, sleep } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, sleep } from "../helpers/e2e-dashboard";
 import { startStoppablePeer, type StoppablePeer } from "../helpers/e2e-health";
 
 const SVC = "inventory";
@@ -18,8 +17,6 @@ describe("dashboard: health checks, live, with breaker and alert", () => {
   let world: BrowserWorld<StoppablePeer>;
   let { server, browser, peer } = {} as BrowserWorld<StoppablePeer>;
   let admin: ApiClient;
-  let adminCtx: BrowserContext;
-  let viewCtx: BrowserContext;
   let adm: Page;
   let viewer: Page;
   let checkId = "";
@@ -50,11 +47,7 @@ describe("dashboard: health checks, live, with breaker and alert", () => {
       retry: { maxAttempts: 1 },
       breaker: { minimumCalls: 10_000, window: { type: "count", size: 10_000 }, consecutiveFailures: 0, halfOpenMaxCalls: 2, successThreshold: 2 },
     });
-    adminCtx = await newContext(browser, server.url);
-    viewCtx = await newContext(browser, server.url);
-    adm = await adminCtx.newPage();
-    viewer = await viewCtx.newPage();
-    await Promise.all([signInLive(adm, "admin", PASSWORDS.admin, "/health"), signInLive(viewer, "vera", PASSWORDS.viewer, "/health")]);
+    [adm, viewer] = await Promise.all([livePage(browser, server.url, "admin", PASSWORDS.admin, "/health"), livePage(browser, server.url, "vera", PASSWORDS.viewer, "/health")]);
   });
   afterAll(async () => {
     await world?.stop();

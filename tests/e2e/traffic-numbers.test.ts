@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { gatewayAnswerCounts } from "../helpers/metrics-text";
 import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
-import { newContext } from "../helpers/browser";
 import type { ApiClient } from "../helpers/api-client";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 describe("dashboard: traffic numbers", () => {
   let world: BrowserWorld<FlakyUpstream>;
@@ -26,8 +25,7 @@ describe("dashboard: traffic numbers", () => {
       bulkhead: { maxConcurrent: 1, maxQueue: 0 },
       perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 1 },
     });
-    page = await (await newContext(browser, server.url)).newPage();
-    await signInLive(page, "admin", PASSWORDS.admin, "/");
+    page = await livePage(browser, server.url, "admin", PASSWORDS.admin, "/");
   });
   afterAll(async () => {
     await world?.stop();

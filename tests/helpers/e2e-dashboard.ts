@@ -4,9 +4,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { ApiClient } from "./api-client";
-import { screenshot, SCREENSHOTS } from "./browser";
+import { newContext, screenshot, SCREENSHOTS } from "./browser";
 import { ROOT } from "./server";
 
 export type FlakyMode = "ok" | "fail" | "hold";
@@ -106,6 +106,13 @@ export async function signInLive(page: Page, username: string, password: string,
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => u.pathname === then.split("?")[0], { timeout: 20_000 });
   await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
+}
+
+/** A page in a new browser context on `baseUrl`, signed in as `username` and showing `then` live. */
+export async function livePage(browser: Browser, baseUrl: string, username: string, password: string, then = "/"): Promise<Page> {
+  const page = await (await newContext(browser, baseUrl)).newPage();
+  await signInLive(page, username, password, then);
+  return page;
 }
 
 /** test-results/screenshots/<name>.png; with UPDATE_DOCS_SCREENSHOTS=1 also docs/screenshots/ when `docs` is set. */
