@@ -14,6 +14,14 @@ const workers = Number(process.env.BREAKWATER_TEST_WORKERS) || Math.max(2, Math.
 // compiles the server once per run and copies it to dist/server-under-test (tests/helpers/server.ts)
 const globalSetup = ["tests/helpers/global-setup.ts"];
 
+/** A project of tests/<name>/*.test.ts that start real servers (so share the global setup). */
+function serverProject(name: string, testTimeout: number, hookTimeout: number) {
+  return {
+    resolve: { alias },
+    test: { name, include: [`tests/${name}/**/*.test.ts`], environment: "node", globalSetup, testTimeout, hookTimeout },
+  };
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -29,39 +37,9 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      {
-        resolve: { alias },
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          globalSetup,
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
-        },
-      },
-      {
-        resolve: { alias },
-        test: {
-          name: "security",
-          include: ["tests/security/**/*.test.ts"],
-          environment: "node",
-          globalSetup,
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
-        },
-      },
-      {
-        resolve: { alias },
-        test: {
-          name: "e2e",
-          include: ["tests/e2e/**/*.test.ts"],
-          environment: "node",
-          globalSetup,
-          testTimeout: 120_000,
-          hookTimeout: 240_000,
-        },
-      },
+      serverProject("integration", 60_000, 180_000),
+      serverProject("security", 60_000, 180_000),
+      serverProject("e2e", 120_000, 240_000),
     ],
   },
 });

@@ -18,7 +18,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freshPostgres } from "../tests/helpers/databases";
-import { fmt, machine, median, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, table, writeResult, runMain } from "./lib/harness";
 import { startRedis } from "./lib/private-redis";
 import { login, startBreakwater } from "./lib/breakwater";
 import {
@@ -294,7 +294,7 @@ async function main(): Promise<void> {
       ]);
     console.log("\n" + table(figureRows));
 
-    const file = writeResult("cluster", {
+    writeResult("cluster", {
       settings: {
         connectionsPerInstance: CONNECTIONS,
         durationS: DURATION_S,
@@ -337,7 +337,6 @@ async function main(): Promise<void> {
       },
       ratios,
     });
-    console.log(`\nwrote ${file}`);
   } finally {
     await Promise.all(instances.map((i) => i.stop().catch(() => undefined)));
     await upstream?.stop();
@@ -347,10 +346,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -168,13 +168,12 @@ async function main(): Promise<void> {
   console.log(table([["flat heap", "calls", "heap delta (bytes)"], ...flat.map((f) => [f.impl, f.calls, f.heapDeltaBytes])]));
   console.log(`\nper-user bulkhead: ${fmt(perKey, 0)} bytes per live key (${KEYS} keys, target ≤ 300); ${fmt(afterEviction, 0)} KiB left after evicting to 1 key`);
 
-  const file = writeResult("engine-memory", {
+  writeResult("engine-memory", {
     settings: { breakers: BREAKERS, calls: CALLS, keys: KEYS },
     perBreaker: rows,
     flatHeap: flat,
     perUser: { keys: KEYS, bytesPerKey: perKey, kibAfterEviction: afterEviction },
   });
-  console.log(`\nwrote ${file}`);
 }
 
 void main();

@@ -317,7 +317,7 @@ async function main(): Promise<void> {
     ]);
   }
   console.log(table(ratioRows));
-  const file = writeResult("engine", {
+  writeResult("engine", {
     settings: { ops: OPS, warmup: WARMUP, rounds: ROUNDS, opossumFailureOpsScale: OPOSSUM_FAILURE_SCALE },
     notes: [
       "guard section: synchronous operation; ours permit = tryAcquire/run/success fully synchronous, everyone else goes through a promise",
@@ -328,7 +328,6 @@ async function main(): Promise<void> {
     cases: results,
     summaries,
   });
-  console.log(`\nwrote ${file}`);
 }
 
 void main();

@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "undici";
-import { fmt, machine, median, numberOption, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, numberOption, table, writeResult, runMain, stopAndClean } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
 import { api, createToken, startBreakwater } from "./lib/breakwater";
 import { pct, rssOf, Samples, sleep, startScript, type Child } from "./lib/http-bench";
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     );
     const loadAvgAtEnd = os.loadavg();
     console.log(`load average at start ${loadAvgAtStart.map((x) => x.toFixed(2)).join(" ")}, at end ${loadAvgAtEnd.map((x) => x.toFixed(2)).join(" ")}`);
-    const file = writeResult("gateway-overload", {
+    writeResult("gateway-overload", {
       machine: { ...machine(), loadAverage: { atStart: loadAvgAtStart, atEnd: loadAvgAtEnd } },
       settings: {
         durationS: DURATION_S,
@@ -257,17 +257,9 @@ async function main(): Promise<void> {
       idle,
       summary,
     });
-    console.log(`\nwrote ${file}`);
   } finally {
-    for (const p of procs.reverse()) await p.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await stopAndClean(procs, tmp);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -22,7 +22,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fmt, machine, median, loadOptions, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, loadOptions, table, writeResult, runMain, stopAndClean } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
 import { startBreakwater } from "./lib/breakwater";
 import { ensureTools } from "./lib/ensure-tools";
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     const loadAvgAtEnd = os.loadavg();
     console.log(`\nload average at start ${loadAvgAtStart.map((x) => x.toFixed(2)).join(" ")}, at end ${loadAvgAtEnd.map((x) => x.toFixed(2)).join(" ")}`);
 
-    const file = writeResult("gateway", {
+    writeResult("gateway", {
       machine: { ...machine(), loadAverage: { atStart: loadAvgAtStart, atEnd: loadAvgAtEnd } },
       settings: {
         tool: "wrk -t1 (Debian wrk 4.1), --latency",
@@ -181,17 +181,9 @@ async function main(): Promise<void> {
       medians: Object.fromEntries(targets.map((t) => [t, { reqPerSec: med(t, "reqPerSec"), p50: med(t, "p50"), p99: med(t, "p99"), cpuUsPerReq: med(t, "cpuUsPerReq") }])),
       ratios,
     });
-    console.log(`\nwrote ${file}`);
   } finally {
-    for (const p of procs.reverse()) await p.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await stopAndClean(procs, tmp);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -20,7 +20,7 @@
  *     evicted keys must leave nothing behind). D: the same with maxKeys 1 000.
  */
 import os from "node:os";
-import { fmt, machine, median, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, table, writeResult, runMain } from "./lib/harness";
 import { PerUserBulkhead } from "../lib/engine/bulkhead/per-user-bulkhead";
 import type { BulkheadLease } from "../lib/engine/bulkhead/lease";
 
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     ["C. keys tracked / evicted after 100 000 keys", `${ev[0]!.after100k.keys} / ${ev[0]!.after100k.evicted}`, "", `${EVICT_MAX_KEYS} / ${N - EVICT_MAX_KEYS}`, keysOk ? "met" : "MISSED"],
   ];
   console.log("\n" + table(rows));
-  const file = writeResult("per-user", {
+  writeResult("per-user", {
     settings: { keys: N, repetitions: REPS, wave: WAVE, fresh: FRESH, evictionMaxKeys: EVICT_MAX_KEYS, nodeFlags: process.execArgv },
     loadAverage: { atStart: loadAvgAtStart, atEnd: os.loadavg(), note: "1/5/15-min load averages (the machine is shared with other engineers' tests)" },
     notes: [
@@ -169,13 +169,6 @@ async function main(): Promise<void> {
       "heap after eviction, maxKeys 1 000 (bytes over baseline)": { value: afterFreshSmall, target: `≤ ${boundSmall}`, ok: afterFreshSmall <= boundSmall && keysOk },
     },
   });
-  console.log(`\nwrote ${file}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -38,7 +38,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fmt, machine, median, loadOptions, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, loadOptions, table, writeResult, runMain } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
 import { api, countRows, createPgDatabase, createToken, dropPgDatabase, startBreakwater, type Breakwater } from "./lib/breakwater";
 import { ensureTools } from "./lib/ensure-tools";
@@ -324,7 +324,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(ratios)) fRows.push([k, fmt(v.value, k.includes("/ off") ? 3 : 0), v.target, v.target.startsWith("(") ? "" : v.ok ? "met" : "MISSED"]);
     console.log("\n" + table(fRows));
 
-    const file = writeResult("persistence", {
+    writeResult("persistence", {
       settings: { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, flapCycleMs: CYCLE_MS, writeBehindBatch: b.batch, writeBehindRounds: WB_ROUNDS },
       machine: { ...machine(), loadAverage: { atStart: loadAvgAtStart, atEnd: os.loadavg(), note: "1/5/15-min load averages (the machine is shared with other engineers' tests)" } },
       notes: [
@@ -344,7 +344,6 @@ async function main(): Promise<void> {
       },
       ratios,
     });
-    console.log(`\nwrote ${file}`);
   } finally {
     await dropPgDatabase(gwDb).catch((e: unknown) => console.error(`could not drop ${gwDb}: ${String(e)}`));
     await dropPgDatabase(wbDb).catch((e: unknown) => console.error(`could not drop ${wbDb}: ${String(e)}`));
@@ -352,10 +351,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -22,10 +22,11 @@ import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fmt, machine, median, table, writeResult } from "./lib/harness";
+import { fmt, machine, median, table, writeResult, runMain, stopAndClean } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
 import { api, createToken, startBreakwater } from "./lib/breakwater";
 import { freePort, load, pct, ROOT, sleep, startScript, type Child, type LoadResult } from "./lib/http-bench";
+import type { Receipt } from "./lib/socket-watchers";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -37,14 +38,6 @@ const FORCE_EVERY_MS = 400;
 const LIFT_AFTER_MS = 150;
 
 type Mode = "with-clients" | "no-clients";
-
-interface Receipt {
-  client: number;
-  name: string;
-  to: string;
-  at: number;
-  recv: number;
-}
 
 class Watchers {
   private pending: ((m: Record<string, unknown>) => void) | null = null;
@@ -216,7 +209,7 @@ async function main(): Promise<void> {
     ];
     console.log("\n" + table(figures));
 
-    const file = writeResult("realtime", {
+    writeResult("realtime", {
       settings: { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, clients: CLIENTS, forcesPerRound: FORCES, forceEveryMs: FORCE_EVERY_MS, liftAfterMs: LIFT_AFTER_MS },
       loadAverage: { atStart: loadAvgAtStart, atEnd: os.loadavg(), note: "1/5/15-min load averages (the machine is shared with other engineers' tests)" },
       notes: [
@@ -239,21 +232,13 @@ async function main(): Promise<void> {
         "receipts / expected": { value: sAt.length / expectedTotal, target: "1", ok: sAt.length === expectedTotal },
       },
     });
-    console.log(`\nwrote ${file}`);
   } finally {
     if (watchers) {
       await watchers.call({ cmd: "disconnect" }).catch(() => undefined);
       watchers.stop();
     }
-    for (const p of procs.reverse()) await p.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await stopAndClean(procs, tmp);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -64,7 +64,25 @@ export function writeResult(name: string, data: object): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, JSON.stringify({ bench: name, date: new Date().toISOString(), machine: machine(), ...data }, null, 2));
+  console.log(`\nwrote ${file}`);
   return file;
+}
+
+/** Runs a benchmark's main(): exit 0 when it resolves, print the error and exit 1 when it throws. */
+export function runMain(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
+
+/** Stops the processes a benchmark started, last started first, and removes its temporary folder. */
+export async function stopAndClean(procs: { stop(): Promise<void> }[], tmp: string): Promise<void> {
+  for (const p of procs.reverse()) await p.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
 
 export function table(rows: (string | number)[][]): string {

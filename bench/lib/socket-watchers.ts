@@ -9,7 +9,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 
-interface Receipt {
+export interface Receipt {
   client: number;
   name: string;
   to: string;

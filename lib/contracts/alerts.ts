@@ -1,5 +1,6 @@
 // Alerts, silences and notifiers as the API and the dashboard see them (docs/API.md, "Endpoints").
 import { z } from "zod";
+import { strings } from "./fields";
 import { silenceMatchersSchema } from "@/lib/engine/alerts/silence";
 
 export const alertStatusSchema = z.enum(["firing", "acknowledged", "resolved"]);
@@ -13,9 +14,7 @@ export const alertNoteSchema = z.object({
 });
 
 export const alertDtoSchema = z.object({
-  id: z.string(),
-  fingerprint: z.string(),
-  source: z.string(),
+  ...strings("id", "fingerprint", "source"),
   severity: alertSeveritySchema,
   status: alertStatusSchema,
   title: z.string(),
@@ -63,10 +62,7 @@ export type SilenceInput = z.infer<typeof silenceInputSchema>;
 export const silenceDtoSchema = z.object({
   id: z.string(),
   matchers: z.record(z.string(), z.string()),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  comment: z.string(),
-  createdBy: z.string(),
+  ...strings("startsAt", "endsAt", "comment", "createdBy"),
   active: z.boolean(),
 });
 export type SilenceDto = z.infer<typeof silenceDtoSchema>;
@@ -81,9 +77,7 @@ export const notifierInputSchema = z
 export type NotifierInput = z.infer<typeof notifierInputSchema>;
 
 export const notifierDtoSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: z.string(),
+  ...strings("id", "name", "type"),
   target: z.string().describe("a summary of where it sends, without secrets"),
   createdBy: z.string(),
   createdAt: z.string(),

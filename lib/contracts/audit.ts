@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { strings } from "./fields";
 
 export const auditEntrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  target: z.string(),
+  ...strings("id", "at", "actor", "action", "target"),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   reason: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { strings } from "./fields";
 import { roleSchema } from "./roles";
 
 export const usernameSchema = z
@@ -63,9 +64,7 @@ export const apiTokenSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: roleSchema,
-  prefix: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
+  ...strings("prefix", "createdBy", "createdAt"),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numbers, strings } from "./fields";
 import { outcomeCountsSchema } from "./traffic";
 import { adaptiveDtoSchema, instanceLimitSchema } from "./adaptive";
 
@@ -14,9 +15,7 @@ export function compareBreakers(a: { state: BreakerStateName; name: string }, b:
 
 export const breakerOverrideDtoSchema = z.object({
   state: z.enum(["open", "closed"]),
-  actor: z.string(),
-  reason: z.string(),
-  since: z.string(),
+  ...strings("actor", "reason", "since"),
   expiresAt: z.string().optional(),
 });
 
@@ -26,10 +25,7 @@ export const breakerDtoSchema = z.object({
   state: breakerStateSchema,
   override: breakerOverrideDtoSchema.optional(),
   metrics: z.object({
-    calls: z.number(),
-    failures: z.number(),
-    slowCalls: z.number(),
-    rejected: z.number(),
+    ...numbers("calls", "failures", "slowCalls", "rejected"),
     failureRate: z.number().describe("percent; -1 while fewer than minimumCalls are recorded"),
     slowCallRate: z.number().describe("percent; -1 while fewer than minimumCalls are recorded"),
   }),
@@ -130,10 +126,7 @@ export function chartWindow(span: ChartSpan, now: number): { from: number; to: n
 
 export const breakerSamplePointSchema = z.object({
   t: z.string(),
-  successful: z.number(),
-  failed: z.number(),
-  slow: z.number(),
-  rejected: z.number(),
+  ...numbers("successful", "failed", "slow", "rejected"),
   failureRate: z.number().nullable().describe("percent of calls that failed in the interval; null without calls"),
 });
 export type BreakerSamplePoint = z.infer<typeof breakerSamplePointSchema>;

@@ -2,6 +2,7 @@
 // protocol. Shared by the API, the checkers and the dashboard form (which shows the fields of the
 // chosen protocol).
 import { z } from "zod";
+import { authorship, nullableNumbers, numbers } from "./fields";
 import { RE2JS } from "re2js";
 import { headersSchema } from "./headers";
 
@@ -136,18 +137,13 @@ export const healthCheckDtoSchema = z.object({
   service: z.string(),
   protocol: healthProtocolSchema,
   target: z.string(),
-  intervalMs: z.number(),
-  timeoutMs: z.number(),
-  healthyThreshold: z.number(),
-  unhealthyThreshold: z.number(),
+  ...numbers("intervalMs", "timeoutMs", "healthyThreshold", "unhealthyThreshold"),
   options: z.record(z.string(), z.unknown()),
   status: healthStatusSchema,
   since: z.string().nullable().describe("when the current status began"),
   last: healthResultSchema.nullable(),
   lastError: z.string().nullable().describe("detail of the latest failed check"),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...authorship(),
 });
 export type HealthCheckDto = z.infer<typeof healthCheckDtoSchema>;
 
@@ -155,9 +151,7 @@ export const healthMinuteSchema = z.object({
   t: z.string(),
   up: z.number(),
   down: z.number(),
-  p50: z.number().nullable(),
-  p95: z.number().nullable(),
-  max: z.number().nullable(),
+  ...nullableNumbers("p50", "p95", "max"),
 });
 export type HealthMinuteDto = z.infer<typeof healthMinuteSchema>;
 

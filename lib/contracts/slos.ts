@@ -1,5 +1,6 @@
 // SLOs as the API and forms see them (docs/ENGINE.md "SLOs", docs/API.md).
 import { z } from "zod";
+import { numbers, strings } from "./fields";
 import { sloDefinitionSchema } from "@/lib/engine/slo/options";
 
 /** Upper bounds on what the API accepts (the engine itself takes any positive value). */
@@ -18,12 +19,7 @@ export const sloInputSchema = sloDefinitionSchema.strict().superRefine((d, ctx) 
 export type SloInput = z.input<typeof sloInputSchema>;
 
 export const burnRatesSchema = z.object({
-  "5m": z.number(),
-  "30m": z.number(),
-  "1h": z.number(),
-  "6h": z.number(),
-  "1d": z.number(),
-  "3d": z.number(),
+  ...numbers("5m", "30m", "1h", "6h", "1d", "3d"),
 });
 
 export const sloStatusSchema = z.object({
@@ -48,10 +44,7 @@ export const sloStatusSchema = z.object({
 export type SloStatusDto = z.infer<typeof sloStatusSchema>;
 
 export const sloDtoSchema = sloDefinitionSchema.extend({
-  id: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...strings("id", "createdBy", "createdAt", "updatedAt"),
   status: sloStatusSchema.omit({ series: true }).optional(),
 });
 export type SloDto = z.infer<typeof sloDtoSchema>;

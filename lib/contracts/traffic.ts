@@ -1,6 +1,7 @@
 // Per-service gateway traffic: every answer the gateway gave, by outcome, with latency quantiles
 // and 10-second history for sparklines.
 import { z } from "zod";
+import { nullableNumbers, numbers } from "./fields";
 
 /**
  * What the gateway answered. Errors = the upstream failed the client; rejections = the gateway
@@ -41,20 +42,14 @@ export const outcomeCountsSchema = z.object(
 export type OutcomeCounts = z.infer<typeof outcomeCountsSchema>;
 
 export const latencySchema = z.object({
-  p50: z.number().nullable(),
-  p95: z.number().nullable(),
-  p99: z.number().nullable(),
+  ...nullableNumbers("p50", "p95", "p99"),
 });
 
 /** One 10-second interval of a service's sparkline. */
 export const trafficSlotSchema = z.object({
   t: z.string().describe("interval start"),
-  requests: z.number(),
-  errors: z.number(),
-  rejected: z.number(),
-  p50: z.number().nullable(),
-  p95: z.number().nullable(),
-  p99: z.number().nullable(),
+  ...numbers("requests", "errors", "rejected"),
+  ...nullableNumbers("p50", "p95", "p99"),
 });
 export type TrafficSlot = z.infer<typeof trafficSlotSchema>;
 

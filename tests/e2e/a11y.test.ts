@@ -2,17 +2,11 @@
 // and the light theme; the theme toggle persists without a flash (server-rendered data-theme); and
 // keyboard focus returns to where a dialog was opened.
 import AxeBuilder from "@axe-core/playwright";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminContext, openPage, PAGES, startUxWorld, type UxWorld } from "../helpers/e2e-ux";
+import { describe, expect, it } from "vitest";
+import { adminContext, adminPage, openPage, PAGES, useUxWorld } from "../helpers/e2e-ux";
 
 describe("accessibility in both themes", () => {
-  let world: UxWorld;
-  beforeAll(async () => {
-    world = await startUxWorld();
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useUxWorld();
 
   for (const colorScheme of ["dark", "light"] as const) {
     it(`every page has no serious or critical axe violations (${colorScheme})`, async () => {
@@ -37,9 +31,7 @@ describe("accessibility in both themes", () => {
   }
 
   it("follows the system theme, and a picked theme is rendered by the server (no flash)", async () => {
-    const ctx = await adminContext(world, { colorScheme: "light" });
-    const page = await ctx.newPage();
-    await openPage(page, "/");
+    const { ctx, page } = await adminPage(world, "/", { colorScheme: "light" });
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const lightBg = await bg();
     await page.getByTestId("theme-toggle").click(); // system → light
@@ -58,9 +50,7 @@ describe("accessibility in both themes", () => {
   });
 
   it("returns keyboard focus to the breaker's actions after the force and lift dialogs close", async () => {
-    const ctx = await adminContext(world);
-    const page = await ctx.newPage();
-    await openPage(page, "/breakers/inventory");
+    const { ctx, page } = await adminPage(world, "/breakers/inventory");
     const actions = page.getByTestId("breaker-actions-inventory");
     const forceClosed = actions.getByRole("button", { name: "Force closed" });
     await forceClosed.focus();

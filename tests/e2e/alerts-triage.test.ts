@@ -4,23 +4,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { declareService } from "../helpers/e2e-dashboard";
-import { adminContext, openPage, startUxWorld, type UxWorld } from "../helpers/e2e-ux";
+import { adminPage, openPage, useUxWorld } from "../helpers/e2e-ux";
 
 type Alert = { id: string; severity: string; status: string; labels: Record<string, string> };
 
 const firingRows = (page: Page) => page.locator('[data-testid="alerts-panel"] [data-testid^="alert-row-"]').evaluateAll((rows) => rows.map((r) => `${r.getAttribute("data-severity")}:${r.getAttribute("data-alertname")}`));
 
 describe("alert triage", () => {
-  let world: UxWorld;
+  const world = useUxWorld();
   beforeAll(async () => {
-    world = await startUxWorld();
     const fast = { retry: { maxAttempts: 1 } };
     await declareService(world.admin, { name: "tight", baseUrl: world.upstream.url, bulkhead: { maxConcurrent: 1, maxQueue: 0 }, ...fast });
     await declareService(world.admin, { name: "flaky", baseUrl: world.upstream.url, breaker: { minimumCalls: 5, window: { type: "count", size: 10 }, failureRateThreshold: 50, waitInOpenMs: 120_000, maxWaitInOpenMs: 120_000 }, ...fast });
   });
-  afterAll(async () => {
-    world?.upstream.release();
-    await world?.close();
+  afterAll(() => {
+    world.upstream?.release();
   });
 
   const firing = async (): Promise<Alert[]> => ((await world.admin.get("/api/v1/alerts?status=firing")).json as Alert[]) ?? [];
@@ -41,9 +39,7 @@ describe("alert triage", () => {
     world.upstream.set("ok");
     await expect.poll(async () => (await firing()).some((a) => a.severity === "critical" && a.labels.breaker === "flaky"), { timeout: 15_000, interval: 200 }).toBe(true);
 
-    const ctx = await adminContext(world);
-    const page = await ctx.newPage();
-    await openPage(page, "/alerts");
+    const { ctx, page } = await adminPage(world, "/alerts");
     await expect.poll(() => firingRows(page), { timeout: 10_000 }).toEqual(["critical:BreakerOpen", "warning:BulkheadRejecting"]);
     const critical = page.locator('[data-testid^="alert-row-"][data-severity="critical"]');
     expect(await critical.locator('[data-label="breaker"]').textContent()).toBe("breaker flaky");
@@ -53,9 +49,7 @@ describe("alert triage", () => {
   });
 
   it("opens the tab named in the URL and shows an alert's timeline and notifiers", async () => {
-    const ctx = await adminContext(world);
-    const page = await ctx.newPage();
-    await openPage(page, "/alerts?tab=resolved");
+    const { ctx, page } = await adminPage(world, "/alerts?tab=resolved");
     expect(await page.locator("#alerts-tab-resolved").getAttribute("aria-selected")).toBe("true");
     await page.locator("#alerts-tab-acknowledged").click();
     await page.waitForURL((u) => u.searchParams.get("tab") === "acknowledged");

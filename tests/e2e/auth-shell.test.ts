@@ -1,31 +1,33 @@
 // Browser tests: Debian chromium (playwright-core) against a production build of the real server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext, screenshot, signIn } from "../helpers/browser";
+import { newContext, screenshot, signIn } from "../helpers/browser";
 
 const ADMIN_PW = "e2e-admin-pass";
 const VIEWER_PW = "e2e-viewer-pass";
 
 describe("sign-in, dashboard shell and roles in a real browser", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
+  let world: BrowserWorld<undefined>;
+  let { server, browser } = {} as BrowserWorld<undefined>;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW } });
+    world = await startBrowserWorld({ env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW } });
+    ({ server, browser } = world);
     const admin = new ApiClient(server.url);
     await admin.login("admin", ADMIN_PW);
     await admin.post("/api/v1/users", { username: "vic", password: VIEWER_PW, role: "viewer" });
-    browser = await launchBrowser();
   });
+  /** A new context whose page has signed in through the form and reached the overview. */
+  async function signedIn(username: string, password: string) {
+    const ctx = await newContext(browser, server.url);
+    const page = await ctx.newPage();
+    await signIn(page, username, password);
+    await page.waitForURL((u) => u.pathname === "/", { timeout: 15_000 });
+    return { ctx, page };
+  }
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("redirects to /login when signed out", async () => {
@@ -50,10 +52,7 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("signs in, shows the shell with navigation and user, and the live indicator connects", async () => {
-    const ctx = await newContext(browser, server.url);
-    const page = await ctx.newPage();
-    await signIn(page, "admin", ADMIN_PW);
-    await page.waitForURL((u) => u.pathname === "/", { timeout: 15_000 });
+    const { ctx, page } = await signedIn("admin", ADMIN_PW);
     const nav = page.locator('nav[aria-label="Main"]');
     for (const item of ["Overview", "Services", "Breakers", "Bulkheads", "SLOs", "Alerts", "Health", "Audit", "Settings"]) {
       await nav.getByRole("link", { name: item }).first().waitFor();
@@ -83,10 +82,7 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("lets an admin create a user through the form, with per-field errors first", async () => {
-    const ctx = await newContext(browser, server.url);
-    const page = await ctx.newPage();
-    await signIn(page, "admin", ADMIN_PW);
-    await page.waitForURL((u) => u.pathname === "/", { timeout: 15_000 });
+    const { ctx, page } = await signedIn("admin", ADMIN_PW);
     await page.goto("/settings/users");
     await page.locator("#new-user-username").fill("x");
     await page.locator("#new-user-password").fill("short");
@@ -106,10 +102,7 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("shows a new API token once, and revokes it after confirmation", async () => {
-    const ctx = await newContext(browser, server.url);
-    const page = await ctx.newPage();
-    await signIn(page, "admin", ADMIN_PW);
-    await page.waitForURL((u) => u.pathname === "/", { timeout: 15_000 });
+    const { ctx, page } = await signedIn("admin", ADMIN_PW);
     await page.goto("/settings/tokens");
     await page.locator("#new-token-name").fill("deploy-bot");
     await page.locator("#new-token-role").selectOption("operator");
@@ -129,10 +122,7 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("refuses a viewer the user settings page (403) and the API (403)", async () => {
-    const ctx = await newContext(browser, server.url);
-    const page = await ctx.newPage();
-    await signIn(page, "vic", VIEWER_PW);
-    await page.waitForURL((u) => u.pathname === "/", { timeout: 15_000 });
+    const { ctx, page } = await signedIn("vic", VIEWER_PW);
     const res = await page.goto("/settings/users");
     expect(res?.status()).toBe(403);
     await page.getByTestId("forbidden").waitFor();
@@ -144,10 +134,7 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("sign out ends the session: the dashboard asks to sign in again and the old cookie is refused", async () => {
-    const ctx = await newContext(browser, server.url);
-    const page = await ctx.newPage();
-    await signIn(page, "admin", ADMIN_PW);
-    await page.waitForURL((u) => u.pathname === "/", { timeout: 15_000 });
+    const { ctx, page } = await signedIn("admin", ADMIN_PW);
     const cookie = (await ctx.cookies()).find((c) => c.name === "bw_session");
     expect(cookie?.httpOnly).toBe(true);
     await page.getByRole("button", { name: "Sign out" }).click();

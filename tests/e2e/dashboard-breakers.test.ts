@@ -2,29 +2,23 @@
 // overrides that expire by themselves, a breaker tripped by real traffic, and viewers without
 // controls. Real server (production build), real SQLite, real upstream.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import type { Page } from "playwright-core";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser } from "../helpers/browser";
-import { declareService, operatorAndViewer, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const rowState = (page: Page, name: string) => page.locator(`[data-testid="breaker-row-${name}"]`).getAttribute("data-state");
 
 describe("dashboard: breakers, live, with operator actions", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let upstream: FlakyUpstream;
+  let world: BrowserWorld<FlakyUpstream>;
+  let { server, browser, peer: upstream } = {} as BrowserWorld<FlakyUpstream>;
   let admin: ApiClient;
-  let opCtx: BrowserContext;
   let op: Page;
   let viewer: Page;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startFlakyUpstream();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    world = await startBrowserWorld({ peer: startFlakyUpstream });
+    ({ server, browser, peer: upstream } = world);
     admin = await setUpUsers(server.url);
     const fast = { retry: { maxAttempts: 1 } };
     await declareService(admin, { name: "payments", baseUrl: upstream.url, ...fast });
@@ -35,14 +29,11 @@ describe("dashboard: breakers, live, with operator actions", () => {
       breaker: { minimumCalls: 5, window: { type: "count", size: 10 }, failureRateThreshold: 50, waitInOpenMs: 120_000, maxWaitInOpenMs: 120_000 },
       ...fast,
     });
-    browser = await launchBrowser();
-    ({ opCtx, op, viewer } = await operatorAndViewer(browser, server.url, "/breakers"));
+    op = await livePage(browser, server.url, "olga", PASSWORDS.operator, "/breakers");
+    viewer = await livePage(browser, server.url, "vera", PASSWORDS.viewer, "/breakers");
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("shows every breaker with a state badge (text, icon, colour)", async () => {
@@ -121,7 +112,7 @@ describe("dashboard: breakers, live, with operator actions", () => {
     expect(gw.status).toBe(503);
     expect((await gw.json()).error.code).toBe("circuit_open");
 
-    const audit = await opCtx.newPage();
+    const audit = await op.context().newPage();
     await audit.goto("/audit?action=breaker.");
     const entry = audit.locator('[data-testid="audit-row"][data-action="breaker.force"]').first();
     await entry.waitFor({ timeout: 10_000 });

@@ -2,39 +2,28 @@
 // the gateway applies at once, the bulkhead chart moving under load, and the connection banner
 // across a server restart on the same port.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import type { Page } from "playwright-core";
+import { startServer } from "../helpers/server";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 const ENV = { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin };
 
 describe("dashboard: services form, bulkheads under load, reconnect", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let upstream: FlakyUpstream;
+  let world: BrowserWorld<FlakyUpstream>;
+  let { server, browser, peer: upstream } = {} as BrowserWorld<FlakyUpstream>;
   let admin: ApiClient;
-  let ctx: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startFlakyUpstream();
-    server = await startServer({ databaseUrl: db.url, env: ENV });
+    world = await startBrowserWorld({ peer: startFlakyUpstream, env: ENV });
+    ({ server, browser, peer: upstream } = world);
     admin = await setUpUsers(server.url);
-    browser = await launchBrowser();
-    ctx = await newContext(browser, server.url);
-    page = await ctx.newPage();
-    await signInLive(page, "admin", PASSWORDS.admin, "/services");
+    page = await livePage(browser, server.url, "admin", PASSWORDS.admin, "/services");
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("shows the empty state, then a service declared through the API appears live", async () => {
@@ -176,7 +165,7 @@ describe("dashboard: services form, bulkheads under load, reconnect", () => {
     await page.getByTestId("connection-banner").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("connection-banner").textContent()).toMatch(/reconnecting/i);
     await shot(page, "breakers-reconnecting");
-    server = await startServer({ databaseUrl: db.url, env: ENV, port, gatewayPort: server.gatewayPort });
+    server = world.server = await startServer({ databaseUrl: world.db.url, env: ENV, port, gatewayPort: server.gatewayPort });
     await page.getByTestId("connection-banner").waitFor({ state: "detached", timeout: 30_000 });
     await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 10_000 });
     // resynced from the new server's snapshot: a forced state made while the page was away shows up

@@ -5,24 +5,18 @@
 // calls, the alert resolved. Viewers see the checks without controls; delete asks first.
 // Real server (production build), fresh SQLite, a real node:http peer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import type { Page } from "playwright-core";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import type { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, sleep } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, sleep } from "../helpers/e2e-dashboard";
 import { startStoppablePeer, type StoppablePeer } from "../helpers/e2e-health";
 
 const SVC = "inventory";
 
 describe("dashboard: health checks, live, with breaker and alert", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let peer: StoppablePeer;
+  let world: BrowserWorld<StoppablePeer>;
+  let { server, browser, peer } = {} as BrowserWorld<StoppablePeer>;
   let admin: ApiClient;
-  let adminCtx: BrowserContext;
-  let viewCtx: BrowserContext;
   let adm: Page;
   let viewer: Page;
   let checkId = "";
@@ -43,9 +37,8 @@ describe("dashboard: health checks, live, with breaker and alert", () => {
   const row = (page: Page, s?: string) => page.locator(`[data-testid="health-row-${checkId}"]${s ? `[data-status="${s}"]` : ""}`);
 
   beforeAll(async () => {
-    db = freshSqlite();
-    peer = await startStoppablePeer();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    world = await startBrowserWorld({ peer: startStoppablePeer });
+    ({ server, browser, peer } = world);
     admin = await setUpUsers(server.url);
     // passive counting never trips it: only the health check opens this breaker
     await declareService(admin, {
@@ -54,18 +47,10 @@ describe("dashboard: health checks, live, with breaker and alert", () => {
       retry: { maxAttempts: 1 },
       breaker: { minimumCalls: 10_000, window: { type: "count", size: 10_000 }, consecutiveFailures: 0, halfOpenMaxCalls: 2, successThreshold: 2 },
     });
-    browser = await launchBrowser();
-    adminCtx = await newContext(browser, server.url);
-    viewCtx = await newContext(browser, server.url);
-    adm = await adminCtx.newPage();
-    viewer = await viewCtx.newPage();
-    await Promise.all([signInLive(adm, "admin", PASSWORDS.admin, "/health"), signInLive(viewer, "vera", PASSWORDS.viewer, "/health")]);
+    [adm, viewer] = await Promise.all([livePage(browser, server.url, "admin", PASSWORDS.admin, "/health"), livePage(browser, server.url, "vera", PASSWORDS.viewer, "/health")]);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await peer?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("shows the empty state, with the add button for admins only", async () => {

@@ -1,7 +1,7 @@
 // Phone and tablet widths: no page scrolls sideways, navigation collapses into a menu button, and
 // forcing a breaker works by touch with the dialog's buttons on screen. Real server and Chromium.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminContext, openPage, PAGES, startUxWorld, type UxWorld } from "../helpers/e2e-ux";
+import { describe, expect, it } from "vitest";
+import { adminContext, adminPage, openPage, PAGES, useUxWorld } from "../helpers/e2e-ux";
 
 const SIZES = [
   { width: 390, height: 844 },
@@ -9,13 +9,7 @@ const SIZES = [
 ];
 
 describe("dashboard at phone and tablet widths", () => {
-  let world: UxWorld;
-  beforeAll(async () => {
-    world = await startUxWorld();
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useUxWorld();
 
   for (const size of SIZES) {
     it(`no page scrolls horizontally at ${size.width}×${size.height}`, async () => {
@@ -33,9 +27,7 @@ describe("dashboard at phone and tablet widths", () => {
   }
 
   it("collapses the side navigation into a menu button at 390 px", async () => {
-    const ctx = await adminContext(world, { viewport: { width: 390, height: 844 } });
-    const page = await ctx.newPage();
-    await openPage(page, "/");
+    const { ctx, page } = await adminPage(world, "/", { viewport: { width: 390, height: 844 } });
     const menu = page.getByTestId("nav-menu-button");
     expect(await menu.getAttribute("aria-expanded")).toBe("false");
     expect(await page.locator('aside nav[aria-label="Main"]').isVisible()).toBe(false);
@@ -50,9 +42,7 @@ describe("dashboard at phone and tablet widths", () => {
   });
 
   it("forces a breaker open by touch on a phone, with the dialog fully on screen", async () => {
-    const ctx = await adminContext(world, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    const page = await ctx.newPage();
-    await openPage(page, "/breakers/payments");
+    const { ctx, page } = await adminPage(world, "/breakers/payments", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const actions = page.getByTestId("breaker-actions-payments");
     await actions.getByRole("button", { name: "Force open" }).tap();
     const dialog = page.getByTestId("force-dialog");

@@ -5,27 +5,21 @@
 // from the alert page that keeps a second alert from being notified while it is still recorded.
 // Real server (production build), fresh SQLite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import type { Page } from "playwright-core";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import type { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, sleep, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
-import { startTraffic, startWebhookReceiver, type TrafficPump, type WebhookReceiver } from "../helpers/e2e-slos-alerts";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, sleep, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { startTraffic, type TrafficPump } from "../helpers/e2e-slos-alerts";
+import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 
 const SLO_NAME = "checkout availability";
 const isPageAlert = (sloId: string) => (a: any) => a.labels?.alertname === "SloBurnRate" && a.labels?.rule === "page" && a.labels?.slo === sloId;
 
 describe("dashboard: SLOs and alerts, live, with notifications", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let upstream: FlakyUpstream;
+  let world: BrowserWorld<FlakyUpstream>;
+  let { server, browser, peer: upstream } = {} as BrowserWorld<FlakyUpstream>;
   let receiver: WebhookReceiver;
   let admin: ApiClient;
-  let opCtx: BrowserContext;
-  let adminCtx: BrowserContext;
-  let viewCtx: BrowserContext;
   let op: Page;
   let adm: Page;
   let viewer: Page;
@@ -51,33 +45,22 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
   }
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startFlakyUpstream();
+    world = await startBrowserWorld({ peer: startFlakyUpstream });
+    ({ server, browser, peer: upstream } = world);
     receiver = await startWebhookReceiver();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
     admin = await setUpUsers(server.url);
     // a breaker that never trips, so only the SLO's own alerts fire
     await declareService(admin, { name: "checkout", baseUrl: upstream.url, retry: { maxAttempts: 1 }, breaker: { minimumCalls: 10_000, window: { type: "count", size: 100_000 }, consecutiveFailures: 0 }, bulkhead: { maxConcurrent: 200, maxQueue: 200 } });
-    browser = await launchBrowser();
-    opCtx = await newContext(browser, server.url);
-    adminCtx = await newContext(browser, server.url);
-    viewCtx = await newContext(browser, server.url);
-    op = await opCtx.newPage();
-    adm = await adminCtx.newPage();
-    viewer = await viewCtx.newPage();
-    await Promise.all([
-      signInLive(op, "olga", PASSWORDS.operator, "/slos"),
-      signInLive(adm, "admin", PASSWORDS.admin, "/settings/notifiers"),
-      signInLive(viewer, "vera", PASSWORDS.viewer, "/slos"),
+    [op, adm, viewer] = await Promise.all([
+      livePage(browser, server.url, "olga", PASSWORDS.operator, "/slos"),
+      livePage(browser, server.url, "admin", PASSWORDS.admin, "/settings/notifiers"),
+      livePage(browser, server.url, "vera", PASSWORDS.viewer, "/slos"),
     ]);
   });
   afterAll(async () => {
     await traffic?.stop();
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
     await receiver?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("creates an SLO through the form: a field error for a bad objective first, then saved", async () => {
@@ -142,9 +125,9 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
     const result = row.getByTestId("notifier-test-result");
     await result.waitFor();
     expect(await result.getAttribute("data-ok")).toBe("true");
-    const test = await receiver.waitFor((b) => b.alerts?.[0]?.labels?.alertname === "BreakwaterTest");
-    expect(test.version).toBe("4");
-    expect(receiver.headers[receiver.bodies.indexOf(test)]!["x-breakwater-test"]).toBe("e2e");
+    const test = await receiver.waitForDelivery((b) => b.alerts?.[0]?.labels?.alertname === "BreakwaterTest");
+    expect(test.body.version).toBe("4");
+    expect(test.headers["x-breakwater-test"]).toBe("e2e");
     await adm.getByTestId("delivery-log").getByTestId("delivery-row").first().waitFor();
     expect(await adm.getByTestId("delivery-log").textContent()).toContain("200");
     await shot(adm, "notifiers", true);
@@ -178,7 +161,7 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
     expect(alert.severity).toBe("critical");
 
     // the webhook receiver got the firing payload in Alertmanager's format
-    const firing = await receiver.waitFor((b) => b.status === "firing" && isPageAlert(sloId)(b.alerts?.[0] ?? {}));
+    const { body: firing } = await receiver.waitForDelivery((b) => b.status === "firing" && isPageAlert(sloId)(b.alerts?.[0] ?? {}));
     expect(firing.version).toBe("4");
     expect(firing.alerts[0].status).toBe("firing");
     expect(firing.alerts[0].labels.alertname).toBe("SloBurnRate");
@@ -237,7 +220,7 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
   });
 
   it("after the upstream heals the alert resolves by itself and the receiver gets the resolved payload", async () => {
-    const resolved = await receiver.waitFor((b) => b.status === "resolved" && b.alerts?.[0]?.fingerprint === fingerprint, 60_000);
+    const { body: resolved } = await receiver.waitForDelivery((b) => b.status === "resolved" && b.alerts?.[0]?.fingerprint === fingerprint, 60_000);
     expect(resolved.version).toBe("4");
     expect(resolved.alerts[0].status).toBe("resolved");
     expect(resolved.alerts[0].labels.alertname).toBe("SloBurnRate");

@@ -1,24 +1,16 @@
 // Sortable tables (state in the URL), the audit trail without sign-ins by default, whole
 // before/after JSON on demand, the themed 404, and chart time ranges in the URL and the API.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { adminContext, openPage, startUxWorld, type UxWorld } from "../helpers/e2e-ux";
+import { adminContext, adminPage, openPage, useUxWorld } from "../helpers/e2e-ux";
 
 const rowNames = (page: Page) => page.locator('[data-testid^="service-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-testid")!.replace("service-row-", "")));
 
 describe("tables, audit, 404 and time ranges", () => {
-  let world: UxWorld;
-  beforeAll(async () => {
-    world = await startUxWorld();
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useUxWorld();
 
   it("sorts the services table by a clicked column, keeping the state in the URL", async () => {
-    const ctx = await adminContext(world);
-    const page = await ctx.newPage();
-    await openPage(page, "/services");
+    const { ctx, page } = await adminPage(world, "/services");
     await page.getByTestId("sort-timeout").click();
     await page.waitForURL((u) => u.searchParams.get("sort") === "timeout" && u.searchParams.get("dir") === "asc");
     await expect.poll(() => rowNames(page)).toEqual(["payments", "zeta-search", "inventory"]);
@@ -42,9 +34,7 @@ describe("tables, audit, 404 and time ranges", () => {
 
   it("hides sign-ins in the audit trail unless asked, and shows before/after JSON whole", async () => {
     await world.admin.post("/api/v1/breakers/payments/force", { state: "open", reason: "audit drill with a long reason", ttlSeconds: 600 });
-    const ctx = await adminContext(world);
-    const page = await ctx.newPage();
-    await openPage(page, "/audit");
+    const { ctx, page } = await adminPage(world, "/audit");
     await page.locator('[data-testid="audit-row"][data-action="breaker.force"]').waitFor();
     expect(await page.locator('[data-testid="audit-row"][data-action^="auth."]').count()).toBe(0);
     expect(await page.getByTestId("audit-signins-hidden").textContent()).toMatch(/sign-ins? hidden/);
@@ -72,9 +62,7 @@ describe("tables, audit, 404 and time ranges", () => {
   });
 
   it("keeps the chart range in the URL and the API takes from/to with bounds", async () => {
-    const ctx = await adminContext(world);
-    const page = await ctx.newPage();
-    await openPage(page, "/breakers/payments");
+    const { ctx, page } = await adminPage(world, "/breakers/payments");
     await page.getByTestId("range-selector").getByRole("button", { name: "6 h" }).click();
     await page.waitForURL((u) => u.searchParams.get("range") === "6h");
     expect(await page.getByTestId("range-selector").getByRole("button", { name: "6 h" }).getAttribute("aria-pressed")).toBe("true");

@@ -2,26 +2,21 @@
 // gateway refused (service bulkhead and per-user limit alike), the service grid names the failing
 // service, and the services list shows latency quantiles.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { gatewayAnswerCounts } from "../helpers/metrics-text";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
-import { launchBrowser, newContext } from "../helpers/browser";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import type { ApiClient } from "../helpers/api-client";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 
 describe("dashboard: traffic numbers", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let upstream: FlakyUpstream;
+  let world: BrowserWorld<FlakyUpstream>;
+  let { server, browser, peer: upstream } = {} as BrowserWorld<FlakyUpstream>;
   let page: Page;
   let admin: ApiClient;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startFlakyUpstream();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    world = await startBrowserWorld({ peer: startFlakyUpstream });
+    ({ server, browser, peer: upstream } = world);
     admin = await setUpUsers(server.url);
     await declareService(admin, {
       name: "api",
@@ -30,15 +25,10 @@ describe("dashboard: traffic numbers", () => {
       bulkhead: { maxConcurrent: 1, maxQueue: 0 },
       perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 1 },
     });
-    browser = await launchBrowser();
-    page = await (await newContext(browser, server.url)).newPage();
-    await signInLive(page, "admin", PASSWORDS.admin, "/");
+    page = await livePage(browser, server.url, "admin", PASSWORDS.admin, "/");
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("the overview's rejections match /metrics, and the grid names the failing service", async () => {

@@ -10,7 +10,8 @@ import path from "node:path";
 import { ApiClient } from "./api-client";
 import { freshPostgres, type TestDatabase } from "./databases";
 import { freePort, ROOT, startServer, type RunningServer } from "./server";
-import { ADMIN_PW, waitFor } from "./upstreams";
+import { io as connectSocket, type Socket } from "socket.io-client";
+import { ADMIN_PW, upstreamPool, waitFor, type Behaviour, type Upstream } from "./upstreams";
 
 export const REDIS_SERVER = process.env.TEST_REDIS_SERVER ?? "/usr/bin/redis-server";
 
@@ -170,7 +171,27 @@ export interface ClusterUnderTest {
     timeoutMs?: number,
     nodes?: Instance[],
   ): Promise<void>;
+  /** Starts an upstream that stop() closes. */
+  upstream(behaviour?: Partial<Behaviour>): Promise<Upstream>;
+  /**
+   * Connects a Socket.IO client to `node` with its admin session (what a browser on it does);
+   * `listen` adds the listeners before the snapshot; resolves with the snapshot. stop() closes it.
+   */
+  socket(node: Instance, listen: (s: Socket) => void): Promise<any>;
   stop(): Promise<void>;
+}
+
+/** Two instances of a cluster: A and B. */
+export interface TwoInstances {
+  c: ClusterUnderTest;
+  A: Instance;
+  B: Instance;
+}
+
+export async function startTwoInstances(label: string): Promise<TwoInstances> {
+  const c = await startCluster({ label });
+  const [A, B] = c.nodes as [Instance, Instance];
+  return { c, A, B };
 }
 
 async function instance(id: string, server: RunningServer): Promise<Instance> {
@@ -230,6 +251,8 @@ export async function startCluster(opts: {
   const redis = await startRedis();
   const db = await freshPostgres();
   const nodes: Instance[] = [];
+  const upstreams = upstreamPool();
+  const sockets: Socket[] = [];
   const rig: ClusterUnderTest = {
     redis,
     db,
@@ -269,10 +292,27 @@ export async function startCluster(opts: {
         });
       }
     },
+    upstream: upstreams.start,
+    socket(node, listen) {
+      return new Promise<any>((resolve, reject) => {
+        const s = connectSocket(node.url, {
+          path: "/socket.io",
+          transports: ["websocket"],
+          reconnection: false,
+          extraHeaders: { cookie: node.admin.cookie! },
+        });
+        sockets.push(s);
+        listen(s);
+        s.once("snapshot", resolve);
+        s.once("connect_error", reject);
+      });
+    },
     async stop() {
+      for (const s of sockets) s.close();
       await Promise.all(nodes.map((n) => n.server.stop().catch(() => undefined)));
       await redis.stop("SIGKILL").catch(() => undefined);
       await db.drop().catch(() => undefined);
+      await upstreams.closeAll();
     },
   };
   try {

@@ -124,6 +124,13 @@ export async function operatorAndViewer(
   return { opCtx, viewCtx, op, viewer };
 }
 
+/** A page in a new browser context on `baseUrl`, signed in as `username` and showing `then` live. */
+export async function livePage(browser: Browser, baseUrl: string, username: string, password: string, then = "/"): Promise<Page> {
+  const page = await (await newContext(browser, baseUrl)).newPage();
+  await signInLive(page, username, password, then);
+  return page;
+}
+
 /** test-results/screenshots/<name>.png; with UPDATE_DOCS_SCREENSHOTS=1 also docs/screenshots/ when `docs` is set. */
 export async function shot(page: Page, name: string, docs = false): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -2,10 +2,10 @@
 // a real server with three services, an admin session, and the list of every dashboard page.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { ApiClient } from "./api-client";
-import { launchBrowser } from "./browser";
-import { freshSqlite, type TestDatabase } from "./databases";
+import type { TestDatabase } from "./databases";
 import { declareService, PASSWORDS, setUpUsers, startFlakyUpstream, type FlakyUpstream } from "./e2e-dashboard";
-import { startServer, type RunningServer } from "./server";
+import type { RunningServer } from "./server";
+import { startBrowserWorld, useWorld } from "./e2e-world";
 
 export interface UxWorld {
   db: TestDatabase;
@@ -17,28 +17,31 @@ export interface UxWorld {
 }
 
 export async function startUxWorld(): Promise<UxWorld> {
-  const db = freshSqlite();
-  const upstream = await startFlakyUpstream();
-  const server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
-  const admin = await setUpUsers(server.url);
-  const fast = { retry: { maxAttempts: 1 } };
-  await declareService(admin, { name: "payments", baseUrl: upstream.url, timeoutMs: 900, ...fast });
-  await declareService(admin, { name: "inventory", baseUrl: upstream.url, timeoutMs: 2500, ...fast });
-  await declareService(admin, { name: "zeta-search", baseUrl: upstream.url, timeoutMs: 1500, ...fast });
-  const browser = await launchBrowser();
-  return {
-    db,
-    server,
-    upstream,
-    admin,
-    browser,
-    async close() {
-      await browser.close().catch(() => undefined);
-      await server.stop();
-      await upstream.close();
-      await db.drop();
-    },
-  };
+  const w = await startBrowserWorld({ peer: startFlakyUpstream });
+  try {
+    const admin = await setUpUsers(w.server.url);
+    const fast = { retry: { maxAttempts: 1 } };
+    await declareService(admin, { name: "payments", baseUrl: w.peer.url, timeoutMs: 900, ...fast });
+    await declareService(admin, { name: "inventory", baseUrl: w.peer.url, timeoutMs: 2500, ...fast });
+    await declareService(admin, { name: "zeta-search", baseUrl: w.peer.url, timeoutMs: 1500, ...fast });
+    return { db: w.db, server: w.server, upstream: w.peer, admin, browser: w.browser, close: w.stop };
+  } catch (err) {
+    await w.stop();
+    throw err;
+  }
+}
+
+/** The world for one test file: started in beforeAll, closed in afterAll. */
+export function useUxWorld(): UxWorld {
+  return useWorld(startUxWorld, (w) => w.close());
+}
+
+/** A new admin context with one page already showing `path` (rendered and live). */
+export async function adminPage(world: UxWorld, path: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await adminContext(world, options);
+  const page = await ctx.newPage();
+  await openPage(page, path);
+  return { ctx, page };
 }
 
 /** Every dashboard page an operator reaches (the 404 page too). */

@@ -235,6 +235,9 @@ export interface GatewayUnderTest {
   metrics(): Promise<string>;
   /** SIGKILLs (or stops) the server and starts it again on the same database and port. */
   restart(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts an upstream that stop() closes. */
+  upstream(behaviour?: Partial<Behaviour>): Promise<Upstream>;
+  /** Stops the server, drops the database it made and closes the upstreams it started. */
   stop(): Promise<void>;
 }
 
@@ -261,6 +264,7 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${r.text}`);
     return r.json;
   };
+  const upstreams = upstreamPool();
   const g: GatewayUnderTest = {
     db,
     server,
@@ -282,13 +286,64 @@ export async function startGateway(opts: { provider?: Provider; env?: Record<str
       g.server = server;
       // sessions live in the database: the clients stay signed in
     },
+    upstream: upstreams.start,
     async stop() {
       await server.stop().catch(() => undefined);
       if (!opts.db) await db.drop().catch(() => undefined);
+      await upstreams.closeAll();
     },
   };
   return g;
 }
 
+/** Starts upstreams and closes every one it started (for a rig's stop()). */
+export function upstreamPool() {
+  const started: Upstream[] = [];
+  return {
+    async start(behaviour?: Partial<Behaviour>): Promise<Upstream> {
+      const u = await startUpstream(behaviour);
+      started.push(u);
+      return u;
+    },
+    closeAll: () => Promise.all(started.map((u) => u.close().catch(() => undefined))),
+  };
+}
+
 /** Breaker settings that never trip (for tests about something else). */
 export const CALM_BREAKER = { minimumCalls: 10_000, window: { type: "count", size: 10_000 } };
+
+/** A breaker over a count window of `size` calls that may trip after `minimumCalls`, plus `more`. */
+export function countBreaker(minimumCalls: number, size: number, more: Record<string, unknown> = {}) {
+  return { minimumCalls, window: { type: "count", size }, ...more };
+}
+
+/** Sends `count` requests to `svc` one after another (reading each body) and returns their statuses. */
+export async function sendCalls(g: GatewayUnderTest, svc: string, count: number, path = "/x"): Promise<number[]> {
+  const codes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await g.gw(svc, path);
+    await r.arrayBuffer();
+    codes.push(r.status);
+  }
+  return codes;
+}
+
+/** Creates service `name` on `up` with a calm breaker and no retries, plus `extra` (its limits). */
+export function calmService(g: GatewayUnderTest, name: string, up: Upstream, extra: Record<string, unknown> = {}): Promise<any> {
+  return g.createService({ name, baseUrl: up.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
+}
+
+/**
+ * A maker of fresh services on `gateway()`: each call starts an upstream (kept in `ups` to be
+ * closed) and a service on it, named `${prefix}-${n}`, with a calm breaker and no retries.
+ */
+export function calmServices(gateway: () => GatewayUnderTest, ups: Upstream[]) {
+  let n = 0;
+  return async (prefix: string, b?: Partial<Behaviour>, extra: Record<string, unknown> = {}) => {
+    const u = await startUpstream(b);
+    ups.push(u);
+    const name = `${prefix}-${++n}`;
+    await calmService(gateway(), name, u, extra);
+    return { name, up: u };
+  };
+}

@@ -28,6 +28,10 @@ export interface WebhookReceiver {
   failNext(n: number, status?: number): void;
   /** Delivered Alertmanager payloads containing an alert whose labels include every given label. */
   matching(labels: Record<string, string>, status?: "firing" | "resolved"): ReceivedDelivery[];
+  /** The JSON bodies of every request, oldest first. */
+  readonly bodies: any[];
+  /** Waits for a request whose JSON body matches `pred` and returns it. */
+  waitForDelivery(pred: (body: any) => boolean, timeoutMs?: number): Promise<ReceivedDelivery>;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,18 @@ export async function startWebhookReceiver(opts: { failFirst?: number; failStatu
           Array.isArray(d.body?.alerts) &&
           d.body.alerts.some((a: any) => Object.entries(labels).every(([k, v]) => a?.labels?.[k] === v)),
       );
+    },
+    get bodies() {
+      return all.filter((d) => d.body !== undefined).map((d) => d.body);
+    },
+    async waitForDelivery(pred, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = all.find((d) => d.body !== undefined && pred(d.body));
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error(`webhook receiver: no matching body within ${timeoutMs} ms; got ${JSON.stringify(all.map((d) => ({ status: d.body?.status, labels: d.body?.alerts?.[0]?.labels })))}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     },
     async close() {
       server.closeAllConnections();

@@ -5,7 +5,7 @@
 // and the Socket.IO events alert:fired / alert:updated / slo:status.
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { CALM_BREAKER, sleep, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { CALM_BREAKER, sleep, startGateway, waitFor, type GatewayUnderTest, type Upstream, calmServices } from "../helpers/upstreams";
 
 // trips after 3 failures in a row; stays open for 10 minutes
 const STUCK = { consecutiveFailures: 3, minimumCalls: 10_000, window: { type: "count", size: 10_000 }, waitInOpenMs: 600_000, maxWaitInOpenMs: 600_000 };
@@ -14,14 +14,7 @@ describe.concurrent("alerts (sqlite)", () => {
   let g: GatewayUnderTest;
   const ups: Upstream[] = [];
   const sockets: Socket[] = [];
-  let n = 0;
-  const service = async (prefix: string, b?: Parameters<typeof startUpstream>[0], extra: Record<string, unknown> = {}) => {
-    const u = await startUpstream(b);
-    ups.push(u);
-    const name = `${prefix}-${++n}`;
-    await g.createService({ name, baseUrl: u.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
-    return { name, up: u };
-  };
+  const service = calmServices(() => g, ups);
   const createSlo = async (svc: string, extra: Record<string, unknown> = {}) => {
     const r = await g.operator.post("/api/v1/slos", { name: `${svc} availability`, service: svc, sli: { type: "availability" }, objective: 99, windowSeconds: 3600, ...extra });
     if (r.status !== 201) throw new Error(`creating SLO: ${r.status} ${r.text}`);

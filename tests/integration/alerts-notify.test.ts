@@ -5,7 +5,7 @@
 // Notifiers and silences are global, so every test runs its own server.
 import { describe, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
-import { CALM_BREAKER, sleep, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { CALM_BREAKER, sleep, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream, sendCalls } from "../helpers/upstreams";
 
 // trips after 3 failures in a row, half-opens after 1 s, closes after one success
 const TRIPPY = { consecutiveFailures: 3, minimumCalls: 10_000, window: { type: "count", size: 10_000 }, waitInOpenMs: 1000, halfOpenMaxCalls: 1, successThreshold: 1 };
@@ -32,15 +32,7 @@ async function withEnv(fn: (e: Env) => Promise<void>, hookOpts?: Parameters<type
     if (r.status !== 200) throw new Error(`alerts: ${r.status} ${r.text}`);
     return r.json as any[];
   };
-  const send = async (svc: string, count: number) => {
-    const codes: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const r = await g.gw(svc, "/x");
-      await r.arrayBuffer();
-      codes.push(r.status);
-    }
-    return codes;
-  };
+  const send = (svc: string, count: number) => sendCalls(g, svc, count);
   const e: Env = {
     g,
     hook,

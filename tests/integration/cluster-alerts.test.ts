@@ -2,30 +2,23 @@
 // and resolved through the other instance, and the same condition on the other instance does not
 // open a second alert.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outcome, startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
-import { startUpstream, waitFor, type Upstream } from "../helpers/upstreams";
+import { outcome, startTwoInstances, type TwoInstances } from "../helpers/cluster";
+import { countBreaker, waitFor, type Upstream } from "../helpers/upstreams";
 
 describe("cluster: alerts are one set across instances", () => {
-  let c: ClusterUnderTest;
-  let A: Instance;
-  let B: Instance;
+  let { c, A, B } = {} as TwoInstances;
   let up: Upstream;
-
   beforeAll(async () => {
-    c = await startCluster({ label: "alerts" });
-    [A, B] = c.nodes as [Instance, Instance];
-    up = await startUpstream({ status: 500 });
+    ({ c, A, B } = await startTwoInstances("alerts"));
+    up = await c.upstream({ status: 500 });
   });
-  afterAll(async () => {
-    await c?.stop();
-    await up?.close().catch(() => undefined);
-  });
+  afterAll(() => c?.stop());
 
   it("acknowledges on B an alert raised on A, without a duplicate when B sees the breaker open", async () => {
     await c.createService({
       name: "alerting",
       baseUrl: up.url,
-      breaker: { minimumCalls: 3, window: { type: "count", size: 3 }, waitInOpenMs: 600_000, maxWaitInOpenMs: 600_000 },
+      breaker: countBreaker(3, 3, { waitInOpenMs: 600_000, maxWaitInOpenMs: 600_000 }),
       retry: { maxAttempts: 1 },
     });
     for (let i = 0; i < 3; i++) await outcome(await A.gw("alerting", "/boom"));

@@ -4,11 +4,10 @@
 // definitions made on A are served on B, merged windows trip (with a quorum), per-user limits are
 // shared out among the live instances, and the cluster status / readiness report Redis.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { io as connect, type Socket } from "socket.io-client";
-import { outcome, startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
+import { outcome, startTwoInstances, type ClusterUnderTest, type Instance, type TwoInstances } from "../helpers/cluster";
 import { runServerToExit } from "../helpers/server";
 import { freshSqlite } from "../helpers/databases";
-import { sleep, startUpstream, waitFor, type Upstream } from "../helpers/upstreams";
+import { countBreaker, sleep, waitFor, type Upstream } from "../helpers/upstreams";
 
 // never half-opens during a test
 const STAYS_OPEN = { waitInOpenMs: 600_000, maxWaitInOpenMs: 600_000 };
@@ -27,26 +26,12 @@ async function published(c: ClusterUnderTest, name: string, node: Instance, call
 }
 
 describe("cluster: breakers, definitions and limits across two instances", () => {
-  let c: ClusterUnderTest;
-  let A: Instance;
-  let B: Instance;
-  const ups: Upstream[] = [];
-  const sockets: Socket[] = [];
-  const upstream = async (b?: Parameters<typeof startUpstream>[0]) => {
-    const u = await startUpstream(b);
-    ups.push(u);
-    return u;
-  };
-
-  beforeAll(async () => {
-    c = await startCluster({ label: "breakers" });
-    [A, B] = c.nodes as [Instance, Instance];
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await c?.stop();
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  });
+  let { c, A, B } = {} as TwoInstances;
+  beforeAll(async () => void ({ c, A, B } = await startTwoInstances("breakers")));
+  afterAll(() => c?.stop());
+  /** A service on `up` whose breaker trips at 50 % failures after `minimumCalls` and stays open. */
+  const tripping = (name: string, up: Upstream, minimumCalls: number, size: number, more: Record<string, unknown> = {}) =>
+    c.createService({ name, baseUrl: up.url, breaker: countBreaker(minimumCalls, size, { failureRateThreshold: 50, ...STAYS_OPEN }), retry: { maxAttempts: 1 }, ...more });
 
   it("reports the cluster: GET /api/v1/cluster on each instance, /readyz with redis", async () => {
     for (const node of [A, B]) {
@@ -69,7 +54,7 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
   });
 
   it("serves on B a service created on A, and answers unknown_service on B once it is deleted on A", async () => {
-    const up = await upstream();
+    const up = await c.upstream();
     await c.createService({ name: "crud", baseUrl: up.url, retry: { maxAttempts: 1 } });
     const r = await outcome(await B.gw("crud", "/hello"));
     expect(r.status).toBe(200);
@@ -89,18 +74,8 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
   });
 
   it("a breaker tripped by traffic on A rejects on B without calling the upstream", async () => {
-    const up = await upstream({ status: 500 });
-    await c.createService({
-      name: "tripped",
-      baseUrl: up.url,
-      breaker: {
-        minimumCalls: 4,
-        window: { type: "count", size: 4 },
-        failureRateThreshold: 50,
-        ...STAYS_OPEN,
-      },
-      retry: { maxAttempts: 1 },
-    });
+    const up = await c.upstream({ status: 500 });
+    await tripping("tripped", up, 4, 4);
     for (let i = 0; i < 4; i++)
       expect((await outcome(await A.gw("tripped", "/x"))).status).toBe(500);
     expect((await A.breaker("tripped")).state).toBe("open");
@@ -115,24 +90,13 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
   });
 
   it("a force on B holds on A (within 5 s) and so does its TTL expiry; a socket on A sees B's transition live", async () => {
-    const up = await upstream();
+    const up = await c.upstream();
     await c.createService({ name: "forced", baseUrl: up.url, retry: { maxAttempts: 1 } });
     expect((await outcome(await A.gw("forced", "/"))).status).toBe(200);
 
     // a browser connected to A, with A's session cookie
     const events: any[] = [];
-    const snapshot = await new Promise<any>((resolve, reject) => {
-      const s = connect(A.url, {
-        path: "/socket.io",
-        transports: ["websocket"],
-        reconnection: false,
-        extraHeaders: { cookie: A.admin.cookie! },
-      });
-      sockets.push(s);
-      s.on("breaker:state", (e) => events.push(e));
-      s.once("snapshot", resolve);
-      s.once("connect_error", reject);
-    });
+    const snapshot = await c.socket(A, (s) => s.on("breaker:state", (e) => events.push(e)));
     expect(snapshot.cluster).toMatchObject({ mode: "cluster", instanceId: A.id, degraded: false });
     expect(snapshot.cluster.instances).toHaveLength(2);
 
@@ -183,18 +147,8 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
   });
 
   it("trips cluster-wide from merged windows: two instances each below minimumCalls, together above", async () => {
-    const up = await upstream({ status: 500 });
-    await c.createService({
-      name: "merged",
-      baseUrl: up.url,
-      breaker: {
-        minimumCalls: 10,
-        window: { type: "count", size: 100 },
-        failureRateThreshold: 50,
-        ...STAYS_OPEN,
-      },
-      retry: { maxAttempts: 1 },
-    });
+    const up = await c.upstream({ status: 500 });
+    await tripping("merged", up, 10, 100);
     for (let i = 0; i < 6; i++) expect((await outcome(await A.gw("merged", "/"))).status).toBe(500);
     await published(c, "merged", A, 6); // 6 calls alone stay below minimumCalls
     expect((await A.breaker("merged")).state).toBe("closed");
@@ -212,19 +166,8 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
   });
 
   it("tripQuorum 2: failing on one instance only (merged rate over the threshold) does not open", async () => {
-    const up = await upstream();
-    await c.createService({
-      name: "quorum-merged",
-      baseUrl: up.url,
-      breaker: {
-        minimumCalls: 10,
-        window: { type: "count", size: 100 },
-        failureRateThreshold: 50,
-        ...STAYS_OPEN,
-      },
-      cluster: { tripQuorum: 2 },
-      retry: { maxAttempts: 1 },
-    });
+    const up = await c.upstream();
+    await tripping("quorum-merged", up, 10, 100, { cluster: { tripQuorum: 2 } });
     // A: 6 failures; B: 4 successes → merged 6/10 = 60 % ≥ 50 %, but only A is over the threshold
     up.set({ status: 500 });
     for (let i = 0; i < 6; i++)
@@ -244,19 +187,8 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
   });
 
   it("tripQuorum 2: enough failures on one instance alone (≥ minimumCalls there) do not open; on both they do", async () => {
-    const up = await upstream({ status: 500 });
-    await c.createService({
-      name: "quorum-local",
-      baseUrl: up.url,
-      breaker: {
-        minimumCalls: 10,
-        window: { type: "count", size: 100 },
-        failureRateThreshold: 50,
-        ...STAYS_OPEN,
-      },
-      cluster: { tripQuorum: 2 },
-      retry: { maxAttempts: 1 },
-    });
+    const up = await c.upstream({ status: 500 });
+    await tripping("quorum-local", up, 10, 100, { cluster: { tripQuorum: 2 } });
     const onA: number[] = [];
     for (let i = 0; i < 12; i++) onA.push((await outcome(await A.gw("quorum-local", "/"))).status);
     await published(c, "quorum-local", A, 12);
@@ -269,7 +201,7 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
   });
 
   it("divides per-user limits among the live instances: maxConcurrent 4 → 2 per instance", async () => {
-    const up = await upstream({ hold: true });
+    const up = await c.upstream({ hold: true });
     await c.createService({
       name: "per-user",
       baseUrl: up.url,

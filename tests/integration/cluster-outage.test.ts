@@ -3,44 +3,23 @@
 // `cluster:status` event); an override made on one instance during the outage is not lost: once
 // Redis comes back empty, both instances reconcile and agree on forced_open.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { io as connect, type Socket } from "socket.io-client";
-import { outcome, startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
-import { startUpstream, waitFor, type Upstream } from "../helpers/upstreams";
+import { outcome, startTwoInstances, type TwoInstances } from "../helpers/cluster";
+import { waitFor, type Upstream } from "../helpers/upstreams";
 
 describe("cluster: Redis outage and reconciliation", () => {
-  let c: ClusterUnderTest;
-  let A: Instance;
-  let B: Instance;
+  let { c, A, B } = {} as TwoInstances;
   let up: Upstream;
-  const sockets: Socket[] = [];
-
   beforeAll(async () => {
-    c = await startCluster({ label: "outage" });
-    [A, B] = c.nodes as [Instance, Instance];
-    up = await startUpstream();
+    ({ c, A, B } = await startTwoInstances("outage"));
+    up = await c.upstream();
     for (const name of ["steady", "kept", "kept-b"])
       await c.createService({ name, baseUrl: up.url, retry: { maxAttempts: 1 } });
   });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await c?.stop();
-    await up?.close().catch(() => undefined);
-  });
+  afterAll(() => c?.stop());
 
   it("keeps serving degraded while Redis is down, and converges with no override lost once it returns empty", async () => {
     const statuses: any[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const s = connect(A.url, {
-        path: "/socket.io",
-        transports: ["websocket"],
-        reconnection: false,
-        extraHeaders: { cookie: A.admin.cookie! },
-      });
-      sockets.push(s);
-      s.on("cluster:status", (st) => statuses.push(st));
-      s.once("snapshot", () => resolve());
-      s.once("connect_error", reject);
-    });
+    await c.socket(A, (s) => s.on("cluster:status", (st) => statuses.push(st)));
     for (const node of [A, B])
       expect((await outcome(await node.gw("kept", "/before"))).status).toBe(200);
 

@@ -2,27 +2,16 @@
 // both instances report the same events and budget (each flushes its 10-s buckets to PostgreSQL
 // and adds the other's rows).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
-import { CALM_BREAKER, startUpstream, waitFor, type Upstream } from "../helpers/upstreams";
+import { type Instance, startTwoInstances, type TwoInstances } from "../helpers/cluster";
+import { CALM_BREAKER, waitFor } from "../helpers/upstreams";
 
 describe("cluster: one SLO status across instances", () => {
-  let c: ClusterUnderTest;
-  let A: Instance;
-  let B: Instance;
-  const ups: Upstream[] = [];
-
-  beforeAll(async () => {
-    c = await startCluster({ label: "slos" });
-    [A, B] = c.nodes as [Instance, Instance];
-  });
-  afterAll(async () => {
-    await c?.stop();
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  });
+  let { c, A, B } = {} as TwoInstances;
+  beforeAll(async () => void ({ c, A, B } = await startTwoInstances("slos")));
+  afterAll(() => c?.stop());
 
   it("sums every instance's counts, so every dashboard shows the same budget", async () => {
-    const good = await startUpstream({ status: 200 });
-    ups.push(good);
+    const good = await c.upstream({ status: 200 });
     await c.createService({ name: "ledger", baseUrl: good.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 } });
     const created = await A.admin.post("/api/v1/slos", { name: "ledger availability", service: "ledger", sli: { type: "availability" }, objective: 90, windowSeconds: 3600 });
     expect(created.status).toBe(201);

@@ -5,27 +5,17 @@
 // that never ends does not wedge half-open: after maxWaitInHalfOpenMs the breaker re-opens
 // (half_open_timeout) and the lease is given back at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outcome, startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
-import { startUpstream, waitFor, sleep, type Upstream } from "../helpers/upstreams";
+import { outcome, startTwoInstances, type TwoInstances } from "../helpers/cluster";
+import { countBreaker, waitFor, sleep, type Upstream } from "../helpers/upstreams";
 
 const TRIAL_LEASE_MS = 15_000;
 /** A half-open time limit (the lease lasts this long too; Redis drops the whole lease key after twice this). */
 const HALF_OPEN_LIMIT_MS = 4_000;
 
 describe("cluster: half-open trials across two instances", () => {
-  let c: ClusterUnderTest;
-  let A: Instance;
-  let B: Instance;
-  const ups: Upstream[] = [];
-
-  beforeAll(async () => {
-    c = await startCluster({ label: "trials" });
-    [A, B] = c.nodes as [Instance, Instance];
-  });
-  afterAll(async () => {
-    await c?.stop();
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  });
+  let { c, A, B } = {} as TwoInstances;
+  beforeAll(async () => void ({ c, A, B } = await startTwoInstances("trials")));
+  afterAll(() => c?.stop());
 
   /** Trips `name` on A with failing calls and waits until both instances are half-open. */
   async function tripToHalfOpen(name: string, up: Upstream, calls: number): Promise<void> {
@@ -36,20 +26,11 @@ describe("cluster: half-open trials across two instances", () => {
   }
 
   it("never lets more than halfOpenMaxCalls trials reach the recovering upstream across instances", async () => {
-    const up = await startUpstream();
-    ups.push(up);
+    const up = await c.upstream();
     await c.createService({
       name: "recovering",
       baseUrl: up.url,
-      breaker: {
-        minimumCalls: 2,
-        window: { type: "count", size: 2 },
-        failureRateThreshold: 50,
-        waitInOpenMs: 1_500,
-        maxWaitInOpenMs: 1_500,
-        halfOpenMaxCalls: 2,
-        successThreshold: 2,
-      },
+      breaker: countBreaker(2, 2, { failureRateThreshold: 50, waitInOpenMs: 1_500, maxWaitInOpenMs: 1_500, halfOpenMaxCalls: 2, successThreshold: 2 }),
       bulkhead: { maxConcurrent: 100, maxQueue: 0 },
       retry: { maxAttempts: 1 },
     });
@@ -99,20 +80,11 @@ describe("cluster: half-open trials across two instances", () => {
   });
 
   it("a never-ending trial's lease is given back when half-open times out", async () => {
-    const up = await startUpstream();
-    ups.push(up);
+    const up = await c.upstream();
     await c.createService({
       name: "stuck",
       baseUrl: up.url,
-      breaker: {
-        minimumCalls: 2,
-        window: { type: "count", size: 2 },
-        waitInOpenMs: 1_000,
-        maxWaitInOpenMs: 1_000,
-        halfOpenMaxCalls: 1,
-        successThreshold: 1,
-        maxWaitInHalfOpenMs: HALF_OPEN_LIMIT_MS,
-      },
+      breaker: countBreaker(2, 2, { waitInOpenMs: 1_000, maxWaitInOpenMs: 1_000, halfOpenMaxCalls: 1, successThreshold: 1, maxWaitInHalfOpenMs: HALF_OPEN_LIMIT_MS }),
       retry: { maxAttempts: 1 },
     });
     await tripToHalfOpen("stuck", up, 2);
@@ -144,20 +116,11 @@ describe("cluster: half-open trials across two instances", () => {
   });
 
   it("a killed instance's trial lease expires: after 15 s the other instance can take trials", async () => {
-    const up = await startUpstream();
-    ups.push(up);
+    const up = await c.upstream();
     await c.createService({
       name: "leased",
       baseUrl: up.url,
-      breaker: {
-        minimumCalls: 2,
-        window: { type: "count", size: 2 },
-        failureRateThreshold: 50,
-        waitInOpenMs: 1_500,
-        maxWaitInOpenMs: 1_500,
-        halfOpenMaxCalls: 1,
-        successThreshold: 1,
-      },
+      breaker: countBreaker(2, 2, { failureRateThreshold: 50, waitInOpenMs: 1_500, maxWaitInOpenMs: 1_500, halfOpenMaxCalls: 1, successThreshold: 1 }),
       retry: { maxAttempts: 1 },
     });
     await tripToHalfOpen("leased", up, 2);

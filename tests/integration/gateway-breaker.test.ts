@@ -3,24 +3,16 @@
 // recovery, the persisted transition history, and the Prometheus metrics — on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
-import { startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { startGateway, waitFor, type GatewayUnderTest, type Behaviour, sendCalls } from "../helpers/upstreams";
 
 describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
   let g: GatewayUnderTest;
-  const ups: Upstream[] = [];
-  const upstream = async (b?: Parameters<typeof startUpstream>[0]) => {
-    const u = await startUpstream(b);
-    ups.push(u);
-    return u;
-  };
+  const upstream = (b?: Partial<Behaviour>) => g.upstream(b);
 
   beforeAll(async () => {
     g = await startGateway({ provider });
   });
-  afterAll(async () => {
-    await g?.stop().catch(() => undefined);
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  });
+  afterAll(() => g?.stop());
 
   it("trips on upstream 5xx, refuses with 503 circuit_open without calling the upstream, then recovers through half-open", async () => {
     const up = await upstream({ status: 500 });
@@ -30,11 +22,7 @@ describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
       breaker: { minimumCalls: 4, window: { type: "count", size: 4 }, failureRateThreshold: 50, waitInOpenMs: 2000, halfOpenMaxCalls: 1, successThreshold: 2 },
       retry: { maxAttempts: 1 },
     });
-    for (let i = 0; i < 4; i++) {
-      const r = await g.gw("flaky", "/orders");
-      expect(r.status).toBe(500); // the upstream's own answer, passed through
-      await r.text();
-    }
+    expect(await sendCalls(g, "flaky", 4, "/orders")).toEqual(Array(4).fill(500)); // the upstream's own answer, passed through
     expect(up.total).toBe(4);
 
     const refused = await g.gw("flaky", "/orders");
@@ -54,22 +42,14 @@ describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
     expect(Math.abs(retryAfter - toHalfOpen)).toBeLessThanOrEqual(1);
 
     // several more refusals: the upstream sees none of them
-    for (let i = 0; i < 5; i++) {
-      const r = await g.gw("flaky", "/orders");
-      expect(r.status).toBe(503);
-      await r.text();
-    }
+    expect(await sendCalls(g, "flaky", 5, "/orders")).toEqual(Array(5).fill(503));
     expect(up.total).toBe(4);
 
     // the upstream heals; the breaker half-opens by itself when its time is up
     up.set({ status: 200 });
     await expect.poll(async () => (await g.breaker("flaky")).state, { timeout: 15_000, interval: 100 }).toBe("half_open");
     expect(up.total).toBe(4); // half-opening needed no traffic
-    for (let i = 0; i < 2; i++) {
-      const r = await g.gw("flaky", "/orders");
-      expect(r.status).toBe(200);
-      await r.text();
-    }
+    expect(await sendCalls(g, "flaky", 2, "/orders")).toEqual(Array(2).fill(200));
     expect((await g.breaker("flaky")).state).toBe("closed");
     const ok = await g.gw("flaky", "/orders");
     expect(ok.status).toBe(200);
@@ -89,11 +69,7 @@ describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
     const up = await upstream({ status: 404 });
     const breaker = { minimumCalls: 3, window: { type: "count", size: 3 }, failureRateThreshold: 50, waitInOpenMs: 60_000 };
     await g.createService({ name: "notfound", baseUrl: up.url, breaker, retry: { maxAttempts: 1 } });
-    for (let i = 0; i < 6; i++) {
-      const r = await g.gw("notfound", "/missing");
-      expect(r.status).toBe(404);
-      await r.text();
-    }
+    expect(await sendCalls(g, "notfound", 6, "/missing")).toEqual(Array(6).fill(404));
     const b = await g.breaker("notfound");
     expect(b.state).toBe("closed");
     expect(b.metrics.failures).toBe(0);
@@ -117,11 +93,7 @@ describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
       breaker: { minimumCalls: 3, window: { type: "count", size: 3 }, slowCallDurationMs: 150, slowCallRateThreshold: 50, waitInOpenMs: 60_000 },
       retry: { maxAttempts: 1 },
     });
-    for (let i = 0; i < 3; i++) {
-      const r = await g.gw("sluggish", "/");
-      expect(r.status).toBe(200);
-      await r.text();
-    }
+    expect(await sendCalls(g, "sluggish", 3, "/")).toEqual(Array(3).fill(200));
     const b = await g.breaker("sluggish");
     expect(b.state).toBe("open");
     expect(b.metrics.slowCalls).toBeGreaterThanOrEqual(2);

@@ -2,17 +2,12 @@
 // bulkhead (header, query and ip keys), what GET /api/v1/bulkheads reports, and client aborts that
 // must reach the upstream and give the slot back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { calmService, startGateway, waitFor, type GatewayUnderTest, type Behaviour } from "../helpers/upstreams";
 import { rawRequest } from "../helpers/raw-http";
 
 describe("gateway bulkheads", () => {
   let g: GatewayUnderTest;
-  const ups: Upstream[] = [];
-  const upstream = async (b?: Parameters<typeof startUpstream>[0]) => {
-    const u = await startUpstream(b);
-    ups.push(u);
-    return u;
-  };
+  const upstream = (b?: Partial<Behaviour>) => g.upstream(b);
   const settle = (ps: Promise<Response>[]) =>
     Promise.all(ps.map(async (p) => {
       const r = await p;
@@ -29,20 +24,11 @@ describe("gateway bulkheads", () => {
   beforeAll(async () => {
     g = await startGateway();
   });
-  afterAll(async () => {
-    await g?.stop().catch(() => undefined);
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  });
+  afterAll(() => g?.stop());
 
   it("runs maxConcurrent at once, queues maxQueue, and refuses the rest at once with 503 bulkhead_full", async () => {
     const up = await upstream({ hold: true });
-    await g.createService({
-      name: "narrow",
-      baseUrl: up.url,
-      breaker: CALM_BREAKER,
-      bulkhead: { maxConcurrent: 2, maxQueue: 2, queueTimeoutMs: 30_000 },
-      retry: { maxAttempts: 1 },
-    });
+    await calmService(g, "narrow", up, { bulkhead: { maxConcurrent: 2, maxQueue: 2, queueTimeoutMs: 30_000 } });
     const N = 2, M = 2, K = 3;
     const all = Array.from({ length: N + M + K }, (_, i) => g.gw("narrow", `/job/${i}`));
     const results = settle(all);
@@ -71,13 +57,7 @@ describe("gateway bulkheads", () => {
 
   it("answers queued requests that wait longer than queueTimeoutMs with 503 bulkhead_timeout", async () => {
     const up = await upstream({ hold: true });
-    await g.createService({
-      name: "impatient",
-      baseUrl: up.url,
-      breaker: CALM_BREAKER,
-      bulkhead: { maxConcurrent: 1, maxQueue: 2, queueTimeoutMs: 300 },
-      retry: { maxAttempts: 1 },
-    });
+    await calmService(g, "impatient", up, { bulkhead: { maxConcurrent: 1, maxQueue: 2, queueTimeoutMs: 300 } });
     const running = settle([g.gw("impatient", "/slow")]);
     await waitFor(() => up.held === 1, 15_000, "one request at the upstream");
     const queued = await settle([g.gw("impatient", "/a"), g.gw("impatient", "/b")]);
@@ -97,13 +77,7 @@ describe("gateway bulkheads", () => {
 
   it("limits a noisy user (header key) with 429 user_bulkhead_full while other users pass", async () => {
     const up = await upstream({ hold: true });
-    await g.createService({
-      name: "shared",
-      baseUrl: up.url,
-      breaker: CALM_BREAKER,
-      perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 2 },
-      retry: { maxAttempts: 1 },
-    });
+    await calmService(g, "shared", up, { perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 2 } });
     const as = (user: string) => g.gw("shared", "/feed", { headers: { "x-user-id": user } });
     const noisy = settle([as("noisy"), as("noisy")]);
     await waitFor(() => up.held === 2, 15_000, "noisy user's two requests at the upstream");
@@ -131,13 +105,7 @@ describe("gateway bulkheads", () => {
 
   it("keys the per-user bulkhead by a query parameter", async () => {
     const up = await upstream({ hold: true });
-    await g.createService({
-      name: "tenants",
-      baseUrl: up.url,
-      breaker: CALM_BREAKER,
-      perUserBulkhead: { key: "query:tenant", maxConcurrent: 1 },
-      retry: { maxAttempts: 1 },
-    });
+    await calmService(g, "tenants", up, { perUserBulkhead: { key: "query:tenant", maxConcurrent: 1 } });
     const a1 = settle([g.gw("tenants", "/x?tenant=acme&page=1")]);
     await waitFor(() => up.held === 1, 15_000, "acme's request at the upstream");
     const [a2] = await settle([g.gw("tenants", "/y?page=2&tenant=acme")]);
@@ -153,13 +121,7 @@ describe("gateway bulkheads", () => {
 
   it("keys the per-user bulkhead by client IP, which a client cannot change with X-Forwarded-For", async () => {
     const up = await upstream({ hold: true });
-    await g.createService({
-      name: "by-ip",
-      baseUrl: up.url,
-      breaker: CALM_BREAKER,
-      perUserBulkhead: { key: "ip", maxConcurrent: 1 },
-      retry: { maxAttempts: 1 },
-    });
+    await calmService(g, "by-ip", up, { perUserBulkhead: { key: "ip", maxConcurrent: 1 } });
     const first = settle([g.gw("by-ip", "/")]);
     await waitFor(() => up.held === 1, 15_000, "first request at the upstream");
     const [second] = await settle([g.gw("by-ip", "/", { headers: { "x-forwarded-for": "203.0.113.9" } })]);
@@ -173,13 +135,7 @@ describe("gateway bulkheads", () => {
 
   it("gives a queued request's place back when its client goes away", async () => {
     const up = await upstream({ hold: true });
-    await g.createService({
-      name: "queue-abort",
-      baseUrl: up.url,
-      breaker: CALM_BREAKER,
-      bulkhead: { maxConcurrent: 1, maxQueue: 1, queueTimeoutMs: 30_000 },
-      retry: { maxAttempts: 1 },
-    });
+    await calmService(g, "queue-abort", up, { bulkhead: { maxConcurrent: 1, maxQueue: 1, queueTimeoutMs: 30_000 } });
     const running = settle([g.gw("queue-abort", "/first")]);
     await waitFor(() => up.held === 1, 15_000, "first request at the upstream");
     const ac = new AbortController();
@@ -200,13 +156,7 @@ describe("gateway bulkheads", () => {
 
   it("aborts the upstream request when the client goes away, and frees the bulkhead slot", async () => {
     const up = await upstream({ hold: true });
-    await g.createService({
-      name: "abandoned",
-      baseUrl: up.url,
-      breaker: CALM_BREAKER,
-      bulkhead: { maxConcurrent: 1, maxQueue: 0 },
-      retry: { maxAttempts: 1 },
-    });
+    await calmService(g, "abandoned", up, { bulkhead: { maxConcurrent: 1, maxQueue: 0 } });
     const ac = new AbortController();
     const pending = rawRequest(g.server.gatewayPort, "/abandoned/long-poll", { signal: ac.signal }).catch((e: Error) => e);
     await waitFor(() => up.held === 1, 15_000, "request held at the upstream");

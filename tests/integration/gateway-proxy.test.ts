@@ -2,7 +2,7 @@
 // size limit, header hygiene (hop-by-hop, X-Forwarded-*, internal headers), path traversal refused
 // with the service's base path kept, and unknown services.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALM_BREAKER, startGateway, startUpstream, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { CALM_BREAKER, startGateway, startUpstream, type GatewayUnderTest, type Behaviour } from "../helpers/upstreams";
 import { generatedStream, rawRequest, rssOf } from "../helpers/raw-http";
 
 const MB = 1024 * 1024;
@@ -10,10 +10,8 @@ const LIMIT = 150 * MB;
 
 describe("gateway proxy", () => {
   let g: GatewayUnderTest;
-  const ups: Upstream[] = [];
-  const service = async (name: string, b: Parameters<typeof startUpstream>[0] = {}, extra: Record<string, unknown> = {}) => {
-    const u = await startUpstream(b);
-    ups.push(u);
+  const service = async (name: string, b: Partial<Behaviour> = {}, extra: Record<string, unknown> = {}) => {
+    const u = await g.upstream(b);
     await g.createService({ name, baseUrl: u.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
     return u;
   };
@@ -21,10 +19,7 @@ describe("gateway proxy", () => {
   beforeAll(async () => {
     g = await startGateway({ env: { BREAKWATER_MAX_BODY_BYTES: String(LIMIT) } });
   });
-  afterAll(async () => {
-    await g?.stop().catch(() => undefined);
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  });
+  afterAll(() => g?.stop());
 
   it("streams 100 MB up and 100 MB down with bounded server memory", { timeout: 120_000 }, async () => {
     const up = await service("bulk");
@@ -148,8 +143,7 @@ describe("gateway proxy", () => {
   });
 
   it("keeps the service's base path and passes the query through", async () => {
-    const u = await startUpstream();
-    ups.push(u);
+    const u = await g.upstream();
     await g.createService({ name: "based", baseUrl: `${u.url}/api/v2`, breaker: CALM_BREAKER, retry: { maxAttempts: 1 } });
     const r = await rawRequest(g.server.gatewayPort, "/based/users/7?expand=orders&x=%20y");
     expect(r.status).toBe(200);
@@ -160,8 +154,7 @@ describe("gateway proxy", () => {
   });
 
   it("refuses path traversal with 400 invalid_path and never calls the upstream", async () => {
-    const u = await startUpstream();
-    ups.push(u);
+    const u = await g.upstream();
     await g.createService({ name: "jail", baseUrl: `${u.url}/inside`, breaker: CALM_BREAKER, retry: { maxAttempts: 1 } });
     for (const path of [
       "/jail/../x",

@@ -2,14 +2,12 @@
 // and on what (retryOn), the upstream's Retry-After, the retry budget, no retries while the breaker
 // is open, and the last upstream answer returned once retries are exhausted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALM_BREAKER, startGateway, startUpstream, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { CALM_BREAKER, startGateway, type GatewayUnderTest, type Behaviour } from "../helpers/upstreams";
 
 describe("gateway retries", () => {
   let g: GatewayUnderTest;
-  const ups: Upstream[] = [];
-  const service = async (name: string, b: Parameters<typeof startUpstream>[0], extra: Record<string, unknown> = {}) => {
-    const u = await startUpstream(b);
-    ups.push(u);
+  const service = async (name: string, b: Partial<Behaviour>, extra: Record<string, unknown> = {}) => {
+    const u = await g.upstream(b);
     await g.createService({
       name,
       baseUrl: u.url,
@@ -23,10 +21,7 @@ describe("gateway retries", () => {
   beforeAll(async () => {
     g = await startGateway();
   });
-  afterAll(async () => {
-    await g?.stop().catch(() => undefined);
-    await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
-  });
+  afterAll(() => g?.stop());
 
   it("retries a GET on a retryOn status until the upstream succeeds", async () => {
     const up = await service("get-retry", { failTimes: 2, failStatus: 503 });

@@ -443,52 +443,16 @@ describe("a silent peer (accepts TCP, never answers)", () => {
   });
   afterAll(() => silent.close());
 
-  const cases: [string, () => Promise<CheckResult>][] = [
-    [
-      "http",
-      () =>
-        httpChecker.check(
-          `http://127.0.0.1:${silent.port}/`,
-          httpOptionsSchema.parse({}),
-          AbortSignal.timeout(300),
-        ),
-    ],
-    [
-      "https",
-      () =>
-        httpsChecker.check(
-          `https://127.0.0.1:${silent.port}/`,
-          httpOptionsSchema.parse({}),
-          AbortSignal.timeout(300),
-        ),
-    ],
-    [
-      "grpc",
-      () =>
-        grpcChecker.check(
-          `127.0.0.1:${silent.port}`,
-          grpcOptionsSchema.parse({}),
-          AbortSignal.timeout(300),
-        ),
-    ],
-    [
-      "grpc+tls",
-      () =>
-        grpcChecker.check(
-          `127.0.0.1:${silent.port}`,
-          grpcOptionsSchema.parse({ tls: true }),
-          AbortSignal.timeout(300),
-        ),
-    ],
-    [
-      "websocket",
-      () =>
-        websocketChecker.check(
-          `ws://127.0.0.1:${silent.port}/`,
-          websocketOptionsSchema.parse({}),
-          AbortSignal.timeout(300),
-        ),
-    ],
+  /** `checker` against the silent peer (target from its port), its own schema parsing `options`, a 300 ms signal. */
+  function silentCase<O>(name: string, checker: HealthChecker<O>, target: (port: number) => string, options: Record<string, unknown> = {}): [string, () => Promise<CheckResult>] {
+    return [name, () => checker.check(target(silent.port), checker.optionsSchema.parse(options), AbortSignal.timeout(300))];
+  }
+  const cases = [
+    silentCase("http", httpChecker, (port) => `http://127.0.0.1:${port}/`),
+    silentCase("https", httpsChecker, (port) => `https://127.0.0.1:${port}/`),
+    silentCase("grpc", grpcChecker, (port) => `127.0.0.1:${port}`),
+    silentCase("grpc+tls", grpcChecker, (port) => `127.0.0.1:${port}`, { tls: true }),
+    silentCase("websocket", websocketChecker, (port) => `ws://127.0.0.1:${port}/`),
   ];
 
   it.each(cases)(

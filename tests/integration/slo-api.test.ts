@@ -3,7 +3,7 @@
 // answer counted: refusals are bad events, per-user-limit refusals only with countUserLimited); the
 // Prometheus gauges.
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { startGateway, waitFor, type GatewayUnderTest, type Upstream, calmServices, sendCalls } from "../helpers/upstreams";
 
 const sloBody = (service: string, extra: Record<string, unknown> = {}) => ({
   name: `${service} availability`,
@@ -17,15 +17,8 @@ const sloBody = (service: string, extra: Record<string, unknown> = {}) => ({
 describe.concurrent("SLO API and status maths (sqlite)", () => {
   let g: GatewayUnderTest;
   const ups: Upstream[] = [];
-  let n = 0;
   /** A fresh upstream + service (calm breaker, no retries) with a unique name. */
-  const service = async (prefix: string, b?: Parameters<typeof startUpstream>[0], extra: Record<string, unknown> = {}) => {
-    const u = await startUpstream(b);
-    ups.push(u);
-    const name = `${prefix}-${++n}`;
-    await g.createService({ name, baseUrl: u.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
-    return { name, up: u };
-  };
+  const service = calmServices(() => g, ups);
   const createSlo = async (body: Record<string, unknown>) => {
     const r = await g.operator.post("/api/v1/slos", body);
     if (r.status !== 201) throw new Error(`creating SLO: ${r.status} ${r.text}`);
@@ -37,14 +30,16 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
     return r.json;
   };
   /** Sends `count` requests one after another and returns their statuses. */
-  const send = async (svc: string, count: number) => {
-    const codes: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const r = await g.gw(svc, "/x");
-      await r.arrayBuffer();
-      codes.push(r.status);
-    }
-    return codes;
+  const send = (svc: string, count: number) => sendCalls(g, svc, count);
+
+  /** A fresh service and its SLO after 8 good and then 2 failed requests (the upstream still failing). */
+  const eightGoodTwoBad = async (prefix: string) => {
+    const { name, up } = await service(prefix);
+    const slo = await createSlo(sloBody(name));
+    await send(name, 8);
+    up.set({ status: 500 });
+    await send(name, 2);
+    return { name, up, slo };
   };
 
   beforeAll(async () => {
@@ -219,11 +214,7 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
   });
 
   it("PUT that only changes the objective keeps the history, including requests of the current 10-s bucket", async ({ expect }) => {
-    const { name, up } = await service("edit-now");
-    const slo = await createSlo(sloBody(name));
-    await send(name, 8);
-    up.set({ status: 500 });
-    await send(name, 2);
+    const { name, slo } = await eightGoodTwoBad("edit-now");
     expect((await status(slo.id)).events).toEqual({ good: 8, total: 10 });
     const put = await g.operator.request("PUT", `/api/v1/slos/${slo.id}`, sloBody(name, { objective: 95 }));
     expect(put.status, put.text).toBe(200);
@@ -232,11 +223,7 @@ describe.concurrent("SLO API and status maths (sqlite)", () => {
   });
 
   it("PUT keeps the (flushed) history when only the objective changes; roles, validation, 404; DELETE then 404; audit entries", async ({ expect }) => {
-    const { name, up } = await service("edit");
-    const slo = await createSlo(sloBody(name));
-    await send(name, 8);
-    up.set({ status: 500 });
-    await send(name, 2);
+    const { name, up, slo } = await eightGoodTwoBad("edit");
     up.set({ status: 200 });
     expect((await status(slo.id)).events).toEqual({ good: 8, total: 10 });
     // let the 10-s bucket of these requests end, so this part does not depend on open buckets

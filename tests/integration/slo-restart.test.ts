@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
 import { ROOT } from "../helpers/server";
-import { startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream, sendCalls } from "../helpers/upstreams";
 import { parseDatabaseUrl } from "@/server/config";
 import { createPersistence } from "@/server/persistence";
 
@@ -28,15 +28,7 @@ async function withGateway(key: string, fn: (g: GatewayUnderTest, upstream: (b?:
   });
 }
 
-async function send(g: GatewayUnderTest, svc: string, count: number): Promise<number[]> {
-  const codes: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const r = await g.gw(svc, "/x");
-    await r.arrayBuffer();
-    codes.push(r.status);
-  }
-  return codes;
-}
+const send = sendCalls;
 
 async function sloStatus(g: GatewayUnderTest, id: string) {
   const r = await g.viewer.get(`/api/v1/slos/${id}/status`);

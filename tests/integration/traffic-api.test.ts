@@ -4,7 +4,7 @@
 // count the refusals too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayAnswerCounts } from "../helpers/metrics-text";
-import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { calmService, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
 describe("per-service traffic", () => {
   let g: GatewayUnderTest;
@@ -20,14 +20,7 @@ describe("per-service traffic", () => {
   });
 
   it("counts every answer by outcome, and the API agrees with /metrics and the samples", async () => {
-    await g.createService({
-      name: "shop",
-      baseUrl: up.url,
-      breaker: CALM_BREAKER,
-      bulkhead: { maxConcurrent: 2, maxQueue: 0 },
-      perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 1 },
-      retry: { maxAttempts: 1 },
-    });
+    await calmService(g, "shop", up, { bulkhead: { maxConcurrent: 2, maxQueue: 0 }, perUserBulkhead: { key: "header:x-user-id", maxConcurrent: 1 } });
     const as = (user: string) => g.gw("shop", "/item", { headers: { "x-user-id": user } });
     const held = [as("alice"), as("bob")];
     await waitFor(() => up.held === 2, 15_000, "two requests held at the upstream");

@@ -3,11 +3,10 @@
 // upstream page that reflected a <script> minted an admin token; the upstream received the session
 // cookie and could set it. Real server, real upstream, real Chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
+import type { BrowserContext } from "playwright-core";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext, signIn } from "../helpers/browser";
+import { newContext, signIn } from "../helpers/browser";
 import { parseRaw, rawExchange, startReflectingUpstream, type ReflectingUpstream } from "../helpers/reflecting-upstream";
 import { rawRequest } from "../helpers/raw-http";
 import { waitFor } from "../helpers/upstreams";
@@ -15,23 +14,19 @@ import { waitFor } from "../helpers/upstreams";
 const ADMIN_PW = "security-admin-pass";
 
 describe("gateway isolation", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let upstream: ReflectingUpstream;
+  let world: BrowserWorld<ReflectingUpstream>;
+  let { server, browser, peer: upstream } = {} as BrowserWorld<ReflectingUpstream>;
   let admin: ApiClient;
-  let browser: Browser;
   let ctx: BrowserContext;
   const tokenCount = async () => ((await admin.get("/api/v1/tokens")).json as unknown[]).length;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startReflectingUpstream();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW, BREAKWATER_REQUEST_TIMEOUT_MS: "3000" } });
+    world = await startBrowserWorld({ peer: startReflectingUpstream, env: { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW, BREAKWATER_REQUEST_TIMEOUT_MS: "3000" } });
+    ({ server, browser, peer: upstream } = world);
     admin = new ApiClient(server.url);
     await admin.login("admin", ADMIN_PW);
     const created = await admin.post("/api/v1/services", { name: "shop", baseUrl: upstream.url });
     expect(created.status).toBe(201);
-    browser = await launchBrowser();
     ctx = await newContext(browser, server.url);
     const page = await ctx.newPage();
     await signIn(page, "admin", ADMIN_PW);
@@ -39,10 +34,7 @@ describe("gateway isolation", () => {
     await page.close();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("a script reflected by an upstream page cannot mint a token with the admin's session", async () => {

@@ -1,10 +1,9 @@
-import Link from "next/link";
 import { HealthList } from "@/components/health/health-list";
-import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
 import { loadHealthChecks } from "@/server/api/page-data";
+import { PrimaryLink } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Health" };
@@ -15,17 +14,7 @@ export default async function HealthPage() {
   const canAdmin = hasRole(user.role, "admin");
   return (
     <>
-      <PageHeader
-        title="Health"
-        description="Active checks per service. An unhealthy check opens the service's breaker and fires a critical alert; healthy again lets the breaker half-open."
-        actions={
-          canAdmin ? (
-            <Link href="/health/new" className={buttonClasses("primary")} data-testid="new-health-check">
-              New check
-            </Link>
-          ) : null
-        }
-      />
+      <PageHeader title="Health" description="Active checks per service. An unhealthy check opens the service's breaker and fires a critical alert; healthy again lets the breaker half-open." actions={canAdmin ? <PrimaryLink href="/health/new" testId="new-health-check">New check</PrimaryLink> : null} />
       <HealthList initial={checks} canAdmin={canAdmin} />
     </>
   );

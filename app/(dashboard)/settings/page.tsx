@@ -8,6 +8,13 @@ import { requirePageUser } from "@/server/api/page-auth";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Settings" };
 
+/** The admin pages under Settings, in the order they are listed. */
+const ADMIN_PAGES = [
+  { href: "/settings/users", Icon: IconUser, title: "Users", text: "Create accounts, change roles, disable, reset passwords." },
+  { href: "/settings/tokens", Icon: IconKey, title: "API tokens", text: "Bearer tokens for automation, each with a role; revoke when done." },
+  { href: "/settings/notifiers", Icon: IconBell, title: "Notifiers", text: "Webhooks that receive alerts, a test button and the delivery log." },
+];
+
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
   const admin = hasRole(user.role, "admin");
@@ -28,33 +35,17 @@ export default async function SettingsPage() {
         {admin ? (
           <Card title="Administration">
             <ul className="divide-y divide-slate-800" data-testid="admin-links">
-              <li>
-                <Link href="/settings/users" className="flex items-start gap-3 px-4 py-3 hover:bg-slate-800/40">
-                  <IconUser className="mt-0.5 text-sky-400" />
-                  <span>
-                    <span className="block font-medium text-slate-100">Users</span>
-                    <span className="block text-xs text-slate-400">Create accounts, change roles, disable, reset passwords.</span>
-                  </span>
-                </Link>
-              </li>
-              <li>
-                <Link href="/settings/tokens" className="flex items-start gap-3 px-4 py-3 hover:bg-slate-800/40">
-                  <IconKey className="mt-0.5 text-sky-400" />
-                  <span>
-                    <span className="block font-medium text-slate-100">API tokens</span>
-                    <span className="block text-xs text-slate-400">Bearer tokens for automation, each with a role; revoke when done.</span>
-                  </span>
-                </Link>
-              </li>
-              <li>
-                <Link href="/settings/notifiers" className="flex items-start gap-3 px-4 py-3 hover:bg-slate-800/40">
-                  <IconBell className="mt-0.5 text-sky-400" />
-                  <span>
-                    <span className="block font-medium text-slate-100">Notifiers</span>
-                    <span className="block text-xs text-slate-400">Webhooks that receive alerts, a test button and the delivery log.</span>
-                  </span>
-                </Link>
-              </li>
+              {ADMIN_PAGES.map(({ href, Icon, title, text }) => (
+                <li key={href}>
+                  <Link href={href} className="flex items-start gap-3 px-4 py-3 hover:bg-slate-800/40">
+                    <Icon className="mt-0.5 text-sky-400" />
+                    <span>
+                      <span className="block font-medium text-slate-100">{title}</span>
+                      <span className="block text-xs text-slate-400">{text}</span>
+                    </span>
+                  </Link>
+                </li>
+              ))}
             </ul>
           </Card>
         ) : (

@@ -1,10 +1,9 @@
-import Link from "next/link";
 import { SloList } from "@/components/slos/slo-list";
-import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
 import { loadSlos } from "../_data/slos-alerts";
+import { PrimaryLink } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "SLOs" };
@@ -15,17 +14,7 @@ export default async function SlosPage() {
   const canOperate = hasRole(user.role, "operator");
   return (
     <>
-      <PageHeader
-        title="SLOs"
-        description="Service level objectives: how much error budget is left, and how fast it burns."
-        actions={
-          canOperate ? (
-            <Link href="/slos/new" className={buttonClasses("primary")} data-testid="new-slo">
-              New SLO
-            </Link>
-          ) : null
-        }
-      />
+      <PageHeader title="SLOs" description="Service level objectives: how much error budget is left, and how fast it burns." actions={canOperate ? <PrimaryLink href="/slos/new" testId="new-slo">New SLO</PrimaryLink> : null} />
       <SloList initial={slos} canOperate={canOperate} />
     </>
   );

@@ -3,6 +3,7 @@
 import { create } from "zustand";
 import type { HealthResultEventDto } from "@/lib/contracts/realtime";
 import type { HealthCheckDto, HealthResultDto } from "@/lib/contracts/health";
+import { without } from "./without";
 
 export type HealthStatus = HealthCheckDto["status"];
 
@@ -59,14 +60,7 @@ export const useHealth = create<HealthState>()((set) => ({
       }
       return { live, points };
     }),
-  remove: (id) =>
-    set((st) => {
-      const live = { ...st.live };
-      const points = { ...st.points };
-      delete live[id];
-      delete points[id];
-      return { live, points };
-    }),
+  remove: (id) => set((st) => without(st, id, ["live", "points"])),
 }));
 
 /** The check with its live status laid over the server-rendered one. */

@@ -4,6 +4,7 @@
 import { create } from "zustand";
 import { compareBreakers, type BreakerDto, type BreakerStateName, type BreakerTransitionDto, type BulkheadDto } from "@/lib/contracts/breakers";
 import type { BreakerStatePayload } from "@/lib/contracts/realtime";
+import { without } from "./without";
 
 export interface LiveBulkheadPoint {
   t: number;
@@ -111,14 +112,7 @@ export const useLive = create<LiveState>()((set) => ({
       return { bulkheads: h, bulkheadPoints: pts };
     }),
   replaceBreakers: (list) => set({ breakers: byName(list) }),
-  removeService: (name) =>
-    set((st) => {
-      const b = { ...st.breakers };
-      const h = { ...st.bulkheads };
-      delete b[name];
-      delete h[name];
-      return { breakers: b, bulkheads: h };
-    }),
+  removeService: (name) => set((st) => without(st, name, ["breakers", "bulkheads"])),
 }));
 
 export function sortBreakers(list: BreakerDto[]): BreakerDto[] {

@@ -3,6 +3,7 @@
 // adds one point per SLO.
 import { create } from "zustand";
 import type { SloStatusDto } from "@/lib/contracts/slos";
+import { without } from "./without";
 
 export type BurnWindowKey = "5m" | "30m" | "1h" | "6h" | "1d" | "3d";
 export const BURN_WINDOW_KEYS: BurnWindowKey[] = ["5m", "30m", "1h", "6h", "1d", "3d"];
@@ -53,12 +54,5 @@ export const useSlos = create<SlosState>()((set) => ({
       if (st.statuses[id]) return st;
       return { statuses: { ...st.statuses, [id]: status }, burnPoints: { ...st.burnPoints, [id]: st.burnPoints[id] ?? [point(status)] } };
     }),
-  remove: (id) =>
-    set((st) => {
-      const statuses = { ...st.statuses };
-      const burnPoints = { ...st.burnPoints };
-      delete statuses[id];
-      delete burnPoints[id];
-      return { statuses, burnPoints };
-    }),
+  remove: (id) => set((st) => without(st, id, ["statuses", "burnPoints"])),
 }));

@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { FakeClock } from "../fake-clock";
 import { AimdLimiter } from "./aimd";
 import { DEFAULT_AIMD_OPTIONS, aimdOptionsSchema, type AimdOptionsInput } from "./options";
-import { scenario, watch, within } from "./simulation";
+import { simulate, watched, within } from "./simulation";
 
 // 20 ms calls: a 30 ms threshold allows 50 % queueing, so the limit settles near 1.5 × capacity
 const base = { algorithm: "aimd", minLimit: 2, maxLimit: 200, latencyThresholdMs: 30 } as const;
 
-function setup(options: Partial<AimdOptionsInput> = {}) {
-  const clock = new FakeClock();
-  const limiter = new AimdLimiter({ ...base, ...options }, { name: "svc", clock });
-  return { clock, limiter, ...watch(limiter, clock) };
-}
+const setup = (options: Partial<AimdOptionsInput> = {}) => watched((clock) => new AimdLimiter({ ...base, ...options }, { name: "svc", clock }));
 
 describe("aimd limiter", () => {
   it("has the documented defaults and names a bad field", () => {
@@ -32,25 +27,19 @@ describe("aimd limiter", () => {
   });
 
   it("converges towards the upstream's capacity from below", async () => {
-    const clock = new FakeClock();
-    const limiter = new AimdLimiter({ ...base, initialLimit: 2 }, { clock });
-    const sim = scenario(clock, limiter, { capacity: 20 });
+    const sim = simulate((clock) => new AimdLimiter({ ...base, initialLimit: 2 }, { clock }), { capacity: 20 });
     await sim.windows(40);
     expect(within(await sim.windows(20), 20, 32)).toBe(true);
   });
 
   it("converges towards the upstream's capacity from above", async () => {
-    const clock = new FakeClock();
-    const limiter = new AimdLimiter({ ...base, initialLimit: 150 }, { clock });
-    const sim = scenario(clock, limiter, { capacity: 20 });
+    const sim = simulate((clock) => new AimdLimiter({ ...base, initialLimit: 150 }, { clock }), { capacity: 20 });
     await sim.windows(30);
     expect(within(await sim.windows(20), 20, 32)).toBe(true);
   });
 
   it("falls within a few windows when the capacity halves", async () => {
-    const clock = new FakeClock();
-    const limiter = new AimdLimiter({ ...base, initialLimit: 20 }, { clock });
-    const sim = scenario(clock, limiter, { capacity: 20 });
+    const sim = simulate((clock) => new AimdLimiter({ ...base, initialLimit: 20 }, { clock }), { capacity: 20 });
     await sim.windows(30);
     sim.upstream.setCapacity(10);
     const after = await sim.windows(5);

@@ -3,15 +3,11 @@ import { FakeClock } from "../fake-clock";
 import { createAdaptiveLimiter } from "./create";
 import { Gradient2Limiter } from "./gradient2";
 import { DEFAULT_GRADIENT2_OPTIONS, gradient2OptionsSchema, type Gradient2OptionsInput } from "./options";
-import { scenario, watch, within } from "./simulation";
+import { scenario, simulate, watched, within } from "./simulation";
 
 const base = { algorithm: "gradient2", minLimit: 2, maxLimit: 200 } as const;
 
-function setup(options: Partial<Gradient2OptionsInput> = {}) {
-  const clock = new FakeClock();
-  const limiter = new Gradient2Limiter({ ...base, ...options }, { name: "svc", clock });
-  return { clock, limiter, ...watch(limiter, clock) };
-}
+const setup = (options: Partial<Gradient2OptionsInput> = {}) => watched((clock) => new Gradient2Limiter({ ...base, ...options }, { name: "svc", clock }));
 
 describe("gradient2 limiter", () => {
   it("has the documented defaults and names a bad field", () => {
@@ -45,18 +41,14 @@ describe("gradient2 limiter", () => {
   });
 
   it("converges towards the upstream's capacity from below", async () => {
-    const clock = new FakeClock();
-    const limiter = new Gradient2Limiter({ ...base, initialLimit: 2 }, { clock });
-    const sim = scenario(clock, limiter, { capacity: 20 });
+    const sim = simulate((clock) => new Gradient2Limiter({ ...base, initialLimit: 2 }, { clock }), { capacity: 20 });
     await sim.windows(40);
     // steady state: tolerance × capacity plus √limit headroom (about 1.8 × C here), never below C
     expect(within(await sim.windows(20), 20, 40)).toBe(true);
   });
 
   it("converges towards the upstream's capacity from above", async () => {
-    const clock = new FakeClock();
-    const limiter = new Gradient2Limiter({ ...base, initialLimit: 150 }, { clock });
-    const sim = scenario(clock, limiter, { capacity: 20 });
+    const sim = simulate((clock) => new Gradient2Limiter({ ...base, initialLimit: 150 }, { clock }), { capacity: 20 });
     const first = await sim.windows(10);
     expect(first[1]).toBe(150); // the probe measured 20 ms at minLimit, then the limit came back
     expect(Math.min(...first)).toBeLessThan(45);
@@ -64,9 +56,7 @@ describe("gradient2 limiter", () => {
   });
 
   it("falls within a few windows when the capacity halves, and settles near the new capacity", async () => {
-    const clock = new FakeClock();
-    const limiter = new Gradient2Limiter({ ...base, initialLimit: 20 }, { clock });
-    const sim = scenario(clock, limiter, { capacity: 20 });
+    const sim = simulate((clock) => new Gradient2Limiter({ ...base, initialLimit: 20 }, { clock }), { capacity: 20 });
     const before = await sim.windows(30);
     const steady = before[before.length - 1] as number;
     sim.upstream.setCapacity(10);

@@ -4,7 +4,7 @@
  */
 import type { Clock } from "../clock";
 import { createBulkhead, type Bulkhead } from "../bulkhead/bulkhead";
-import type { FakeClock } from "../fake-clock";
+import { FakeClock } from "../fake-clock";
 import type { AdaptiveLimiter, LimitChangeEvent, SampleOutcome } from "./types";
 
 /** Serves `capacity` calls at once, `serviceMs` each; the rest wait FIFO (latency grows with load). */
@@ -115,6 +115,19 @@ export function feedWindow(limiter: AdaptiveLimiter, clock: FakeClock, windowMs:
 }
 
 /** Records a limiter's limitChange events and feeds it whole windows. */
+/** A limiter built by `make` on a fresh FakeClock, with its limit changes recorded and a feed(). */
+export function watched<L extends AdaptiveLimiter & { readonly options: { sampleWindowMs: number } }>(make: (clock: FakeClock) => L) {
+  const clock = new FakeClock();
+  const limiter = make(clock);
+  return { clock, limiter, ...watch(limiter, clock) };
+}
+
+/** A scenario on a fresh FakeClock, for the limiter `make` builds on it. */
+export function simulate(make: (clock: FakeClock) => AdaptiveLimiter & { readonly options: { sampleWindowMs: number } }, o: Parameters<typeof scenario>[2]) {
+  const clock = new FakeClock();
+  return scenario(clock, make(clock), o);
+}
+
 export function watch(limiter: AdaptiveLimiter & { readonly options: { sampleWindowMs: number } }, clock: FakeClock) {
   const events: LimitChangeEvent[] = [];
   limiter.on("limitChange", (e) => events.push(e));

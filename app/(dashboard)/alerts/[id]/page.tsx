@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AlertDetail } from "@/components/alerts/alert-detail";
 import { PageHeader } from "@/components/ui/card";
@@ -6,6 +5,7 @@ import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
 import { loadAlert, loadDeliveries, loadNotifiers } from "../../_data/slos-alerts";
 import { loadLabelNames } from "../label-names";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Alert" };
@@ -18,9 +18,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const [deliveries, notifiers, names] = await Promise.all([loadDeliveries(500).catch(() => []), loadNotifiers().catch(() => []), loadLabelNames()]);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/alerts" className="hover:text-slate-200 hover:underline">Alerts</Link> / {alert.labels.alertname ?? alert.id}
-      </nav>
+      <Breadcrumb trail={[{ href: "/alerts", label: "Alerts" }]} here={alert.labels.alertname ?? alert.id} />
       <PageHeader title={alert.title} />
       <AlertDetail
         initial={alert}

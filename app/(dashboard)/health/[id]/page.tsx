@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
 import { loadHealthResults } from "@/server/api/page-data";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 
@@ -22,9 +23,7 @@ export default async function HealthCheckPage({ params }: { params: Promise<{ id
   const { check } = results;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/health" className="hover:text-slate-200 hover:underline">Health</Link> / {check.service}
-      </nav>
+      <Breadcrumb trail={[{ href: "/health", label: "Health" }]} here={check.service} />
       <PageHeader
         title={`${check.service} · ${protocolText(check)}`}
         description={

@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { HealthForm } from "@/components/health/health-form";
 import { PageHeader } from "@/components/ui/card";
 import { requirePageRole } from "@/server/api/page-auth";
 import { loadHealthProtocols, loadServices } from "@/server/api/page-data";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "New health check" };
@@ -13,9 +13,7 @@ export default async function NewHealthCheckPage({ searchParams }: { searchParam
   const preset = typeof sp.service === "string" ? sp.service : undefined;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/health" className="hover:text-slate-200 hover:underline">Health</Link> / New
-      </nav>
+      <Breadcrumb trail={[{ href: "/health", label: "Health" }]} here="New" />
       <PageHeader title="New health check" description="What to probe, how often, and when a service counts as down." />
       <HealthForm check={null} services={services.map((s) => s.name).sort((a, b) => a.localeCompare(b))} customCheckers={protocols.custom} presetService={preset} />
     </>

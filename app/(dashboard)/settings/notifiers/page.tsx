@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { NotifiersAdmin } from "@/components/settings/notifiers-admin";
 import { PageHeader } from "@/components/ui/card";
 import { requirePageRole } from "@/server/api/page-auth";
 import { loadDeliveries, loadNotifiers } from "../../_data/slos-alerts";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Notifiers" };
@@ -12,9 +12,7 @@ export default async function NotifiersPage() {
   const [notifiers, deliveries] = await Promise.all([loadNotifiers(), loadDeliveries(50)]);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/settings" className="hover:text-slate-200 hover:underline">Settings</Link> / Notifiers
-      </nav>
+      <Breadcrumb trail={[{ href: "/settings", label: "Settings" }]} here="Notifiers" />
       <PageHeader title="Notifiers" description="Where alerts go: webhooks in Prometheus Alertmanager's format, with retries and a delivery log." />
       <NotifiersAdmin initialNotifiers={notifiers} initialDeliveries={deliveries} />
     </>

@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { TokensAdmin } from "@/components/settings/tokens-admin";
 import { PageHeader } from "@/components/ui/card";
 import { loadTokens, requirePageRole } from "@/server/api/page-auth";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API tokens" };
@@ -11,9 +11,7 @@ export default async function TokensPage() {
   const tokens = await loadTokens();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/settings" className="hover:text-slate-200 hover:underline">Settings</Link> / API tokens
-      </nav>
+      <Breadcrumb trail={[{ href: "/settings", label: "Settings" }]} here="API tokens" />
       <PageHeader title="API tokens" description="For automation: send Authorization: Bearer <token>. A token acts with its role; the secret is shown once and stored hashed." />
       <TokensAdmin initialTokens={tokens} />
     </>

@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { UsersAdmin } from "@/components/settings/users-admin";
 import { PageHeader } from "@/components/ui/card";
 import { loadUsers, requirePageRole } from "@/server/api/page-auth";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Users" };
@@ -11,9 +11,7 @@ export default async function UsersPage() {
   const users = await loadUsers();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/settings" className="hover:text-slate-200 hover:underline">Settings</Link> / Users
-      </nav>
+      <Breadcrumb trail={[{ href: "/settings", label: "Settings" }]} here="Users" />
       <PageHeader title="Users" description="Accounts that can sign in to the dashboard and the API. Roles: viewer reads, operator acts, admin administers." />
       <UsersAdmin initialUsers={users} currentUsername={me.username} />
     </>

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/contracts/roles";
 import { requirePageUser } from "@/server/api/page-auth";
 import { loadSlo } from "../../_data/slos-alerts";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 
@@ -23,9 +24,7 @@ export default async function SloPage({ params }: { params: Promise<{ id: string
   const canOperate = hasRole(user.role, "operator");
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/slos" className="hover:text-slate-200 hover:underline">SLOs</Link> / {slo.name}
-      </nav>
+      <Breadcrumb trail={[{ href: "/slos", label: "SLOs" }]} here={slo.name} />
       <PageHeader
         title={slo.name}
         description={

@@ -1,9 +1,9 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HealthForm } from "@/components/health/health-form";
 import { PageHeader } from "@/components/ui/card";
 import { requirePageRole } from "@/server/api/page-auth";
 import { loadHealthChecks, loadHealthProtocols, loadServices } from "@/server/api/page-data";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Edit health check" };
@@ -16,13 +16,13 @@ export default async function EditHealthCheckPage({ params }: { params: Promise<
   if (!check) notFound();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/health" className="hover:text-slate-200 hover:underline">Health</Link> /{" "}
-        <Link href={`/health/${encodeURIComponent(id)}`} className="hover:text-slate-200 hover:underline">
-          {check.service} · {check.protocol}
-        </Link>{" "}
-        / Edit
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: "/health", label: "Health" },
+          { href: `/health/${encodeURIComponent(id)}`, label: `${check.service} · ${check.protocol}` },
+        ]}
+        here="Edit"
+      />
       <PageHeader title={`Edit the ${check.protocol} check of ${check.service}`} description="Changes apply at once; the status and history are kept." />
       <HealthForm check={check} services={services.map((s) => s.name).sort((a, b) => a.localeCompare(b))} customCheckers={protocols.custom} />
     </>

@@ -1,9 +1,9 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SloForm } from "@/components/slos/slo-form";
 import { PageHeader } from "@/components/ui/card";
 import { requirePageRole } from "@/server/api/page-auth";
 import { loadServiceNames, loadSlo } from "../../../_data/slos-alerts";
+import { Breadcrumb } from "@/components/ui/page-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Edit SLO" };
@@ -15,10 +15,13 @@ export default async function EditSloPage({ params }: { params: Promise<{ id: st
   if (!found) notFound();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-400">
-        <Link href="/slos" className="hover:text-slate-200 hover:underline">SLOs</Link> /{" "}
-        <Link href={`/slos/${encodeURIComponent(id)}`} className="hover:text-slate-200 hover:underline">{found.slo.name}</Link> / Edit
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: "/slos", label: "SLOs" },
+          { href: `/slos/${encodeURIComponent(id)}`, label: found.slo.name },
+        ]}
+        here="Edit"
+      />
       <PageHeader title={`Edit ${found.slo.name}`} description="Changing the service or the SLI restarts the history; other changes keep it." />
       <SloForm slo={found.slo} services={services} />
     </>
