@@ -1,30 +1,18 @@
-// The protocol health checkers against real peers (no Breakwater server, no mocks): http, https
-// (self-signed certificate generated at test time), tcp, grpc (grpc.health.v1 over plaintext and
-// TLS), websocket, and a silent peer that accepts connections and never answers.
+// The protocol health checkers against real plaintext peers (no Breakwater server, no mocks): http,
+// tcp, grpc (grpc.health.v1), websocket, and a silent peer that accepts connections and never
+// answers. TLS variants, option schemas and the gRPC codec: health-checkers-tls.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  grpcOptionsSchema,
-  httpOptionsSchema,
-  tcpOptionsSchema,
-  websocketOptionsSchema,
-} from "@/lib/contracts/health";
-import type { CheckResult, HealthChecker } from "@/server/health/types";
 import { grpcChecker } from "@/server/health/checkers/grpc";
-import {
-  decodeHealthCheckRequest,
-  decodeHealthCheckResponse,
-  encodeHealthCheckRequest,
-  encodeHealthCheckResponse,
-} from "@/server/health/checkers/grpc-health-codec";
 import { httpChecker, httpsChecker } from "@/server/health/checkers/http";
+import type { CheckResult, HealthChecker } from "@/server/health/types";
+import { websocketOptionsSchema } from "@/lib/contracts/health";
 import { tcpChecker } from "@/server/health/checkers/tcp";
 import { websocketChecker } from "@/server/health/checkers/websocket";
-import { generateSelfSignedCert, type SelfSignedCert } from "../helpers/certs";
+import { eventually, runCheck } from "../helpers/checker-run";
 import {
   closedPort,
   startGrpcHealthPeer,
   startHttpPeer,
-  startHttpsPeer,
   startSilentPeer,
   startTcpPeer,
   startWsPeer,
@@ -34,37 +22,6 @@ import {
   type WsPeer,
 } from "../helpers/peers";
 
-const SELF_SIGNED = "certificate is self-signed (set insecureSkipVerify or give its CA)";
-
-/** Runs a check the way the scheduler does: options through the checker's schema, a hard timeout. */
-async function run<O>(
-  checker: HealthChecker<O>,
-  target: string,
-  options: Record<string, unknown> = {},
-  timeoutMs = 5000,
-): Promise<CheckResult> {
-  expect(checker.validateTarget(target)).toBeNull();
-  const opts = checker.optionsSchema.parse(options);
-  const r = await checker.check(target, opts, AbortSignal.timeout(timeoutMs));
-  expect(typeof r.detail).toBe("string");
-  expect(r.detail).not.toContain("\n");
-  expect(r.latencyMs).toBeGreaterThanOrEqual(0);
-  return r;
-}
-
-async function eventually(cond: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-let cert: SelfSignedCert;
-beforeAll(() => {
-  cert = generateSelfSignedCert();
-});
-
 describe("http", () => {
   let peer: HttpPeer;
   beforeAll(async () => {
@@ -73,43 +30,43 @@ describe("http", () => {
   afterAll(() => peer.close());
 
   it("is healthy on a 2xx and reports the status line", async () => {
-    const r = await run(httpChecker, `${peer.url}/ok`);
+    const r = await runCheck(httpChecker, `${peer.url}/ok`);
     expect(r).toMatchObject({ healthy: true, detail: "200 OK" });
   });
 
   it("is unhealthy when the status is outside the expected statuses", async () => {
-    const r = await run(httpChecker, `${peer.url}/status/503`);
+    const r = await runCheck(httpChecker, `${peer.url}/status/503`);
     expect(r.healthy).toBe(false);
     expect(r.detail).toMatch(/^expected 200-399, got 503/);
     expect(
-      (await run(httpChecker, `${peer.url}/status/204`, { expectStatus: "200, 204" })).healthy,
+      (await runCheck(httpChecker, `${peer.url}/status/204`, { expectStatus: "200, 204" })).healthy,
     ).toBe(true);
     expect(
-      (await run(httpChecker, `${peer.url}/status/503`, { expectStatus: "500-599" })).healthy,
+      (await runCheck(httpChecker, `${peer.url}/status/503`, { expectStatus: "500-599" })).healthy,
     ).toBe(true);
-    const notFound = await run(httpChecker, `${peer.url}/nowhere`, { expectStatus: "200" });
+    const notFound = await runCheck(httpChecker, `${peer.url}/nowhere`, { expectStatus: "200" });
     expect(notFound).toMatchObject({ healthy: false, detail: "expected 200, got 404 Not Found" });
   });
 
   it("matches the body by substring", async () => {
-    expect(await run(httpChecker, `${peer.url}/ok`, { expectBody: "ok" })).toMatchObject({
+    expect(await runCheck(httpChecker, `${peer.url}/ok`, { expectBody: "ok" })).toMatchObject({
       healthy: true,
       detail: "200 OK",
     });
-    const r = await run(httpChecker, `${peer.url}/ok`, { expectBody: "degraded" });
+    const r = await runCheck(httpChecker, `${peer.url}/ok`, { expectBody: "degraded" });
     expect(r).toMatchObject({ healthy: false, detail: "body does not contain 'degraded'" });
   });
 
   it("matches the body by regex", async () => {
     expect(
       (
-        await run(httpChecker, `${peer.url}/json`, {
+        await runCheck(httpChecker, `${peer.url}/json`, {
           expectBody: '"state":\\s*"healthy"',
           bodyMatch: "regex",
         })
       ).healthy,
     ).toBe(true);
-    const r = await run(httpChecker, `${peer.url}/json`, {
+    const r = await runCheck(httpChecker, `${peer.url}/json`, {
       expectBody: '"version":"2\\.',
       bodyMatch: "regex",
     });
@@ -117,14 +74,14 @@ describe("http", () => {
   });
 
   it("reads at most 64 KiB of the body for matching", async () => {
-    const r = await run(httpChecker, `${peer.url}/big`, { expectBody: "needle" });
+    const r = await runCheck(httpChecker, `${peer.url}/big`, { expectBody: "needle" });
     expect(r).toMatchObject({ healthy: false, detail: "body does not contain 'needle'" });
-    expect((await run(httpChecker, `${peer.url}/big`, { expectBody: "xxxx" })).healthy).toBe(true);
+    expect((await runCheck(httpChecker, `${peer.url}/big`, { expectBody: "xxxx" })).healthy).toBe(true);
   });
 
   it("sends the method and headers", async () => {
     const before = peer.requests.length;
-    const r = await run(httpChecker, `${peer.url}/ok`, {
+    const r = await runCheck(httpChecker, `${peer.url}/ok`, {
       method: "HEAD",
       headers: { "x-probe": "breakwater", authorization: "Bearer t0k" },
     });
@@ -138,16 +95,16 @@ describe("http", () => {
 
   it("does not follow redirects unless asked", async () => {
     const okBefore = peer.count("/ok");
-    const plain = await run(httpChecker, `${peer.url}/redirect`);
+    const plain = await runCheck(httpChecker, `${peer.url}/redirect`);
     expect(plain).toMatchObject({
       healthy: true,
       detail: "302 Found (redirect to /ok, not followed)",
     });
-    const strict = await run(httpChecker, `${peer.url}/redirect`, { expectStatus: "200" });
+    const strict = await runCheck(httpChecker, `${peer.url}/redirect`, { expectStatus: "200" });
     expect(strict).toMatchObject({ healthy: false, detail: "expected 200, got 302 Found" });
     expect(peer.count("/ok")).toBe(okBefore);
 
-    const followed = await run(httpChecker, `${peer.url}/redirect`, {
+    const followed = await runCheck(httpChecker, `${peer.url}/redirect`, {
       expectStatus: "200",
       expectBody: "status: ok",
       followRedirects: true,
@@ -158,7 +115,7 @@ describe("http", () => {
 
   it("reports a refused connection", async () => {
     const port = await closedPort();
-    const r = await run(httpChecker, `http://127.0.0.1:${port}/`);
+    const r = await runCheck(httpChecker, `http://127.0.0.1:${port}/`);
     expect(r).toMatchObject({ healthy: false, detail: "connection refused" });
   });
 
@@ -175,41 +132,6 @@ describe("http", () => {
   });
 });
 
-describe("https with a self-signed certificate", () => {
-  let peer: HttpPeer;
-  beforeAll(async () => {
-    peer = await startHttpsPeer(cert);
-  });
-  afterAll(() => peer.close());
-
-  it("is rejected by default with a clear detail", async () => {
-    const r = await run(httpsChecker, `${peer.url}/ok`);
-    expect(r).toMatchObject({ healthy: false, detail: SELF_SIGNED });
-  });
-
-  it("is accepted with insecureSkipVerify", async () => {
-    expect(
-      await run(httpsChecker, `${peer.url}/ok`, { insecureSkipVerify: true, expectBody: "ok" }),
-    ).toMatchObject({ healthy: true, detail: "200 OK" });
-  });
-
-  it("is accepted when its certificate is given as the CA", async () => {
-    expect(await run(httpsChecker, `${peer.url}/ok`, { ca: cert.cert })).toMatchObject({
-      healthy: true,
-      detail: "200 OK",
-    });
-    expect(
-      (await run(httpsChecker, `https://localhost:${peer.port}/ok`, { ca: cert.cert })).healthy,
-    ).toBe(true);
-  });
-
-  it("is rejected when a different CA is given", async () => {
-    const other = generateSelfSignedCert("other");
-    const r = await run(httpsChecker, `${peer.url}/ok`, { ca: other.cert });
-    expect(r.healthy).toBe(false);
-    expect(r.detail).toMatch(/certificate/);
-  });
-});
 
 describe("tcp", () => {
   let peer: TcpPeer;
@@ -219,14 +141,14 @@ describe("tcp", () => {
   afterAll(() => peer.close());
 
   it("is healthy when the connection is established, and closes it", async () => {
-    const r = await run(tcpChecker, `127.0.0.1:${peer.port}`);
+    const r = await runCheck(tcpChecker, `127.0.0.1:${peer.port}`);
     expect(r).toMatchObject({ healthy: true, detail: "connected" });
     await eventually(() => peer.open === 0);
   });
 
   it("is unhealthy on a closed port", async () => {
     const port = await closedPort();
-    expect(await run(tcpChecker, `127.0.0.1:${port}`)).toMatchObject({
+    expect(await runCheck(tcpChecker, `127.0.0.1:${port}`)).toMatchObject({
       healthy: false,
       detail: "connection refused",
     });
@@ -260,6 +182,7 @@ describe("tcp", () => {
   });
 });
 
+
 describe("grpc health (plaintext)", () => {
   let peer: GrpcHealthPeer;
   beforeAll(async () => {
@@ -269,14 +192,14 @@ describe("grpc health (plaintext)", () => {
 
   it("is healthy while the server is SERVING and unhealthy when NOT_SERVING", async () => {
     peer.set("", "SERVING");
-    expect(await run(grpcChecker, peer.target)).toMatchObject({ healthy: true, detail: "SERVING" });
+    expect(await runCheck(grpcChecker, peer.target)).toMatchObject({ healthy: true, detail: "SERVING" });
     peer.set("", "NOT_SERVING");
-    expect(await run(grpcChecker, peer.target)).toMatchObject({
+    expect(await runCheck(grpcChecker, peer.target)).toMatchObject({
       healthy: false,
       detail: "NOT_SERVING",
     });
     peer.set("", "SERVING");
-    expect((await run(grpcChecker, peer.target)).healthy).toBe(true);
+    expect((await runCheck(grpcChecker, peer.target)).healthy).toBe(true);
   });
 
   it("asks about the named service", async () => {
@@ -284,71 +207,35 @@ describe("grpc health (plaintext)", () => {
     peer.set("ledger", "NOT_SERVING");
     peer.set("legacy", "SERVICE_UNKNOWN");
     expect(
-      await run(grpcChecker, peer.target, { serviceName: "payments.v1.Payments" }),
+      await runCheck(grpcChecker, peer.target, { serviceName: "payments.v1.Payments" }),
     ).toMatchObject({ healthy: true, detail: "SERVING" });
     expect(peer.asked.at(-1)).toBe("payments.v1.Payments");
-    expect(await run(grpcChecker, peer.target, { serviceName: "ledger" })).toMatchObject({
+    expect(await runCheck(grpcChecker, peer.target, { serviceName: "ledger" })).toMatchObject({
       healthy: false,
       detail: "NOT_SERVING",
     });
-    expect(await run(grpcChecker, peer.target, { serviceName: "legacy" })).toMatchObject({
+    expect(await runCheck(grpcChecker, peer.target, { serviceName: "legacy" })).toMatchObject({
       healthy: false,
       detail: "SERVICE_UNKNOWN",
     });
   });
 
   it("is unhealthy for an unknown service (NOT_FOUND)", async () => {
-    const r = await run(grpcChecker, peer.target, { serviceName: "nope" });
+    const r = await runCheck(grpcChecker, peer.target, { serviceName: "nope" });
     expect(r).toMatchObject({ healthy: false, detail: "service 'nope' unknown (NOT_FOUND)" });
   });
 
   it("is unhealthy when the port is closed or speaks TLS-less to a TLS client", async () => {
     const port = await closedPort();
-    expect(await run(grpcChecker, `127.0.0.1:${port}`)).toMatchObject({
+    expect(await runCheck(grpcChecker, `127.0.0.1:${port}`)).toMatchObject({
       healthy: false,
       detail: "connection refused",
     });
-    const r = await run(grpcChecker, peer.target, { tls: true, insecureSkipVerify: true });
+    const r = await runCheck(grpcChecker, peer.target, { tls: true, insecureSkipVerify: true });
     expect(r.healthy).toBe(false);
   });
 });
 
-describe("grpc health (TLS, self-signed)", () => {
-  let peer: GrpcHealthPeer;
-  beforeAll(async () => {
-    peer = await startGrpcHealthPeer(cert);
-  });
-  afterAll(() => peer.close());
-
-  it("rejects the self-signed certificate by default", async () => {
-    expect(await run(grpcChecker, peer.target, { tls: true })).toMatchObject({
-      healthy: false,
-      detail: SELF_SIGNED,
-    });
-  });
-
-  it("is healthy with the certificate as CA, or with insecureSkipVerify", async () => {
-    expect(await run(grpcChecker, peer.target, { tls: true, ca: cert.cert })).toMatchObject({
-      healthy: true,
-      detail: "SERVING",
-    });
-    expect(
-      await run(grpcChecker, `localhost:${peer.port}`, { tls: true, ca: cert.cert }),
-    ).toMatchObject({ healthy: true, detail: "SERVING" });
-    expect(
-      await run(grpcChecker, peer.target, { tls: true, insecureSkipVerify: true }),
-    ).toMatchObject({ healthy: true, detail: "SERVING" });
-    peer.set("", "NOT_SERVING");
-    expect(await run(grpcChecker, peer.target, { tls: true, ca: cert.cert })).toMatchObject({
-      healthy: false,
-      detail: "NOT_SERVING",
-    });
-  });
-
-  it("is unhealthy when a plaintext client talks to the TLS port", async () => {
-    expect((await run(grpcChecker, peer.target)).healthy).toBe(false);
-  });
-});
 
 describe("websocket", () => {
   let echo: WsPeer;
@@ -366,20 +253,20 @@ describe("websocket", () => {
   });
 
   it("is healthy when the handshake succeeds, and sends the headers", async () => {
-    const r = await run(websocketChecker, echo.url, { headers: { "x-probe": "breakwater" } });
+    const r = await runCheck(websocketChecker, echo.url, { headers: { "x-probe": "breakwater" } });
     expect(r).toMatchObject({ healthy: true, detail: "connected" });
     expect(echo.handshakes.at(-1)?.["x-probe"]).toBe("breakwater");
   });
 
   it("sends a message and expects text in a reply", async () => {
-    const r = await run(websocketChecker, echo.url, { send: "ping", expect: "pong" });
+    const r = await runCheck(websocketChecker, echo.url, { send: "ping", expect: "pong" });
     expect(r).toMatchObject({ healthy: true, detail: "reply contains 'pong'" });
     expect(echo.received.at(-1)).toBe("ping");
-    expect((await run(websocketChecker, echo.url, { expect: "welcome" })).healthy).toBe(true);
+    expect((await runCheck(websocketChecker, echo.url, { expect: "welcome" })).healthy).toBe(true);
   });
 
   it("is unhealthy when no reply contains the expected text before the timeout", async () => {
-    const r = await run(websocketChecker, mute.url, { send: "ping", expect: "pong" }, 300);
+    const r = await runCheck(websocketChecker, mute.url, { send: "ping", expect: "pong" }, 300);
     expect(r).toMatchObject({
       healthy: false,
       detail: "no reply containing 'pong' within the timeout",
@@ -388,13 +275,13 @@ describe("websocket", () => {
   });
 
   it("reports a rejected handshake", async () => {
-    const r = await run(websocketChecker, echo.url.replace(/\/ws$/, "/missing"));
+    const r = await runCheck(websocketChecker, echo.url.replace(/\/ws$/, "/missing"));
     expect(r).toMatchObject({ healthy: false, detail: "handshake failed: 404" });
   });
 
   it("reports a refused connection", async () => {
     const port = await closedPort();
-    expect(await run(websocketChecker, `ws://127.0.0.1:${port}/ws`)).toMatchObject({
+    expect(await runCheck(websocketChecker, `ws://127.0.0.1:${port}/ws`)).toMatchObject({
       healthy: false,
       detail: "connection refused",
     });
@@ -408,33 +295,6 @@ describe("websocket", () => {
   });
 });
 
-describe("websocket over TLS (wss, self-signed)", () => {
-  let peer: WsPeer;
-  beforeAll(async () => {
-    peer = await startWsPeer({ tls: cert, reply: (m) => (m === "ping" ? "pong" : null) });
-  });
-  afterAll(() => peer.close());
-
-  it("rejects the self-signed certificate by default", async () => {
-    expect(await run(websocketChecker, peer.url)).toMatchObject({
-      healthy: false,
-      detail: SELF_SIGNED,
-    });
-  });
-
-  it("is healthy with the certificate as CA, or with insecureSkipVerify", async () => {
-    expect(
-      await run(websocketChecker, peer.url, { ca: cert.cert, send: "ping", expect: "pong" }),
-    ).toMatchObject({
-      healthy: true,
-      detail: "reply contains 'pong'",
-    });
-    expect(await run(websocketChecker, peer.url, { insecureSkipVerify: true })).toMatchObject({
-      healthy: true,
-      detail: "connected",
-    });
-  });
-});
 
 describe("a silent peer (accepts TCP, never answers)", () => {
   let silent: TcpPeer;
@@ -471,7 +331,7 @@ describe("a silent peer (accepts TCP, never answers)", () => {
   );
 
   it("tcp is healthy: the connection itself is established", async () => {
-    expect(await run(tcpChecker, `127.0.0.1:${silent.port}`)).toMatchObject({
+    expect(await runCheck(tcpChecker, `127.0.0.1:${silent.port}`)).toMatchObject({
       healthy: true,
       detail: "connected",
     });
@@ -496,69 +356,3 @@ describe("a silent peer (accepts TCP, never answers)", () => {
   });
 });
 
-describe("option schemas", () => {
-  function firstIssue(
-    schema: {
-      safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } };
-    },
-    value: unknown,
-  ) {
-    const r = schema.safeParse(value);
-    expect(r.success).toBe(false);
-    return r.error!.issues[0]!;
-  }
-
-  it("reject bad values naming the field", () => {
-    expect(firstIssue(httpOptionsSchema, { expectStatus: "abc" }).path).toEqual(["expectStatus"]);
-    expect(firstIssue(httpOptionsSchema, { method: "BREW" }).path).toEqual(["method"]);
-    expect(firstIssue(httpOptionsSchema, { expectBody: "(", bodyMatch: "regex" }).path).toEqual([
-      "expectBody",
-    ]);
-    expect(firstIssue(httpOptionsSchema, { headers: { "bad header": "x" } }).path).toEqual([
-      "headers",
-      "bad header",
-    ]);
-    expect(firstIssue(httpOptionsSchema, { insecureSkipVerify: "yes" }).path).toEqual([
-      "insecureSkipVerify",
-    ]);
-    expect(firstIssue(grpcOptionsSchema, { tls: "yes" }).path).toEqual(["tls"]);
-    expect(firstIssue(grpcOptionsSchema, { serviceName: 42 }).path).toEqual(["serviceName"]);
-    expect(firstIssue(websocketOptionsSchema, { send: 1 }).path).toEqual(["send"]);
-    expect(tcpOptionsSchema.safeParse({ port: 1 }).success).toBe(false);
-  });
-
-  it("are the checkers' schemas, with the documented defaults", () => {
-    expect(httpChecker.optionsSchema).toBe(httpOptionsSchema);
-    expect(httpsChecker.optionsSchema).toBe(httpOptionsSchema);
-    expect(tcpChecker.optionsSchema).toBe(tcpOptionsSchema);
-    expect(grpcChecker.optionsSchema).toBe(grpcOptionsSchema);
-    expect(websocketChecker.optionsSchema).toBe(websocketOptionsSchema);
-    expect(httpOptionsSchema.parse({})).toMatchObject({
-      method: "GET",
-      expectStatus: "200-399",
-      followRedirects: false,
-      insecureSkipVerify: false,
-    });
-  });
-});
-
-describe("grpc.health.v1 codec", () => {
-  it("round-trips requests and responses and skips unknown fields", () => {
-    expect(encodeHealthCheckRequest({ service: "" })).toHaveLength(0);
-    expect(
-      decodeHealthCheckRequest(encodeHealthCheckRequest({ service: "payments.v1.Payments" })),
-    ).toEqual({ service: "payments.v1.Payments" });
-    expect(
-      decodeHealthCheckRequest(encodeHealthCheckRequest({ service: "ü".repeat(100) })).service,
-    ).toBe("ü".repeat(100));
-    for (const status of [0, 1, 2, 3])
-      expect(decodeHealthCheckResponse(encodeHealthCheckResponse({ status }))).toEqual({ status });
-    // field 2 (varint 150), field 3 (length-delimited "hi"), then status = SERVING
-    expect(
-      decodeHealthCheckResponse(
-        Buffer.from([0x10, 0x96, 0x01, 0x1a, 0x02, 0x68, 0x69, 0x08, 0x01]),
-      ),
-    ).toEqual({ status: 1 });
-    expect(() => decodeHealthCheckResponse(Buffer.from([0x08]))).toThrow();
-  });
-});
