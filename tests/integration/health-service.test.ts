@@ -1,68 +1,22 @@
-// Active health checks through the real server (issue #7): the CRUD API with roles, defaults,
-// validation paths and audit trail; live schedule changes (PUT) and deletion; thresholds; breaker
-// integration (health_check_failed / health_recovered, 503 circuit_open, HealthCheckDown alert);
-// a silent peer (hard timeout, the scheduler keeps going); the results API with per-minute
+// Active health checks through the real server: the CRUD API with roles, defaults, validation paths
+// and audit; live schedule changes (PUT) and deletion; thresholds; breaker integration (health_check_failed
+// / health_recovered, 503 circuit_open, HealthCheckDown alert); a silent peer; results with per-minute
 // aggregates; live results over Socket.IO. Real peers only: HTTP upstreams, TCP servers, closed ports.
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { CALM_BREAKER, sleep, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
-import { closedPort, startSilentPeer, startTcpPeer, type TcpPeer } from "../helpers/peers";
+import { CALM_BREAKER, sleep, waitFor, type GatewayUnderTest } from "../helpers/upstreams";
+import { healthWorld } from "../helpers/health-world";
+import { closedPort, startSilentPeer } from "../helpers/peers";
 
 /** Fast checks: the minimum interval, a short timeout. */
 const FAST = { intervalMs: 1000, timeoutMs: 400 };
 
 describe.concurrent("health checks through the server (sqlite)", () => {
+  const h = healthWorld();
+  const { sockets, peers, service, tcpPeer, createCheck, put, getCheck, results, healthAlerts, paths } = h;
   let g: GatewayUnderTest;
-  const ups: Upstream[] = [];
-  const peers: TcpPeer[] = [];
-  const sockets: Socket[] = [];
-  let n = 0;
-
-  const service = async (prefix: string, extra: Record<string, unknown> = {}) => {
-    const up = await startUpstream();
-    ups.push(up);
-    const name = `${prefix}-${++n}`;
-    await g.createService({ name, baseUrl: up.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
-    return { name, up };
-  };
-  const tcpPeer = async () => {
-    const p = await startTcpPeer();
-    peers.push(p);
-    return p;
-  };
-  const createCheck = async (body: Record<string, unknown>) => {
-    const r = await g.admin.post("/api/v1/health-checks", body);
-    if (r.status !== 201) throw new Error(`creating health check: ${r.status} ${r.text}`);
-    return r.json;
-  };
-  const put = (id: string, body: Record<string, unknown>) => g.admin.request("PUT", `/api/v1/health-checks/${id}`, body);
-  const getCheck = async (id: string) => {
-    const r = await g.viewer.get(`/api/v1/health-checks/${id}`);
-    if (r.status !== 200) throw new Error(`health check ${id}: ${r.status} ${r.text}`);
-    return r.json;
-  };
-  const results = async (id: string) => {
-    const r = await g.viewer.get(`/api/v1/health-checks/${id}/results`);
-    if (r.status !== 200) throw new Error(`results of ${id}: ${r.status} ${r.text}`);
-    return r.json as { check: any; recent: any[]; minutes: any[] };
-  };
-  const alerts = async (query = "") => {
-    const r = await g.viewer.get(`/api/v1/alerts?limit=500${query}`);
-    if (r.status !== 200) throw new Error(`alerts: ${r.status} ${r.text}`);
-    return r.json as any[];
-  };
-  const healthAlerts = async (checkId: string, query = "") =>
-    (await alerts(query)).filter((a) => a.labels?.alertname === "HealthCheckDown" && a.labels?.check === checkId);
-  const paths = (r: { json: any }) => ((r.json?.error?.details ?? []) as { path: string }[]).map((d) => d.path);
-
-  beforeAll(async () => {
-    g = await startGateway({ provider: "sqlite" });
-  });
-  afterAll(async () => {
-    if (process.env.DUMP_SERVER) console.log(g?.server.output());
-    for (const s of sockets) s.close();
-    await g?.stop().catch(() => undefined);
-    await Promise.all([...ups, ...peers].map((u) => u.close().catch(() => undefined)));
+  beforeAll(() => {
+    g = h.world.g;
   });
 
   it("creates (admin) with defaults filled in per protocol, refuses viewers, lists, gets and 404s", async ({ expect }) => {
