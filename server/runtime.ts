@@ -2,7 +2,6 @@
 // bundles route handlers separately and they must reach the same instance (see server/runtime-access.ts).
 // Plain wiring, in dependency order: each part is created after what it needs, and parts that
 // react to others subscribe to their events (the BreakerRegistry's above all). No logic lives here.
-import path from "node:path";
 import type { AppConfig } from "./config";
 import type { Logger } from "./logger";
 import { systemServerClock, type ServerClock } from "./clock";
@@ -14,10 +13,9 @@ import { createMetrics, type Metrics } from "./metrics";
 import { createWriteBehind, type WriteBehind } from "./persistence/write-behind";
 import { createBreakerRegistry, type BreakerRegistry } from "./breakers/registry";
 import { createGateway, type Gateway } from "./gateway/gateway";
-import { snapshotRow, subscribeHistory } from "./gateway/history";
+import { subscribeHistory } from "./gateway/history";
 import { createServiceRegistry, type ServiceRegistry } from "./services/registry";
 import { createBreakerOperations, type BreakerOperations } from "./breakers/operations";
-import { loadConfigFile } from "./services/config-file";
 import { createCharts, type Charts } from "./breakers/charts";
 import { createAlertsService, type AlertsService } from "./alerts/alerts-service";
 import { subscribeBreakerAlerts } from "./alerts/resilience-alerts";
@@ -27,12 +25,11 @@ import { createCheckerRegistry } from "./health/registry";
 import { BUILTIN_CHECKERS } from "./health/builtins";
 import { createHealthService, type HealthService } from "./health/health-service";
 import { createCluster, type Cluster, type ClusterStatus } from "./cluster/cluster";
-import { startJobs } from "./runtime-jobs";
 import { createAdaptivePins, type AdaptivePins } from "./adaptive/pins";
 import { createLimitShare } from "./cluster/limit-share";
 import { createChaos } from "./chaos/create-chaos";
 import type { ChaosService } from "./chaos/chaos-service";
-import { parseChaosMessage } from "./chaos/cluster-message";
+import { createLifecycle } from "./runtime-lifecycle";
 
 export interface Runtime {
   config: AppConfig;
@@ -141,9 +138,17 @@ function createWatchers(config: AppConfig, log: Logger, clock: ServerClock, f: F
   return { alerts, slos, checkers, health };
 }
 
+/** Adaptive pins and, in cluster mode, the exchange of limits and pins between instances. */
+function createAdaptive(config: AppConfig, log: Logger, clock: ServerClock, f: Foundation, gateway: Gateway) {
+  const adaptive = createAdaptivePins({ gateway, audit: f.audit, clock, log });
+  // cluster mode: each instance's limit is published, pins apply on every instance
+  const limitShare = config.redisUrl ? createLimitShare({ url: config.redisUrl, namespace: config.redisNamespace, instanceId: config.instanceId, gateway, pins: adaptive, clock, log }) : undefined;
+  return { adaptive, limitShare };
+}
+
 export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock = systemServerClock): Runtime {
   const f = createFoundation(config, log, clock);
-  const { persistence, writeBehind, breakerRegistry, cluster } = f;
+  const { persistence, breakerRegistry, cluster } = f;
   // scrape-time sources: read when /metrics is asked, after everything below exists
   const metrics = createMetrics({
     *breakers() {
@@ -173,7 +178,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     repo: persistence.experiments, audit: f.audit, events: f.events, slos: w.slos, breakers: breakerRegistry,
   });
 
-  let snapshots = new Map<string, unknown>();
+  const snapshots = new Map<string, unknown>();
   const services = createServiceRegistry({
     repo: persistence.services,
     gateway,
@@ -183,9 +188,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     onChanged: (name) => f.events.emit("service:changed", { name }),
     onMutated: (name) => cluster?.configChanged("service", name),
   });
-  const adaptive = createAdaptivePins({ gateway, audit: f.audit, clock, log });
-  // cluster mode: each instance's limit is published, pins apply on every instance
-  const limitShare = config.redisUrl ? createLimitShare({ url: config.redisUrl, namespace: config.redisNamespace, instanceId: config.instanceId, gateway, pins: adaptive, clock, log }) : undefined;
+  const { adaptive, limitShare } = createAdaptive(config, log, clock, f, gateway);
   const breakers = createBreakerOperations({
     breakers: breakerRegistry,
     gateway,
@@ -193,7 +196,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     history: persistence.breakerHistory,
     adaptive: { pin: (s) => adaptive.get(s), lastReason: (s) => adaptive.lastReason(s), instances: (s) => limitShare?.instances(s) },
   });
-  let stopJobs = () => {};
+  const lifecycle = createLifecycle({ config, log, clock, ...f, metrics, gateway, services, snapshots, watchers: w, adaptive, limitShare, chaos });
 
   return {
     config,
@@ -213,45 +216,8 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     ...(cluster ? { cluster } : {}),
     clusterStatus: () => (cluster ? cluster.status() : { mode: "single" as const, instanceId: config.instanceId }),
     startedAt: new Date(clock.now()),
-    async start() {
-      const file = config.configFile ? loadConfigFile(config.configFile, config.rootDir) : undefined;
-      snapshots = new Map((await persistence.breakerHistory.snapshots()).map((r) => [r.name, JSON.parse(r.snapshot) as unknown]));
-      await services.load(file?.services);
-      snapshots.clear();
-      cluster?.onConfigChange((m) => {
-        if (m.kind === "experiment") return void chaos.received(parseChaosMessage(m.key)).catch((err: unknown) => log.warn({ err, change: m }, "chaos message from another instance not applied"));
-        const done =
-          m.kind === "service" ? services.reload(m.key) : m.kind === "slo" ? w.slos.reload(m.key) : m.kind === "alerts" ? w.alerts.reload() : w.health.reload(m.key);
-        done.catch((err: unknown) => log.error({ err, change: m }, "could not reload a definition changed on another instance"));
-      });
-      await cluster?.start();
-      await limitShare?.start();
-      if (file?.healthCheckers.length) {
-        const names = await w.checkers.loadModules(file.healthCheckers, path.dirname(path.resolve(config.rootDir, config.configFile!)));
-        log.info({ checkers: names }, `loaded ${names.length} custom health checker(s)`);
-      }
-      await w.alerts.load();
-      await w.slos.load();
-      await w.health.load();
-      await chaos.start();
-      stopJobs = startJobs({ clock, log, persistence, writeBehind, gateway, metrics, slos: w.slos, health: w.health, alerts: w.alerts });
-    },
-    async close() {
-      stopJobs();
-      adaptive.close();
-      await limitShare?.close();
-      // running experiments end as aborted (reason restart), stored, and told to the cluster
-      await chaos.close().catch((err: unknown) => log.warn({ err }, "chaos experiments could not be recorded as aborted at shutdown"));
-      // the latest state of every breaker, then whatever history is still queued
-      for (const [, b] of breakerRegistry.all()) writeBehind.snapshot(snapshotRow(b));
-      await writeBehind.close();
-      await cluster?.close();
-      await w.health.close();
-      await w.slos.flush(true).catch((err: unknown) => log.warn({ err }, "SLO buckets could not be written at shutdown"));
-      await w.alerts.close();
-      await gateway.close();
-      await persistence.close();
-    },
+    start: lifecycle.start,
+    close: lifecycle.close,
   };
 }
 

@@ -3,22 +3,18 @@
 // the runtime's clock), survives an edit of the service (re-applied to a new limiter) and, in
 // cluster mode, is shared with every instance through a PinShare (an operator action applies
 // cluster-wide). Pins and unpins by operators, and expiries, are audited.
-import type { PinDto, PinRequest } from "@/lib/contracts/adaptive";
+import type { PinRequest } from "@/lib/contracts/adaptive";
 import type { AuditRecorder } from "../audit";
 import type { ServerClock } from "../clock";
 import { AppError, notFound, validationFailed } from "../errors";
 import type { Gateway } from "../gateway/gateway";
 import type { ServiceGateway } from "../gateway/service-gateway";
 import type { Logger } from "../logger";
+import { createLimitReasons } from "./limit-reasons";
+import { createPinHolds } from "./pin-holds";
+import { pinDto, type PinRecord } from "./pin-record";
 
-/** A pin as held and shared: times in epoch ms. */
-export interface PinRecord {
-  limit: number;
-  reason: string;
-  actor: string;
-  at: number;
-  until: number;
-}
+export { pinDto, type PinRecord } from "./pin-record";
 
 /** Cluster mode: tells the other instances about a pin set or removed here (null = removed). */
 export interface PinShare {
@@ -32,17 +28,9 @@ export interface AdaptivePinsDeps {
   log: Logger;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-export function pinDto(p: PinRecord): PinDto {
-  return { limit: p.limit, reason: p.reason, actor: p.actor, at: iso(p.at), until: iso(p.until) };
-}
-
 export function createAdaptivePins(deps: AdaptivePinsDeps) {
-  /** `adopted`: set on another instance (that instance audits its expiry, not this one). */
-  const pins = new Map<string, { rec: PinRecord; cancel: () => void; adopted: boolean }>();
-  /** Each adaptive service's last limit change (for the view), and how to stop listening to its limiter. */
-  const changes = new Map<string, { reason: string | null; off: () => void }>();
+  const pins = createPinHolds(deps);
+  const reasons = createLimitReasons();
   let share: PinShare | undefined;
 
   const adaptiveOf = (service: string): ServiceGateway & { adaptive: NonNullable<ServiceGateway["adaptive"]> } => {
@@ -52,50 +40,10 @@ export function createAdaptivePins(deps: AdaptivePinsDeps) {
     return sg as ServiceGateway & { adaptive: NonNullable<ServiceGateway["adaptive"]> };
   };
 
-  /** Holds `rec` here (no audit, no sharing): applied to the limiter, lifted at `until`. */
-  function hold(service: string, rec: PinRecord, adopted = false): void {
-    pins.get(service)?.cancel();
-    const sg = deps.gateway.get(service);
-    const max = sg?.service.bulkhead.adaptive?.maxLimit;
-    if (sg?.adaptive && max !== undefined) sg.adaptive.pin(Math.min(rec.limit, max));
-    const cancel = deps.clock.after(Math.max(0, rec.until - deps.clock.now()), () => void expire(service, rec));
-    pins.set(service, { rec, cancel, adopted });
-  }
-
-  /** Drops the pin here (no audit, no sharing); returns it. */
-  function release(service: string): PinRecord | undefined {
-    const held = pins.get(service);
-    if (!held) return undefined;
-    held.cancel();
-    pins.delete(service);
-    deps.gateway.get(service)?.adaptive?.unpin();
-    return held.rec;
-  }
-
-  async function expire(service: string, rec: PinRecord): Promise<void> {
-    const held = pins.get(service);
-    if (held?.rec !== rec) return;
-    release(service);
-    if (held.adopted) return;
-    await deps.audit
-      .record({ actor: "system", action: "bulkhead.unpin", target: `bulkhead:${service}`, before: pinDto(rec), after: null, reason: "pin expired" })
-      .catch((err: unknown) => deps.log.warn({ err, service }, "could not audit an expired pin"));
-  }
-
   // a service's limiter was created or replaced: the pin holds on the new one; a static bulkhead drops it
   deps.gateway.onAdaptive((sg, removed) => {
-    const name = sg.service.name;
-    changes.get(name)?.off();
-    changes.delete(name);
-    if (sg.adaptive && !removed) {
-      const entry = { reason: null as string | null, off: () => {} };
-      entry.off = sg.adaptive.on("limitChange", (e) => (entry.reason = e.reason));
-      changes.set(name, entry);
-    }
-    const held = pins.get(sg.service.name);
-    if (!held) return;
-    if (sg.adaptive && !removed) hold(sg.service.name, held.rec, held.adopted);
-    else release(sg.service.name);
+    reasons.limiterChanged(sg, removed);
+    pins.limiterChanged(sg.service.name, Boolean(sg.adaptive) && !removed);
   });
 
   return {
@@ -103,11 +51,11 @@ export function createAdaptivePins(deps: AdaptivePinsDeps) {
       const sg = adaptiveOf(service);
       const max = sg.service.bulkhead.adaptive?.maxLimit ?? 1;
       if (req.limit > max) throw validationFailed([{ path: "limit", message: `must be at most the service's adaptive maxLimit (${max})` }]);
-      const before = pins.get(service)?.rec;
+      const before = pins.get(service);
       const now = deps.clock.now();
       const rec: PinRecord = { limit: req.limit, reason: req.reason, actor, at: now, until: now + req.ttlSeconds * 1000 };
       const limitBefore = sg.adaptive.limit;
-      hold(service, rec);
+      pins.hold(service, rec);
       share?.publish(service, rec);
       await deps.audit.record({
         actor,
@@ -122,40 +70,31 @@ export function createAdaptivePins(deps: AdaptivePinsDeps) {
     /** Removes the pin (a no-op without one); returns the removed pin. */
     async unpin(actor: string, service: string): Promise<PinRecord | undefined> {
       adaptiveOf(service);
-      const removed = release(service);
+      const removed = pins.release(service);
       if (!removed) return undefined;
       share?.publish(service, null);
       await deps.audit.record({ actor, action: "bulkhead.unpin", target: `bulkhead:${service}`, before: pinDto(removed), after: null });
       return removed;
     },
     /** Why the service's limit last changed (null: not yet). */
-    lastReason(service: string): string | null {
-      return changes.get(service)?.reason ?? null;
-    },
-    get(service: string): PinRecord | undefined {
-      return pins.get(service)?.rec;
-    },
+    lastReason: reasons.lastReason,
+    get: pins.get,
     /** Cluster mode: a pin set or removed on another instance (or found at reconciliation). */
     adopt(service: string, rec: PinRecord | null): void {
-      const held = pins.get(service)?.rec;
+      const held = pins.get(service);
       if (rec === null) {
-        if (held) release(service);
+        if (held) pins.release(service);
         return;
       }
       if (held && held.at === rec.at && held.limit === rec.limit && held.until === rec.until) return;
-      if (rec.until <= deps.clock.now() || !deps.gateway.get(service)?.adaptive) return void release(service);
-      hold(service, rec, true);
+      if (rec.until <= deps.clock.now() || !deps.gateway.get(service)?.adaptive) return void pins.release(service);
+      pins.hold(service, rec, true);
     },
-    services(): string[] {
-      return [...pins.keys()];
-    },
+    services: pins.services,
     setShare(s: PinShare | undefined): void {
       share = s;
     },
-    close(): void {
-      for (const { cancel } of pins.values()) cancel();
-      pins.clear();
-    },
+    close: pins.close,
   };
 }
 export type AdaptivePins = ReturnType<typeof createAdaptivePins>;

@@ -2,7 +2,6 @@
 // the followers (experiments other instances run, injected here too), the audit trail, and the
 // cluster messages that make a start or a stop reach every instance at once.
 import type { ExperimentCreate, ExperimentDto, ExperimentListQuery } from "@/lib/contracts/experiments";
-import { isFinalStatus } from "@/lib/engine/chaos/state-machine";
 import type { Principal } from "../auth/principal";
 import type { AuditRecorder } from "../audit";
 import type { ExperimentRunner } from "./experiment-runner";
@@ -10,6 +9,7 @@ import type { Followers } from "./followers";
 import type { ChaosInjector } from "./injector";
 import type { ChaosBreakerTransition, ExperimentStore } from "./ports";
 import type { ChaosClusterMessage } from "./cluster-message";
+import { createChaosRelay } from "./chaos-relay";
 
 export interface ChaosServiceDeps {
   instanceId: string;
@@ -31,15 +31,7 @@ export interface ChaosServiceDeps {
 
 export function createChaosService(deps: ChaosServiceDeps) {
   const { runner, followers } = deps;
-  const begun = new Set<string>();
-  let injecting = false;
-  const sync = () => {
-    const now = runner.injecting() || followers.size > 0;
-    if (now === injecting) return;
-    injecting = now;
-    deps.onInjecting?.(now);
-  };
-  followers.onChange = sync;
+  const relay = createChaosRelay(deps);
   const audited = (action: string, principal: Principal, dto: ExperimentDto, before?: unknown) =>
     deps.audit.record({ actor: principal.username, action, target: `experiment:${dto.id}`, before, after: { name: dto.name, service: dto.service, status: dto.status, summary: dto.summary } });
 
@@ -49,30 +41,9 @@ export function createChaosService(deps: ChaosServiceDeps) {
       return runner.injectorFor(service) ?? followers.injectorFor(service);
     },
 
-    /** Every `experiment:updated` of the runner passes here: a start or an end is told to the cluster. */
-    announced(dto: ExperimentDto): void {
-      sync();
-      if (dto.status === "running" && !begun.has(dto.id)) {
-        begun.add(dto.id);
-        deps.broadcast?.({ op: "begin", id: dto.id });
-      } else if (isFinalStatus(dto.status)) {
-        begun.delete(dto.id);
-        followers.end(dto.id); // stopped here while another instance runs it
-        deps.broadcast?.({ op: "end", id: dto.id });
-      }
-    },
-
-    /** A message from another instance (undefined: one this version does not understand, ignored). */
-    async received(m: ChaosClusterMessage | undefined): Promise<void> {
-      if (!m) return;
-      if (m.op === "end") {
-        followers.end(m.id);
-        await runner.endedRemotely(m.id);
-        return sync();
-      }
-      const rec = deps.enabled ? await deps.store.get(m.id) : null;
-      if (rec && rec.instanceId !== deps.instanceId) followers.follow(rec);
-    },
+    // the runner's `experiment:updated` and other instances' messages (see chaos-relay.ts)
+    announced: relay.announced,
+    received: relay.received,
 
     breakerTransition(t: ChaosBreakerTransition): void {
       runner.breakerTransition(t);
