@@ -5,7 +5,7 @@
 // aggregates; live results over Socket.IO. Real peers only: HTTP upstreams, TCP servers, closed ports.
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { CALM_BREAKER, sleep, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { CALM_BREAKER, calmServices, sleep, startGateway, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 import { closedPort, startSilentPeer, startTcpPeer, type TcpPeer } from "../helpers/peers";
 
 /** Fast checks: the minimum interval, a short timeout. */
@@ -16,15 +16,9 @@ describe.concurrent("health checks through the server (sqlite)", () => {
   const ups: Upstream[] = [];
   const peers: TcpPeer[] = [];
   const sockets: Socket[] = [];
-  let n = 0;
-
-  const service = async (prefix: string, extra: Record<string, unknown> = {}) => {
-    const up = await startUpstream();
-    ups.push(up);
-    const name = `${prefix}-${++n}`;
-    await g.createService({ name, baseUrl: up.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
-    return { name, up };
-  };
+  const newService = calmServices(() => g, ups);
+  /** A fresh upstream (200) and a service on it with a unique name (no retries). */
+  const service = (prefix: string, extra: Record<string, unknown> = {}) => newService(prefix, undefined, extra);
   const tcpPeer = async () => {
     const p = await startTcpPeer();
     peers.push(p);
