@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, fieldControl } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -81,6 +81,12 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
   }
 
   const remaining = locked && lockedUntil ? formatWait(lockedUntil - now) : null;
+  /** A field's control props, value and change handler: typing clears the field's error. */
+  const control = (field: "username" | "password", value: string, set: (v: string) => void) => ({
+    ...fieldControl(field, errors[field]),
+    value,
+    onChange: (e: ChangeEvent<HTMLInputElement>) => (set(e.target.value), setErrors((p) => ({ ...p, [field]: undefined }))),
+  });
 
   return (
     // method and action make a sign-in submitted before (or without) the script a POST to the API,
@@ -95,24 +101,16 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
       ) : null}
       <Field id="username" label="Username" error={errors.username}>
         <Input
-          {...fieldControl("username", errors.username)}
+          {...control("username", username, setUsername)}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
           autoFocus
-          value={username}
-          onChange={(e) => (setUsername(e.target.value), setErrors((p) => ({ ...p, username: undefined })))}
           onBlur={() => username && setErrors((p) => ({ ...p, username: validateField(loginRequestSchema.shape.username, username) }))}
         />
       </Field>
       <Field id="password" label="Password" error={errors.password}>
-        <Input
-          {...fieldControl("password", errors.password)}
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => (setPassword(e.target.value), setErrors((p) => ({ ...p, password: undefined })))}
-        />
+        <Input {...control("password", password, setPassword)} type="password" autoComplete="current-password" />
       </Field>
       <Button type="submit" variant="primary" className="w-full" disabled={busy || locked} aria-disabled={busy || locked}>
         {busy ? "Signing in…" : "Sign in"}

@@ -27,6 +27,24 @@ export function BreakerCharts({ name, initial, threshold, transitions, shade, sp
   const markerLines = markers.map((m) => <ReferenceLine key={m.ts} x={m.ts} stroke={m.to.includes("open") ? "var(--chart-bad)" : "var(--chart-ok)"} strokeDasharray="2 3" ifOverflow="hidden" />);
   const empty = points.length === 0;
   const label = tooltipTime;
+  const frame = { data: points, margin: { top: 4, right: 8, left: -12, bottom: 0 }, ...zoom.handlers };
+  /** The count charts' grid, axes and tooltip. */
+  const countAxes = (
+    <>
+      <CartesianGrid {...gridProps} />
+      {xAxis}
+      <YAxis allowDecimals={false} {...axisProps} />
+      <Tooltip {...tooltipProps} labelFormatter={label} />
+    </>
+  );
+  /** Over every chart: the shaded span, state-change markers and the drag-to-zoom area. */
+  const overlays = (
+    <>
+      {shaded}
+      {markerLines}
+      {zoom.area()}
+    </>
+  );
 
   return (
     <div className="space-y-5 p-4">
@@ -38,15 +56,10 @@ export function BreakerCharts({ name, initial, threshold, transitions, shade, sp
       </div>
       <ChartFrame title="Calls per interval" loading={loading} error={error} empty={empty} testId="chart-calls" height={220}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} margin={{ top: 4, right: 8, left: -12, bottom: 0 }} {...zoom.handlers}>
-            <CartesianGrid {...gridProps} />
-            {xAxis}
-            <YAxis allowDecimals={false} {...axisProps} />
-            <Tooltip {...tooltipProps} labelFormatter={label} />
+          <BarChart {...frame}>
+            {countAxes}
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            {shaded}
-            {markerLines}
-            {zoom.area()}
+            {overlays}
             <Bar dataKey="successful" name="Successful" stackId="c" fill="var(--chart-ok)" isAnimationActive={false} />
             <Bar dataKey="failed" name="Failed" stackId="c" fill="var(--chart-bad)" isAnimationActive={false} />
             <Bar dataKey="slow" name="Slow" stackId="c" fill="var(--chart-warn)" isAnimationActive={false} />
@@ -57,14 +70,12 @@ export function BreakerCharts({ name, initial, threshold, transitions, shade, sp
       <div className="grid gap-5 lg:grid-cols-2">
         <ChartFrame title="Failure rate (%)" loading={loading} error={error} empty={empty} testId="chart-failure-rate">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={points} margin={{ top: 4, right: 8, left: -12, bottom: 0 }} {...zoom.handlers}>
+            <LineChart {...frame}>
               <CartesianGrid {...gridProps} />
               {xAxis}
               <YAxis domain={[0, 100]} {...axisProps} />
               <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => (v === null || v === undefined ? "—" : `${Number(v).toFixed(1)} %`)} />
-              {shaded}
-            {markerLines}
-            {zoom.area()}
+              {overlays}
               {threshold !== null ? (
                 <ReferenceLine y={threshold} stroke="var(--chart-bad)" strokeDasharray="6 4" label={{ value: `threshold ${threshold} %`, fill: "var(--chart-bad-label)", fontSize: 11, position: "insideTopRight" }} />
               ) : null}
@@ -74,14 +85,9 @@ export function BreakerCharts({ name, initial, threshold, transitions, shade, sp
         </ChartFrame>
         <ChartFrame title="Rejected calls" loading={loading} error={error} empty={empty} testId="chart-rejections">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={points} margin={{ top: 4, right: 8, left: -12, bottom: 0 }} {...zoom.handlers}>
-              <CartesianGrid {...gridProps} />
-              {xAxis}
-              <YAxis allowDecimals={false} {...axisProps} />
-              <Tooltip {...tooltipProps} labelFormatter={label} />
-              {shaded}
-            {markerLines}
-            {zoom.area()}
+            <BarChart {...frame}>
+              {countAxes}
+              {overlays}
               <Bar dataKey="rejected" name="Rejected" fill="var(--chart-muted)" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>

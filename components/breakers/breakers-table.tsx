@@ -6,7 +6,7 @@ import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconBreaker } from "@/components/ui/icons";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { SortTh, Table, Td, Th } from "@/components/ui/table";
+import { SortHeadRow, Table, Td, Th } from "@/components/ui/table";
 import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { useLiveBreakers } from "@/lib/client/live-hooks";
 import type { BreakerDto, BreakerStateName } from "@/lib/contracts/breakers";
@@ -75,18 +75,9 @@ export function BreakersTable({ initial, canOperate }: { initial: BreakerDto[]; 
       </div>
       <div className="rounded-lg bg-slate-900 ring-1 ring-slate-800">
         <Table caption="Circuit breakers, open and forced first" data-testid="breakers-table">
-          <thead>
-            <tr>
-              <SortTh sort={sort} column="name">Breaker</SortTh>
-              <SortTh sort={sort} column="state">State</SortTh>
-              <SortTh sort={sort} column="failureRate" className="text-right">Failure rate</SortTh>
-              <SortTh sort={sort} column="slowCallRate" className="text-right">Slow calls</SortTh>
-              <SortTh sort={sort} column="calls" className="text-right">Calls</SortTh>
-              <SortTh sort={sort} column="rejected" className="text-right">Rejected</SortTh>
-              <SortTh sort={sort} column="updated">Last change</SortTh>
-              {canOperate ? <Th className="sr-only">Actions</Th> : null}
-            </tr>
-          </thead>
+          <SortHeadRow sort={sort} columns={[["name", "Breaker"], ["state", "State"], ["failureRate", "Failure rate", "text-right"], ["slowCallRate", "Slow calls", "text-right"], ["calls", "Calls", "text-right"], ["rejected", "Rejected", "text-right"], ["updated", "Last change"]]}>
+            {canOperate ? <Th className="sr-only">Actions</Th> : null}
+          </SortHeadRow>
           <tbody>
             {shown.map((b) => (
               <tr key={b.name} data-testid={`breaker-row-${b.name}`} data-state={b.state} className="hover:bg-slate-800/30">

@@ -3,7 +3,7 @@
 // clause by clause with what was observed.
 import { Stat } from "@/components/bulkheads/bulkhead-stat";
 import { Card } from "@/components/ui/card";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { HeadRow, Table, Td, Tr } from "@/components/ui/table";
 import type { ExperimentDto } from "@/lib/contracts/experiments";
 import { formatPercent } from "@/lib/engine/chaos/summary";
 import { clauseText, observedText, stopReasonText, VerdictBadge } from "./format";
@@ -43,13 +43,7 @@ export function ExperimentReport({ e, sloName }: { e: ExperimentDto; sloName?: (
       </div>
       {h && h.clauses.length > 0 ? (
         <Table caption="Hypothesis clauses">
-          <thead>
-            <tr>
-              <Th>Clause</Th>
-              <Th>Observed</Th>
-              <Th>Verdict</Th>
-            </tr>
-          </thead>
+          <HeadRow labels={["Clause", "Observed", "Verdict"]} />
           <tbody>
             {h.clauses.map((c) => (
               <Tr key={c.clause} data-testid="hypothesis-clause" data-clause={c.clause} data-held={c.held}>

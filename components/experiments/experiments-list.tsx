@@ -2,18 +2,19 @@
 // Every experiment, newest first, live: status, service, when it started and ended, the verdict.
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FilterChip } from "@/components/ui/filter-bar";
+import { PrimaryLink } from "@/components/ui/page-links";
+import { ChipGroup } from "@/components/ui/filter-bar";
 import { IconFlask } from "@/components/ui/icons";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { EmptyRow, HeadRow, Table, Td, Tr } from "@/components/ui/table";
 import { isActive, useExperimentList } from "@/lib/client/experiment-hooks";
 import { Sentence, StatusBadge, VerdictBadge } from "./format";
 import { LoadError } from "./load-error";
 
-type Filter = "all" | "active" | "ended";
+const FILTERS = [["all", "All"], ["active", "Running or scheduled"], ["ended", "Ended"]] as const;
+type Filter = (typeof FILTERS)[number][0];
 
 function When({ iso }: { iso: string | null }) {
   return iso ? <RelativeTime iso={iso} /> : <span className="text-slate-400">—</span>;
@@ -31,13 +32,7 @@ export function ExperimentsList({ canOperate, sloNames }: { canOperate: boolean;
       <EmptyState
         icon={<IconFlask />}
         title="No experiments yet"
-        action={
-          canOperate ? (
-            <Link href="/experiments/new" className={buttonClasses("primary")}>
-              New experiment
-            </Link>
-          ) : null
-        }
+        action={canOperate ? <PrimaryLink href="/experiments/new">New experiment</PrimaryLink> : null}
       >
         <p>An experiment injects errors, latency, resets or throttling into a share of one service&apos;s traffic for a while, and reports whether the breakers and SLOs answered as you expected.</p>
         {canOperate ? null : <p>Operators run experiments; you can follow them here.</p>}
@@ -46,31 +41,12 @@ export function ExperimentsList({ canOperate, sloNames }: { canOperate: boolean;
 
   return (
     <div className="rounded-lg bg-slate-900 ring-1 ring-slate-800" data-testid="experiments-list">
-      <div role="group" aria-label="Status" className="flex flex-wrap gap-1 border-b border-slate-800 px-4 py-3">
-        {(["all", "active", "ended"] as const).map((f) => (
-          <FilterChip key={f} pressed={filter === f} onClick={() => setFilter(f)}>
-            {f === "all" ? "All" : f === "active" ? "Running or scheduled" : "Ended"}
-          </FilterChip>
-        ))}
-      </div>
+      <ChipGroup label="Status" className="flex flex-wrap gap-1 border-b border-slate-800 px-4 py-3" options={FILTERS} value={filter} onChange={setFilter} />
       <Table caption="Chaos experiments, newest first">
-        <thead>
-          <tr>
-            <Th>Experiment</Th>
-            <Th>Service</Th>
-            <Th>Status</Th>
-            <Th>Started</Th>
-            <Th>Ended</Th>
-            <Th>Hypothesis</Th>
-          </tr>
-        </thead>
+        <HeadRow labels={["Experiment", "Service", "Status", "Started", "Ended", "Hypothesis"]} />
         <tbody>
           {shown.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="px-4 py-6 text-center text-sm text-slate-400">
-                No experiment matches — pick another status.
-              </td>
-            </tr>
+            <EmptyRow colSpan={6}>No experiment matches — pick another status.</EmptyRow>
           ) : (
             shown.map((e) => (
               <Tr key={e.id} data-testid="experiment-row" data-name={e.name} data-status={e.status}>

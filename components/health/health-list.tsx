@@ -2,11 +2,12 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
+import { ChipGroup, SearchFilter } from "@/components/ui/filter-bar";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PrimaryLink } from "@/components/ui/page-links";
 import { IconHeart } from "@/components/ui/icons";
-import { SortTh, Table, Td, Th } from "@/components/ui/table";
+import { SortHeadRow, Table, Td, Th } from "@/components/ui/table";
 import { formatUtc } from "@/components/ui/relative-time";
 import { useSortState, type SortColumns } from "@/lib/client/use-table-sort";
 import { useLiveHealthChecks } from "@/lib/client/health-hooks";
@@ -14,7 +15,8 @@ import type { HealthCheckDto } from "@/lib/contracts/health";
 import { DeleteHealthCheck } from "./health-delete";
 import { fmtInterval, fmtLatency, HealthStatusDetail, protocolText } from "./health-status";
 
-type Filter = "all" | "unhealthy" | "healthy" | "unknown";
+const FILTERS = [["all", "All"], ["unhealthy", "Unhealthy"], ["unknown", "Unknown"], ["healthy", "Healthy"]] as const;
+type Filter = (typeof FILTERS)[number][0];
 const ORDER: Record<HealthCheckDto["status"], number> = { unhealthy: 0, unknown: 1, healthy: 2 };
 const COLUMNS: SortColumns<HealthCheckDto> = {
   status: (c) => ORDER[c.status],
@@ -52,13 +54,7 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
       <EmptyState
         icon={<IconHeart />}
         title="No health checks yet"
-        action={
-          canAdmin ? (
-            <Link href="/health/new" className={buttonClasses("primary")}>
-              Add a health check
-            </Link>
-          ) : null
-        }
+        action={canAdmin ? <PrimaryLink href="/health/new">Add a health check</PrimaryLink> : null}
       >
         <p>No health checks yet — add one to learn about a dead upstream before your users do.</p>
         {!canAdmin ? <p>Admins add checks (HTTP, HTTPS, TCP, gRPC, WebSocket or custom) per service.</p> : null}
@@ -69,13 +65,7 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <SearchFilter id="health-filter" label="Filter health checks" placeholder="Filter by service, protocol or target" value={q} onChange={setQ} />
-        <div role="group" aria-label="Status" className="flex gap-1">
-          {(["all", "unhealthy", "unknown", "healthy"] as const).map((f) => (
-            <FilterChip key={f} pressed={filter === f} onClick={() => setFilter(f)} count={counts[f]} testId={`health-chip-${f}`}>
-              {f === "all" ? "All" : f[0]!.toUpperCase() + f.slice(1)}
-            </FilterChip>
-          ))}
-        </div>
+        <ChipGroup label="Status" className="flex gap-1" options={FILTERS} value={filter} onChange={setFilter} counts={counts} testIdPrefix="health-chip-" />
       </div>
       {groups.length === 0 ? <p className="rounded-lg bg-slate-900 px-4 py-6 text-center text-sm text-slate-400 ring-1 ring-slate-800">No check matches the filter.</p> : null}
       {groups.map(([service, list]) => (
@@ -91,21 +81,13 @@ export function HealthList({ initial, canAdmin }: { initial: HealthCheckDto[]; c
             </span>
           </header>
           <Table caption={`Health checks of ${service}`}>
-            <thead>
-              <tr>
-                <SortTh sort={sort} column="status">Status</SortTh>
-                <SortTh sort={sort} column="check">Check</SortTh>
-                <SortTh sort={sort} column="target">Target</SortTh>
-                <SortTh sort={sort} column="every" className="text-right">Every</SortTh>
-                <SortTh sort={sort} column="latency" className="text-right">Last latency</SortTh>
-                <SortTh sort={sort} column="error">Last error</SortTh>
-                {canAdmin ? (
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                ) : null}
-              </tr>
-            </thead>
+            <SortHeadRow sort={sort} columns={[["status", "Status"], ["check", "Check"], ["target", "Target"], ["every", "Every", "text-right"], ["latency", "Last latency", "text-right"], ["error", "Last error"]]}>
+              {canAdmin ? (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
+            </SortHeadRow>
             <tbody>
               {apply(list).map((c) => (
                 <tr key={c.id} data-testid={`health-row-${c.id}`} data-status={c.status} className="hover:bg-slate-800/30">

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LocalTime, RelativeTime } from "@/components/ui/relative-time";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { EmptyRow, HeadRow, Table, Td, Tr } from "@/components/ui/table";
 import { api, errorMessage } from "@/lib/client/api";
 import { toast } from "@/lib/client/stores/toasts";
 import type { DeliveryDto, NotifierDto } from "@/lib/contracts/alerts";
@@ -111,25 +111,10 @@ export function NotifiersAdmin({ initialNotifiers, initialDeliveries }: { initia
       </Card>
       <Card title="Delivery log" description="Newest first; retries show as further attempts. Refreshes every 5 s.">
         <Table caption="Notification deliveries" data-testid="delivery-log">
-          <thead>
-            <tr>
-              <Th>Time</Th>
-              <Th>Notifier</Th>
-              <Th>Alert</Th>
-              <Th>Status</Th>
-              <Th>Attempt</Th>
-              <Th>Result</Th>
-              <Th>HTTP</Th>
-              <Th>Error</Th>
-            </tr>
-          </thead>
+          <HeadRow labels={["Time", "Notifier", "Alert", "Status", "Attempt", "Result", "HTTP", "Error"]} />
           <tbody>
             {deliveries.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="px-4 py-4 text-center text-sm text-slate-400">
-                  Nothing delivered yet — use Test, or wait for an alert.
-                </td>
-              </tr>
+              <EmptyRow colSpan={8} className="py-4">Nothing delivered yet — use Test, or wait for an alert.</EmptyRow>
             ) : (
               deliveries.map((d) => (
                 <Tr key={d.id} data-testid="delivery-row" data-ok={String(d.ok)} data-status={d.status}>

@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconKey } from "@/components/ui/icons";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { SortTh, Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortHeadRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { api, errorMessage } from "@/lib/client/api";
 import { toast } from "@/lib/client/stores/toasts";
@@ -80,18 +80,9 @@ export function TokensAdmin({ initialTokens }: { initialTokens: ApiTokenDto[] })
           </div>
         ) : (
           <Table data-testid="tokens-table" caption="API tokens">
-            <thead>
-              <tr>
-                <SortTh sort={sort} column="name">Name</SortTh>
-                <SortTh sort={sort} column="role">Role</SortTh>
-                <SortTh sort={sort} column="prefix">Prefix</SortTh>
-                <SortTh sort={sort} column="createdBy">Created by</SortTh>
-                <SortTh sort={sort} column="created">Created</SortTh>
-                <SortTh sort={sort} column="lastUsed">Last used</SortTh>
-                <SortTh sort={sort} column="status">Status</SortTh>
-                <Th className="text-right">Actions</Th>
-              </tr>
-            </thead>
+            <SortHeadRow sort={sort} columns={[["name", "Name"], ["role", "Role"], ["prefix", "Prefix"], ["createdBy", "Created by"], ["created", "Created"], ["lastUsed", "Last used"], ["status", "Status"]]}>
+              <Th className="text-right">Actions</Th>
+            </SortHeadRow>
             <tbody>
               {sortedTokens.map((t) => (
                 <Tr key={t.id} data-testid={`token-row-${t.id}`} data-name={t.name} className={t.revokedAt ? "text-slate-400" : undefined}>

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { SortTh, Table, Td, Th, Tr } from "@/components/ui/table";
+import { SortHeadRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { api, errorMessage } from "@/lib/client/api";
 import { toast } from "@/lib/client/stores/toasts";
@@ -47,15 +47,9 @@ export function UsersAdmin({ initialUsers, currentUsername }: { initialUsers: Us
       <CreateUserForm onCreated={(u) => setUsers((list) => [...list.filter((x) => x.username !== u.username), u])} />
       <Card title="All users" description={`${users.length} ${users.length === 1 ? "account" : "accounts"}`}>
         <Table data-testid="users-table" caption="Users">
-          <thead>
-            <tr>
-              <SortTh sort={sort} column="username">Username</SortTh>
-              <SortTh sort={sort} column="role">Role</SortTh>
-              <SortTh sort={sort} column="status">Status</SortTh>
-              <SortTh sort={sort} column="created">Created</SortTh>
-              <Th className="text-right">Actions</Th>
-            </tr>
-          </thead>
+          <SortHeadRow sort={sort} columns={[["username", "Username"], ["role", "Role"], ["status", "Status"], ["created", "Created"]]}>
+            <Th className="text-right">Actions</Th>
+          </SortHeadRow>
           <tbody>
             {sortedUsers.map((u) => {
               const self = u.username === currentUsername;

@@ -1,15 +1,15 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, ChartFrame, gridProps, tooltipProps } from "@/components/charts/chart-kit";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { formatUtc, useTimeFormat } from "@/components/ui/relative-time";
-import { api, errorMessage } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import { useNow } from "@/lib/client/live-hooks";
 import { useLiveSloStatus } from "@/lib/client/slo-alert-hooks";
 import { BURN_WINDOW_KEYS, type BurnWindowKey } from "@/lib/client/stores/slos";
@@ -179,41 +179,26 @@ export function SloDetail({ slo, initialStatus, canOperate }: { slo: SloDto; ini
 
 export function SloHeaderActions({ slo }: { slo: SloDto }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function remove() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.del(`/api/v1/slos/${encodeURIComponent(slo.id)}`);
-      toast.success(`SLO '${slo.name}' deleted`);
-      router.push("/slos");
-      router.refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  }
   return (
     <div className="flex gap-2">
       <Link href={`/slos/${encodeURIComponent(slo.id)}/edit`} className={buttonClasses("secondary")}>
         Edit
       </Link>
-      <Button variant="danger-ghost" onClick={() => setOpen(true)}>
-        Delete
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        onConfirm={() => void remove()}
+      <ConfirmedAction
+        label="Delete"
+        variant="danger-ghost"
         title={`Delete SLO '${slo.name}'?`}
         description="Its history and burn-rate alerts go with it; traffic to the service is not affected."
         confirmLabel="Delete SLO"
         busyLabel="Deleting…"
-        busy={busy}
-        error={error}
-        testId="delete-slo-dialog"
+        dialogTestId="delete-slo-dialog"
+        stayBusy
+        action={async () => {
+          await api.del(`/api/v1/slos/${encodeURIComponent(slo.id)}`);
+          toast.success(`SLO '${slo.name}' deleted`);
+          router.push("/slos");
+          router.refresh();
+        }}
       />
     </div>
   );

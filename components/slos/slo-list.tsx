@@ -2,11 +2,11 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
-import { FilterChip, SearchFilter } from "@/components/ui/filter-bar";
+import { ChipGroup, SearchFilter } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PrimaryLink } from "@/components/ui/page-links";
 import { IconAlert, IconCheck, IconTarget } from "@/components/ui/icons";
-import { SortTh, Table, Td, Tr } from "@/components/ui/table";
+import { EmptyRow, SortHeadRow, Table, Td, Tr } from "@/components/ui/table";
 import { useTableSort, type SortColumns } from "@/lib/client/use-table-sort";
 import { useLiveSlos } from "@/lib/client/slo-alert-hooks";
 import type { SloDto } from "@/lib/contracts/slos";
@@ -33,7 +33,8 @@ export function SloAlertBadge({ alerts }: { alerts?: { page: boolean; ticket: bo
   );
 }
 
-type Filter = "all" | "alerting" | "ok";
+const FILTERS = [["all", "All"], ["alerting", "Alerting"], ["ok", "Within budget"]] as const;
+type Filter = (typeof FILTERS)[number][0];
 const COLUMNS: SortColumns<SloDto> = {
   name: (s) => s.name,
   service: (s) => s.service,
@@ -63,13 +64,7 @@ export function SloList({ initial, canOperate }: { initial: SloDto[]; canOperate
       <EmptyState
         icon={<IconTarget />}
         title="No SLOs yet"
-        action={
-          canOperate ? (
-            <Link href="/slos/new" className={buttonClasses("primary")}>
-              New SLO
-            </Link>
-          ) : null
-        }
+        action={canOperate ? <PrimaryLink href="/slos/new">New SLO</PrimaryLink> : null}
       >
         <p>{canOperate ? "Add one: pick a service, an availability or latency objective and a window." : "Operators add SLOs; ask one to track an objective for your service."}</p>
       </EmptyState>
@@ -79,34 +74,14 @@ export function SloList({ initial, canOperate }: { initial: SloDto[]; canOperate
     <div className="rounded-lg bg-slate-900 ring-1 ring-slate-800">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-800 px-4 py-3">
         <SearchFilter id="slo-filter" label="Filter SLOs" placeholder="Filter by name or service" value={q} onChange={setQ} />
-        <div role="group" aria-label="Alert state" className="flex gap-1">
-          {(["all", "alerting", "ok"] as const).map((f) => (
-            <FilterChip key={f} pressed={filter === f} onClick={() => setFilter(f)}>
-              {f === "all" ? "All" : f === "alerting" ? "Alerting" : "Within budget"}
-            </FilterChip>
-          ))}
-        </div>
+        <ChipGroup label="Alert state" className="flex gap-1" options={FILTERS} value={filter} onChange={setFilter} />
         <span className="ml-auto text-xs text-slate-400">Least error budget first unless a column is sorted · live</span>
       </div>
       <Table caption="SLOs by remaining error budget">
-        <thead>
-          <tr>
-            <SortTh sort={sort} column="name">SLO</SortTh>
-            <SortTh sort={sort} column="service">Service</SortTh>
-            <SortTh sort={sort} column="objective">Objective</SortTh>
-            <SortTh sort={sort} column="sli">SLI now</SortTh>
-            <SortTh sort={sort} column="budget">Error budget left</SortTh>
-            <SortTh sort={sort} column="burn">Burn (1h scaled)</SortTh>
-            <SortTh sort={sort} column="state">State</SortTh>
-          </tr>
-        </thead>
+        <SortHeadRow sort={sort} columns={[["name", "SLO"], ["service", "Service"], ["objective", "Objective"], ["sli", "SLI now"], ["budget", "Error budget left"], ["burn", "Burn (1h scaled)"], ["state", "State"]]} />
         <tbody>
           {shown.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="px-4 py-6 text-center text-sm text-slate-400">
-                No SLO matches — clear the filter.
-              </td>
-            </tr>
+            <EmptyRow colSpan={7}>No SLO matches — clear the filter.</EmptyRow>
           ) : (
             shown.map((s) => (
               <Tr key={s.id} data-testid={`slo-row-${s.name}`} data-remaining={s.status?.errorBudget.remainingRatio}>

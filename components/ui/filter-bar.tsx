@@ -31,3 +31,19 @@ export function FilterChip({ pressed, onClick, count, testId, children }: { pres
     </button>
   );
 }
+
+/**
+ * A labelled group of chips of which one is pressed: `options` are [value, label] pairs, picking
+ * one calls `onChange` with its value; `counts` adds a count to each, `testIdPrefix` a test id.
+ */
+export function ChipGroup<T extends string>({ label, options, value, onChange, counts, testIdPrefix, className }: { label: string; options: readonly (readonly [T, string])[]; value: T; onChange: (v: T) => void; counts?: Record<T, number>; testIdPrefix?: string; className?: string }) {
+  return (
+    <div role="group" aria-label={label} className={className}>
+      {options.map(([v, text]) => (
+        <FilterChip key={v} pressed={value === v} onClick={() => onChange(v)} count={counts?.[v]} testId={testIdPrefix ? `${testIdPrefix}${v}` : undefined}>
+          {text}
+        </FilterChip>
+      ))}
+    </div>
+  );
+}

@@ -40,3 +40,46 @@ export function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement
 export function Tr({ className, ...rest }: HTMLAttributes<HTMLTableRowElement>) {
   return <tr className={cn("hover:bg-slate-800/30", className)} {...rest} />;
 }
+
+/** A header row of plain column labels. */
+export function HeadRow({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <Th key={label}>{label}</Th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A sortable column: the key `sort` knows it by, its label, and classes for its cell. */
+export type SortColumn = readonly [column: string, label: string, className?: string];
+
+/** A header row of sortable columns, then any unsorted cells given as children (an "Actions" column). */
+export function SortHeadRow({ sort, columns, children }: { sort: TableSort; columns: readonly SortColumn[]; children?: ReactNode }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map(([column, label, className]) => (
+          <SortTh key={column} sort={sort} column={column} className={className}>
+            {label}
+          </SortTh>
+        ))}
+        {children}
+      </tr>
+    </thead>
+  );
+}
+
+/** The one body row of a table with nothing to show, spanning its `colSpan` columns. */
+export function EmptyRow({ colSpan, className = "py-6", children }: { colSpan: number; className?: string; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={colSpan} className={cn("px-4 text-center text-sm text-slate-400", className)}>
+        {children}
+      </td>
+    </tr>
+  );
+}

@@ -1,6 +1,7 @@
 // Adaptive concurrency (docs/ADAPTIVE.md, docs/GATEWAY.md "Adaptive concurrency"): the service field
 // `bulkhead.adaptive`, the pin request and what GET /api/v1/bulkheads adds for an adaptive bulkhead.
 import { z } from "zod";
+import { numbers, strings } from "./fields";
 import { aimdOptionsSchema, gradient2OptionsSchema, MAX_ADAPTIVE_LIMIT } from "@/lib/engine/adaptive/options";
 
 /**
@@ -38,20 +39,15 @@ export type PinRequest = z.infer<typeof pinRequestSchema>;
 /** An operator's pin in force (shown as an override). */
 export const pinDtoSchema = z.object({
   limit: z.number(),
-  reason: z.string(),
-  /** When the pin lifts itself (ISO 8601). */
-  until: z.string(),
-  actor: z.string(),
-  /** When it was set (ISO 8601). */
-  at: z.string(),
+  /** `until`: when the pin lifts itself; `at`: when it was set (both ISO 8601). */
+  ...strings("reason", "until", "actor", "at"),
 });
 export type PinDto = z.infer<typeof pinDtoSchema>;
 
 /** The adaptive part of a bulkhead's view (null on a static bulkhead). */
 export const adaptiveDtoSchema = z.object({
   algorithm: z.enum(["gradient2", "aimd"]),
-  minLimit: z.number(),
-  maxLimit: z.number(),
+  ...numbers("minLimit", "maxLimit"),
   rttMs: z
     .object({ short: z.number(), long: z.number() })
     .describe("the last window's RTT and the long-term (baseline) RTT, ms; 0 = not measured yet"),

@@ -133,9 +133,7 @@ export type BreakerSamplePoint = z.infer<typeof breakerSamplePointSchema>;
 
 export const bulkheadSamplePointSchema = z.object({
   t: z.string(),
-  maxActive: z.number(),
-  maxQueued: z.number(),
-  rejected: z.number(),
+  ...numbers("maxActive", "maxQueued", "rejected"),
   maxConcurrent: z.number().describe("the largest limit in force in the interval (the adaptive limit when adaptive)"),
   maxQueue: z.number(),
 });

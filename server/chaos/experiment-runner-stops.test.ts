@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@/lib/engine/fake-clock";
-import { harness, T0 } from "./runner-harness.test-support";
+import { startedHarness, T0 } from "./runner-harness.test-support";
+
+/**
+ * Two instances on one store: this one runs exp-1 on payments and has exp-2 on search scheduled at
+ * `searchAt`; the other (node-b) runs b-1 on orders.
+ */
+async function threeExperiments(searchAt: number) {
+  const h = await startedHarness();
+  await h.create();
+  await h.create({ service: "search", startAt: new Date(searchAt).toISOString() });
+  const other = await startedHarness({ store: h.store, clock: h.clock, instanceId: "node-b:3000", newId: () => "b-1" });
+  await other.create({ service: "orders" });
+  return { h, other };
+}
 
 describe("ExperimentRunner stop conditions", () => {
   it("stops by itself within a second of the SLO burning above the threshold, recording the value", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     h.figures.burn.set("pay-slo", 10);
     await h.create({ stopConditions: [{ type: "slo_burn", slo: "pay-slo", above: 14.4 }], hypothesis: { maxErrorRate: 1 } });
     await h.clock.advanceAsync(3_500);
@@ -27,8 +39,7 @@ describe("ExperimentRunner stop conditions", () => {
   });
 
   it("stops on the service's error rate over the condition's window, all traffic included", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create({ stopConditions: [{ type: "error_rate", above: 5, windowSeconds: 30 }] });
     await h.clock.advanceAsync(2_000);
     expect(h.figures.asked).toEqual([
@@ -41,8 +52,7 @@ describe("ExperimentRunner stop conditions", () => {
   });
 
   it("keeps running when a figure cannot be read, and reports the error", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create({ stopConditions: [{ type: "error_rate", above: 5, windowSeconds: 30 }] });
     h.figures.errorRate = () => {
       throw new Error("counters gone");
@@ -55,8 +65,7 @@ describe("ExperimentRunner stop conditions", () => {
 
 describe("ExperimentRunner stop and stop-all", () => {
   it("stops one on request, naming who did it; a second stop is a conflict and unknown ids are 404", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create();
     await h.clock.advanceAsync(2_000);
     const dto = await h.runner.stop("exp-1", "bob");
@@ -71,8 +80,7 @@ describe("ExperimentRunner stop and stop-all", () => {
   });
 
   it("stops a scheduled experiment before it starts", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create({ startAt: new Date(T0 + 10_000).toISOString() });
     expect(await h.runner.stop("exp-1", "bob")).toMatchObject({ status: "stopped", startedAt: null });
     await h.clock.advanceAsync(20_000);
@@ -80,13 +88,7 @@ describe("ExperimentRunner stop and stop-all", () => {
   });
 
   it("stops all: running, scheduled, and those recorded for another instance", async () => {
-    const h = harness();
-    await h.runner.start();
-    await h.create();
-    await h.create({ service: "search", startAt: new Date(T0 + 10_000).toISOString() });
-    const other = harness({ store: h.store, clock: h.clock, instanceId: "node-b:3000", newId: () => "b-1" });
-    await other.runner.start();
-    await other.create({ service: "orders" });
+    const { h, other } = await threeExperiments(T0 + 10_000);
     const stopped = await h.runner.stopAll("ops");
     expect(stopped.map((d) => [d.id, d.status]).sort()).toEqual([
       ["b-1", "stopped"],
@@ -105,17 +107,10 @@ describe("ExperimentRunner stop and stop-all", () => {
 
 describe("ExperimentRunner and restarts", () => {
   it("marks what this instance left running or scheduled aborted (reason restart) at start; it does not resume", async () => {
-    const first = harness();
-    await first.runner.start();
-    await first.create();
-    await first.create({ service: "search", startAt: new Date(T0 + 30_000).toISOString() });
-    const other = harness({ store: first.store, clock: first.clock, instanceId: "node-b:3000", newId: () => "b-1" });
-    await other.runner.start();
-    await other.create({ service: "orders" });
+    const { h: first } = await threeExperiments(T0 + 30_000);
     // the first instance crashes (no close); a new one starts with the same instance id
     const clock = new FakeClock(T0 + 10_000);
-    const second = harness({ store: first.store, clock });
-    await second.runner.start();
+    const second = await startedHarness({ store: first.store, clock });
     expect(second.events.map((e) => [e.id, e.status, e.stopReason])).toEqual([
       ["exp-1", "aborted", { type: "restart" }],
       ["exp-2", "aborted", { type: "restart" }],
@@ -128,8 +123,7 @@ describe("ExperimentRunner and restarts", () => {
   });
 
   it("aborts what runs at shutdown, without judging the hypothesis", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create({ hypothesis: { maxErrorRate: 50 } });
     h.runner.injectorFor("payments")!.decide({ headers: {} });
     await h.runner.close();
@@ -139,8 +133,7 @@ describe("ExperimentRunner and restarts", () => {
   });
 
   it("keeps a stop that could not be stored and writes it once the database is back", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create();
     h.store.failing = true;
     await expect(h.runner.stop("exp-1", "bob")).resolves.toMatchObject({ status: "stopped" });

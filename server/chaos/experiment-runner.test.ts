@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@/lib/engine/fake-clock";
 import { AppError } from "../errors";
-import { harness, T0 } from "./runner-harness.test-support";
+import { harness, startedHarness, T0 } from "./runner-harness.test-support";
 
 const req = { headers: {} };
 
 describe("ExperimentRunner lifecycle", () => {
   it("starts an experiment without startAt at once and injects faults into its service only", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     const dto = await h.create();
     expect(dto).toMatchObject({ id: "exp-1", status: "running", startedAt: new Date(T0).toISOString(), summary: "for 1 min, 100 % of `payments` requests get HTTP 503" });
     expect(h.store.rows.get("exp-1")?.status).toBe("running");
@@ -24,8 +23,7 @@ describe("ExperimentRunner lifecycle", () => {
   });
 
   it("waits for startAt, then runs", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     const dto = await h.create({ startAt: new Date(T0 + 60_000).toISOString() });
     expect(dto).toMatchObject({ status: "scheduled", startAt: new Date(T0 + 60_000).toISOString(), startedAt: null });
     await h.clock.advanceAsync(59_999);
@@ -38,8 +36,7 @@ describe("ExperimentRunner lifecycle", () => {
   });
 
   it("completes at its duration with what it observed and the hypothesis judged", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     h.figures.remaining.set("pay-slo", 90);
     await h.create({
       faults: [{ type: "error", status: 503, percent: 100 }],
@@ -89,16 +86,14 @@ describe("ExperimentRunner lifecycle", () => {
   });
 
   it("judges a hypothesis false when the breaker never opened", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create({ hypothesis: { breakerOpensWithinSeconds: 30 } });
     await h.clock.advanceAsync(60_000);
     expect((await h.runner.get("exp-1")).hypothesis).toMatchObject({ held: false, clauses: [{ observed: null, held: false }] });
   });
 
   it("stores and announces progress every 5 s while running", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create({ durationSeconds: 30 });
     h.runner.injectorFor("payments")!.decide(req);
     await h.clock.advanceAsync(5_000);
@@ -107,8 +102,7 @@ describe("ExperimentRunner lifecycle", () => {
   });
 
   it("runs one experiment per service at a time", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create();
     const clash = h.create({ name: "second" });
     await expect(clash).rejects.toMatchObject({ status: 409, code: "conflict" });
@@ -122,11 +116,9 @@ describe("ExperimentRunner lifecycle", () => {
 
   it("sees experiments another instance recorded for the service", async () => {
     const store = harness().store;
-    const other = harness({ store, instanceId: "node-b:3000", newId: () => "b-1" });
-    await other.runner.start();
+    const other = await startedHarness({ store, instanceId: "node-b:3000", newId: () => "b-1" });
     await other.create();
-    const h = harness({ store, clock: other.clock });
-    await h.runner.start();
+    const h = await startedHarness({ store, clock: other.clock });
     await expect(h.create()).rejects.toMatchObject({ status: 409, message: expect.stringContaining("b-1") });
   });
 
@@ -139,8 +131,7 @@ describe("ExperimentRunner lifecycle", () => {
   });
 
   it("answers 403 chaos_disabled to everything and injects nothing when disabled", async () => {
-    const h = harness({ enabled: false });
-    await h.runner.start();
+    const h = await startedHarness({ enabled: false });
     for (const op of [() => h.create(), () => h.runner.list({ limit: 10 }), () => h.runner.get("x"), () => h.runner.stop("x", "a"), () => h.runner.stopAll("a")]) {
       const e = await op().then(() => undefined, (err: unknown) => err);
       expect(e).toBeInstanceOf(AppError);
@@ -150,8 +141,7 @@ describe("ExperimentRunner lifecycle", () => {
   });
 
   it("lists newest first with live figures and a status filter; unknown ids are 404", async () => {
-    const h = harness();
-    await h.runner.start();
+    const h = await startedHarness();
     await h.create({ durationSeconds: 10 });
     await h.clock.advanceAsync(10_000);
     await h.create({ durationSeconds: 10 });
@@ -167,8 +157,7 @@ describe("ExperimentRunner lifecycle", () => {
 
   it("uses the injected clock only (a fake clock far from now works)", async () => {
     const clock = new FakeClock(Date.UTC(2030, 0, 1));
-    const h = harness({ clock });
-    await h.runner.start();
+    const h = await startedHarness({ clock });
     expect((await h.create()).startedAt).toBe("2030-01-01T00:00:00.000Z");
   });
 });

@@ -50,3 +50,10 @@ export function harness(over: Partial<ExperimentRunnerDeps> & { instanceId?: str
     );
   return { clock, store, figures, events, metrics, errors, runner, create };
 }
+
+/** A harness whose runner has already started. */
+export async function startedHarness(over: Parameters<typeof harness>[0] = {}) {
+  const h = harness(over);
+  await h.runner.start();
+  return h;
+}

@@ -3,7 +3,7 @@
 // beforeAll/afterAll: call it at the top of a describe block.
 import { afterAll, beforeAll } from "vitest";
 import type { Socket } from "socket.io-client";
-import { CALM_BREAKER, startGateway, startUpstream, type GatewayUnderTest, type Upstream } from "./upstreams";
+import { calmServices, startGateway, type GatewayUnderTest, type Upstream } from "./upstreams";
 import { startTcpPeer, type TcpPeer } from "./peers";
 
 export function healthWorld() {
@@ -11,16 +11,11 @@ export function healthWorld() {
   const ups: Upstream[] = [];
   const peers: TcpPeer[] = [];
   const sockets: Socket[] = [];
-  let n = 0;
   const g = () => world.g;
 
-  const service = async (prefix: string, extra: Record<string, unknown> = {}) => {
-    const up = await startUpstream();
-    ups.push(up);
-    const name = `${prefix}-${++n}`;
-    await g().createService({ name, baseUrl: up.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
-    return { name, up };
-  };
+  const newService = calmServices(g, ups);
+  /** A fresh upstream (200) and a service on it with a unique name (no retries). */
+  const service = (prefix: string, extra: Record<string, unknown> = {}) => newService(prefix, undefined, extra);
   const tcpPeer = async () => {
     const p = await startTcpPeer();
     peers.push(p);

@@ -317,6 +317,16 @@ export function countBreaker(minimumCalls: number, size: number, more: Record<st
   return { minimumCalls, window: { type: "count", size }, ...more };
 }
 
+/**
+ * Lifts the operator's forced state of breaker `name` (to `to`, or where the API sends it by
+ * default): throws unless the answer is 200 with no override left; returns the breaker.
+ */
+export async function liftForce(g: GatewayUnderTest, name: string, to?: string): Promise<any> {
+  const r = await g.operator.delete(`/api/v1/breakers/${name}/force${to ? `?to=${to}` : ""}`);
+  if (r.status !== 200 || r.json.override !== undefined) throw new Error(`lifting the force on ${name}: ${r.status} ${r.text}`);
+  return r.json;
+}
+
 /** Sends `count` requests to `svc` one after another (reading each body) and returns their statuses. */
 export async function sendCalls(g: GatewayUnderTest, svc: string, count: number, path = "/x"): Promise<number[]> {
   const codes: number[] = [];

@@ -2,7 +2,7 @@
 // decide (a failing upstream opens it again at once); `?to=closed` closes it straight away; a bad
 // `to` is a 400 naming the field; the transition history and the audit entry say what happened.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, startUpstream, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { liftForce, startGateway, startUpstream, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
 describe("lifting an override", () => {
   let g: GatewayUnderTest;
@@ -27,10 +27,7 @@ describe("lifting an override", () => {
 
   it("defaults to half-open: one trial call decides, and a healthy upstream closes the breaker", async () => {
     await force();
-    const lifted = await g.operator.delete("/api/v1/breakers/lifted/force");
-    expect(lifted.status).toBe(200);
-    expect(lifted.json.state).toBe("half_open");
-    expect(lifted.json.override).toBeUndefined();
+    expect((await liftForce(g, "lifted")).state).toBe("half_open");
     const trial = await g.gw("lifted", "/trial");
     expect(trial.status).toBe(200);
     await trial.text();
@@ -45,7 +42,7 @@ describe("lifting an override", () => {
   it("a failing trial after a lift to half-open opens the breaker again", async () => {
     await force();
     up.set({ status: 503 });
-    await g.operator.delete("/api/v1/breakers/lifted/force?to=half_open");
+    await liftForce(g, "lifted", "half_open");
     const trial = await g.gw("lifted", "/trial");
     expect(trial.status).toBe(503);
     await trial.text();
@@ -64,9 +61,8 @@ describe("lifting an override", () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe("validation_failed");
     expect(bad.json.error.details[0].path).toBe("to");
-    const closed = await g.operator.delete("/api/v1/breakers/lifted/force?to=closed");
-    expect(closed.status).toBe(200);
-    expect(closed.json.state).toBe("closed");
-    expect(closed.json.metrics.calls).toBe(0);
+    const closed = await liftForce(g, "lifted", "closed");
+    expect(closed.state).toBe("closed");
+    expect(closed.metrics.calls).toBe(0);
   });
 });

@@ -6,20 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentDtoSchema } from "@/lib/contracts/experiments";
 import { PROVIDERS } from "../helpers/databases";
-import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { calmServices, startGateway, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
 describe.each(PROVIDERS)("chaos experiments on %s", (provider) => {
   let g: GatewayUnderTest;
   const ups: Upstream[] = [];
-  let n = 0;
+  const newService = calmServices(() => g, ups);
   /** A fresh upstream (200) and a service on it with a unique name (no retries). */
-  const service = async (prefix: string, extra: Record<string, unknown> = {}) => {
-    const up = await startUpstream();
-    ups.push(up);
-    const name = `${prefix}-${++n}`;
-    await g.createService({ name, baseUrl: up.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 }, ...extra });
-    return { name, up };
-  };
+  const service = (prefix: string, extra: Record<string, unknown> = {}) => newService(prefix, undefined, extra);
   const create = async (body: Record<string, unknown>) => {
     const r = await g.operator.post("/api/v1/experiments", body);
     if (r.status !== 201) throw new Error(`creating experiment: ${r.status} ${r.text}`);

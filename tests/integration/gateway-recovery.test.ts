@@ -2,7 +2,7 @@
 // (force, lift, TTL expiry, reset) with their audit trail and permissions — on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
-import { startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
+import { liftForce, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
 describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
   let g: GatewayUnderTest;
@@ -87,10 +87,7 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     await r.text();
     expect(healthy.total).toBe(0);
 
-    const lifted = await g.operator.delete("/api/v1/breakers/forced/force?to=closed");
-    expect(lifted.status).toBe(200);
-    expect(lifted.json.state).toBe("closed");
-    expect(lifted.json.override).toBeUndefined();
+    expect((await liftForce(g, "forced", "closed")).state).toBe("closed");
     const ok = await g.gw("forced", "/");
     expect(ok.status).toBe(200);
     await ok.text();

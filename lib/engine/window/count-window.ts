@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WindowTotals } from "./totals";
 
 export const countWindowSnapshotSchema = z.object({
   type: z.literal("count"),
@@ -18,15 +19,13 @@ export type CountWindowSnapshot = z.output<typeof countWindowSnapshotSchema>;
  * The last `size` outcomes in a ring of bits: one Uint32Array holds the failure bits followed by
  * the slow bits, so a 100-call window costs 32 bytes of data.
  */
-export class CountWindow {
-  calls = 0;
-  failures = 0;
-  slow = 0;
+export class CountWindow extends WindowTotals {
   private pos = 0;
   private readonly words: number;
   private readonly bits: Uint32Array;
 
   constructor(readonly size: number) {
+    super();
     this.words = (size + 31) >>> 5;
     this.bits = new Uint32Array(this.words * 2);
   }
@@ -68,9 +67,7 @@ export class CountWindow {
 
   clear(): void {
     this.bits.fill(0);
-    this.calls = 0;
-    this.failures = 0;
-    this.slow = 0;
+    this.resetTotals();
     this.pos = 0;
   }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WindowTotals } from "./totals";
 
 export const timeWindowSnapshotSchema = z.object({
   type: z.literal("time"),
@@ -14,14 +15,12 @@ export type TimeWindowSnapshot = z.output<typeof timeWindowSnapshotSchema>;
  * Outcomes of the last `seconds` seconds in one bucket per second. Moving forward clears at most
  * `seconds` buckets, so a record is amortised O(1) and memory is 12 bytes per second.
  */
-export class TimeWindow {
-  calls = 0;
-  failures = 0;
-  slow = 0;
+export class TimeWindow extends WindowTotals {
   private head = -1;
   private readonly buckets: Uint32Array;
 
   constructor(readonly seconds: number) {
+    super();
     this.buckets = new Uint32Array(seconds * 3);
   }
 
@@ -68,9 +67,7 @@ export class TimeWindow {
 
   clear(): void {
     this.buckets.fill(0);
-    this.calls = 0;
-    this.failures = 0;
-    this.slow = 0;
+    this.resetTotals();
     this.head = -1;
   }
 

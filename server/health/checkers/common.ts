@@ -2,6 +2,7 @@
 // network/TLS errors into one line an operator understands.
 import net from "node:net";
 import { performance } from "node:perf_hooks";
+import type { z } from "zod";
 import type { CheckResult } from "../types";
 
 /** Milliseconds since `start` (a performance.now() reading), rounded to 0.1 ms. */
@@ -11,6 +12,24 @@ export function since(start: number): number {
 
 export function result(healthy: boolean, start: number, detail: string): CheckResult {
   return { healthy, latencyMs: since(start), detail };
+}
+
+/**
+ * A check's options parsed by its schema, or the result that ends the check before it starts:
+ * "invalid options: …" when the schema rejects them, timed out when the signal already aborted.
+ */
+export function prepareCheck<T>(
+  schema: z.ZodType<T>,
+  rawOptions: unknown,
+  start: number,
+  signal: AbortSignal,
+): { options: T } | { done: CheckResult } {
+  const parsed = schema.safeParse(rawOptions ?? {});
+  if (!parsed.success) {
+    return { done: result(false, start, `invalid options: ${parsed.error.issues[0]?.message ?? "rejected"}`) };
+  }
+  if (signal.aborted) return { done: timedOut(start, signal) };
+  return { options: parsed.data };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Socket } from "node:net";
 import * as grpc from "@grpc/grpc-js";
 import { grpcOptionsSchema, type GrpcOptions } from "@/lib/contracts/health";
 import type { CheckResult, HealthChecker } from "../types";
-import { describeText, HOST_PORT_HINT, parseHostPort, quote, result, timedOut } from "./common";
+import { describeText, HOST_PORT_HINT, parseHostPort, prepareCheck, quote, result, timedOut } from "./common";
 import {
   decodeHealthCheckResponse,
   encodeHealthCheckRequest,
@@ -108,14 +108,9 @@ export const grpcChecker: HealthChecker<GrpcOptions> = {
     const start = performance.now();
     if (!parseHostPort(target))
       return Promise.resolve(result(false, start, `invalid target: ${HOST_PORT_HINT}`));
-    const parsed = grpcOptionsSchema.safeParse(rawOptions ?? {});
-    if (!parsed.success) {
-      return Promise.resolve(
-        result(false, start, `invalid options: ${parsed.error.issues[0]?.message ?? "rejected"}`),
-      );
-    }
-    const o = parsed.data;
-    if (signal.aborted) return Promise.resolve(timedOut(start, signal));
+    const prepared = prepareCheck(grpcOptionsSchema, rawOptions, start, signal);
+    if ("done" in prepared) return Promise.resolve(prepared.done);
+    const o = prepared.options;
 
     return new Promise<CheckResult>((resolve) => {
       const credentials = new SocketTrackingCredentials(credentialsFor(o));

@@ -13,7 +13,7 @@ import {
   type HttpOptions,
 } from "@/lib/contracts/health";
 import type { CheckResult, HealthChecker } from "../types";
-import { abortRace, describeError, quote, result, timedOut, validateUrl } from "./common";
+import { abortRace, describeError, prepareCheck, quote, result, timedOut, validateUrl } from "./common";
 import { tlsConnectTrust } from "./tls";
 
 /** At most this much of the body is read for matching. */
@@ -111,10 +111,9 @@ function discard(response: Dispatcher.ResponseData | undefined): void {
 
 async function check(target: string, rawOptions: unknown, signal: AbortSignal): Promise<CheckResult> {
   const start = performance.now();
-  const parsed = httpOptionsSchema.safeParse(rawOptions ?? {});
-  if (!parsed.success) return result(false, start, `invalid options: ${parsed.error.issues[0]?.message ?? "rejected"}`);
-  const o = parsed.data;
-  if (signal.aborted) return timedOut(start, signal);
+  const prepared = prepareCheck(httpOptionsSchema, rawOptions, start, signal);
+  if ("done" in prepared) return prepared.done;
+  const o = prepared.options;
 
   const agent = checkAgent(o);
   const race = abortRace(signal);

@@ -8,7 +8,7 @@ import {
   type WebsocketOptions,
 } from "@/lib/contracts/health";
 import type { CheckResult, HealthChecker } from "../types";
-import { describeError, quote, result, timedOut, validateUrl } from "./common";
+import { describeError, prepareCheck, quote, result, timedOut, validateUrl } from "./common";
 import { tlsConnectTrust } from "./tls";
 
 function rawText(data: WebSocket.RawData): string {
@@ -66,14 +66,9 @@ export const websocketChecker: HealthChecker<WebsocketOptions> = {
 
   check(target, rawOptions, signal): Promise<CheckResult> {
     const start = performance.now();
-    const parsed = websocketOptionsSchema.safeParse(rawOptions ?? {});
-    if (!parsed.success) {
-      return Promise.resolve(
-        result(false, start, `invalid options: ${parsed.error.issues[0]?.message ?? "rejected"}`),
-      );
-    }
-    const o = parsed.data;
-    if (signal.aborted) return Promise.resolve(timedOut(start, signal));
+    const prepared = prepareCheck(websocketOptionsSchema, rawOptions, start, signal);
+    if ("done" in prepared) return Promise.resolve(prepared.done);
+    const o = prepared.options;
 
     return new Promise<CheckResult>((resolve) => {
       let ws: WebSocket | undefined;
