@@ -11,6 +11,7 @@ import type { ApiClient } from "../helpers/api-client";
 import { declareService, livePage, PASSWORDS, setUpUsers, shot, sleep, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 import { startTraffic, type TrafficPump } from "../helpers/e2e-slos-alerts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
+import { waitFor } from "../helpers/upstreams";
 
 const SLO_NAME = "checkout availability";
 const isPageAlert = (sloId: string) => (a: any) => a.labels?.alertname === "SloBurnRate" && a.labels?.rule === "page" && a.labels?.slo === sloId;
@@ -35,13 +36,7 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
     return r.json as any[];
   }
   async function waitForAlert(pred: (a: any) => boolean, status: string, timeoutMs = 30_000): Promise<any> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = (await openAlerts(status)).find(pred);
-      if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`no ${status} alert matched within ${timeoutMs} ms`);
-      await sleep(500);
-    }
+    return waitFor(async () => (await openAlerts(status)).find(pred), timeoutMs, `a ${status} alert that matches`);
   }
 
   beforeAll(async () => {

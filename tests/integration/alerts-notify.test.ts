@@ -216,8 +216,8 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
       expect(a1.silenced).toBe(true);
       expect(a2.silenced).toBe(true);
       expect(a3.silenced).toBe(false);
+      // notifications go out in the order alerts are recorded: once the later one is in, none is pending
       await waitFor(() => hook.matching({ breaker: "orders" }, "firing")[0], 10_000, "the notification of the unsilenced alert");
-      await sleep(500);
       expect(hook.matching({ breaker: "inventory" })).toEqual([]);
       expect(hook.matching({ breaker: "payments-eu" })).toEqual([]);
       const recorded = await alerts();
@@ -267,7 +267,6 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
       const barrier = await service("barrier", { status: 500 });
       await send("barrier", 3);
       await waitFor(() => hook.matching({ breaker: "barrier" }, "firing")[0], 10_000, "the barrier notification");
-      await sleep(500);
       expect(hook.matching({ alertname: "SloBurnRate" })).toEqual([]);
       expect(barrier.total).toBe(3);
     });
