@@ -31,16 +31,21 @@ const C2 = Math.max(1, Math.floor(C1 / 2));
 const SERVICE_MS = 20;
 const CAPACITY = [(C1 * 1000) / SERVICE_MS, (C2 * 1000) / SERVICE_MS] as const;
 const RATE = 3 * CAPACITY[0];
-const CLIENT_CONNECTIONS = 512;
+// enough connections that the load generator never queues on its side, even when every call waits the
+// whole 5-s timeout (600 req/s × 5 s = 3 000 in flight in the no-bulkhead mode)
+const CLIENT_CONNECTIONS = 4096;
 const TIMEOUT_MS = 5000;
 
-/** The adaptive options the benchmark uses: the defaults, with bounds and (aimd) a latency threshold of 2 × the service time. */
+/**
+ * The adaptive options the benchmark uses: the defaults, with bounds and (aimd) a latency threshold
+ * of 1.5 × the service time (docs/ADAPTIVE.md's rule of thumb: 1.5 × the unloaded latency).
+ */
 const ADAPTIVE_BOUNDS = { minLimit: 2, maxLimit: 200, initialLimit: 2 * C1 };
 const MODES: Array<{ name: string; adaptive: boolean; bulkhead: Record<string, unknown> }> = [
   { name: "none", adaptive: false, bulkhead: { maxConcurrent: 100_000, maxQueue: 0 } },
   { name: "static-c", adaptive: false, bulkhead: { maxConcurrent: C1, maxQueue: 0 } },
   { name: "static-2c", adaptive: false, bulkhead: { maxConcurrent: 2 * C1, maxQueue: 0 } },
-  { name: "aimd", adaptive: true, bulkhead: { maxQueue: 0, adaptive: { algorithm: "aimd", ...ADAPTIVE_BOUNDS, latencyThresholdMs: 2 * SERVICE_MS } } },
+  { name: "aimd", adaptive: true, bulkhead: { maxQueue: 0, adaptive: { algorithm: "aimd", ...ADAPTIVE_BOUNDS, latencyThresholdMs: 1.5 * SERVICE_MS } } },
   { name: "gradient2", adaptive: true, bulkhead: { maxQueue: 0, adaptive: { algorithm: "gradient2", ...ADAPTIVE_BOUNDS } } },
 ];
 
@@ -91,7 +96,10 @@ async function runMode(mode: (typeof MODES)[number], upstream: Child, pool: Pool
       nextPoll = t + 250;
       polls.push(
         api(base, token, "GET", `/api/v1/bulkheads/${mode.name}`).then(
-          (b) => void limits.push({ t, limit: (b as { limit: number }).limit }),
+          (b) => {
+            const v = b as { limit: number; adaptive?: { lastChangeReason?: string | null } };
+            limits.push({ t, limit: v.limit, probe: v.adaptive?.lastChangeReason === "min_rtt_probe" });
+          },
           () => undefined,
         ),
       );
@@ -144,7 +152,11 @@ async function main(): Promise<void> {
       });
     }
     console.log(`\n${table(rows)}`);
-    for (const r of results.filter((x) => x.limits.length > 0)) console.log(`\nlimit over time, ${r.mode} (upstream C = ${C1} → ${C2} at ${DURATION_S / 2} s):\n${limitPlot(r.limits, DURATION_S * 1000)}`);
+    for (const r of results.filter((x) => x.limits.length > 0)) {
+      const probes = r.limits.filter((p) => p.probe).map((p) => fmt(p.t / 1000, 1));
+      console.log(`\nlimit over time, ${r.mode} (upstream C = ${C1} → ${C2} at ${DURATION_S / 2} s):\n${limitPlot(r.limits, DURATION_S * 1000)}`);
+      if (probes.length) console.log(`min-RTT probe samples (left out of the settle time): ${probes.join(", ")} s`);
+    }
     const loadAvgAtEnd = os.loadavg();
     console.log(`\nload average at start ${loadAvgAtStart.map((x) => x.toFixed(2)).join(" ")}, at end ${loadAvgAtEnd.map((x) => x.toFixed(2)).join(" ")}`);
     const file = writeResult("adaptive", {

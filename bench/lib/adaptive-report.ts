@@ -20,6 +20,8 @@ export interface LimitPoint {
   /** ms since the start of the measured run */
   t: number;
   limit: number;
+  /** gradient2's deliberate one-window drop to minLimit to re-measure the no-load RTT */
+  probe?: boolean;
 }
 
 /** Requests sent in [fromMs, toMs): latency and rejections; goodput counts 2xx answers that completed in it. */
@@ -45,10 +47,12 @@ export function phaseStats(all: Answer[], fromMs: number, toMs: number): PhaseSt
 
 /**
  * Seconds after `changeMs` until the limit stays within ±25 % (at least ±1) of where it ends up
- * (the median of the last quarter of the phase); null if it never does.
+ * (the median of the last quarter of the phase); null if it never does. Samples taken during a
+ * gradient2 min-RTT probe (a scheduled one-window drop to minLimit, not a search for the limit)
+ * are left out; the report counts them separately.
  */
 export function settleTime(points: LimitPoint[], changeMs: number, endMs: number): number | null {
-  const after = points.filter((p) => p.t >= changeMs);
+  const after = points.filter((p) => p.t >= changeMs && !p.probe);
   const tail = after.filter((p) => p.t >= endMs - (endMs - changeMs) / 4).map((p) => p.limit).sort((a, b) => a - b);
   if (tail.length === 0) return null;
   const final = tail[tail.length >> 1]!;

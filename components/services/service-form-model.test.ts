@@ -62,9 +62,9 @@ describe("service form model", () => {
     const dto = { ...stored, source: "api" as const, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
     const { values } = initialServiceValues(dto);
     expect(values["bulkhead.adaptive.algorithm"]).toBe("aimd");
-    expect(values["bulkhead.adaptive.tolerance"]).toBe("1.5");
+    expect(values["bulkhead.adaptive.tolerance"]).toBe("1.25");
     expect(buildServiceBody(values, false).body.bulkhead).toEqual(stored.bulkhead);
     // switching to gradient2 keeps the shared bounds
-    expect(buildServiceBody({ ...values, "bulkhead.adaptive.algorithm": "gradient2" }, false).body).toMatchObject({ bulkhead: { adaptive: { algorithm: "gradient2", minLimit: 2, maxLimit: 40, initialLimit: 8, tolerance: 1.5 } } });
+    expect(buildServiceBody({ ...values, "bulkhead.adaptive.algorithm": "gradient2" }, false).body).toMatchObject({ bulkhead: { adaptive: { algorithm: "gradient2", minLimit: 2, maxLimit: 40, initialLimit: 8, tolerance: 1.25 } } });
   });
 });

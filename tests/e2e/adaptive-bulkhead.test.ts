@@ -171,7 +171,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     expect(await section.getByLabel("Latency threshold (ms)").inputValue()).toBe("80");
     // switching to gradient2 shows its own options with the schema's defaults
     await section.getByLabel("Algorithm").selectOption("gradient2");
-    expect(await section.getByLabel("Tolerance").inputValue()).toBe("1.5");
+    expect(await section.getByLabel("Tolerance").inputValue()).toBe("1.25");
     expect(await section.getByLabel("Latency threshold (ms)").count()).toBe(0);
     await section.getByLabel("Max limit").fill("1");
     await section.getByLabel("Max limit").blur();

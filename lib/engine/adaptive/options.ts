@@ -32,8 +32,11 @@ export const gradient2OptionsSchema = z
   .object({
     algorithm: z.literal("gradient2"),
     ...commonShape,
-    /** How much slower than the long-term RTT a window may be before the limit shrinks (1.5 = 50 %). */
-    tolerance: z.number().min(1).max(10).default(1.5),
+    /**
+     * How much slower than the long-term RTT a window may be before the limit shrinks (1.25 = 25 %,
+     * Envoy's default min-RTT buffer; Netflix uses 1.5, which queues more in front of small upstreams).
+     */
+    tolerance: z.number().min(1).max(10).default(1.25),
     /** Weight of each window's proposed limit in the new limit (1 = jump straight to it). */
     smoothing: z.number().min(0.01).max(1).default(0.5),
     /** The long-term RTT is an exponential average over about this many windows. */
