@@ -80,6 +80,7 @@ export function createChaos(w: ChaosWiring): ChaosService {
     scheduler,
     store: w.repo,
     figures,
+    sloName: (id) => w.slos.name(id),
     metrics,
     emitEveryMs: CHAOS_EMIT_EVERY_MS,
     emit: (dto) => {
