@@ -1,12 +1,14 @@
 // npm run demo: Breakwater (as `npm start`) plus three demo upstreams declared as services, and a
 // traffic generator sending requests through the gateway — breakers trip and recover, bulkheads
-// and per-user bulkheads fill. A ready-made chaos experiment is written to data/demo-experiment.json
-// but NOT started: the demo prints how to start it. Ctrl-C stops everything.
+// and per-user bulkheads fill. A ready-made chaos experiment is created through the API (signed in
+// as admin, see demo/admin.ts), scheduled to start a minute after the demo is up; the demo prints
+// when and where to watch it. Ctrl-C stops everything.
 //   DEMO_RPS (default 25)  DEMO_USERS (default 5)  DEMO_NOISY_CONCURRENCY (default 8)
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { writeDemoExperiment } from "./demo/experiment";
+import { demoAdminPassword, type DemoAdmin } from "./demo/admin";
+import { createDemoExperiment, DEMO_EXPERIMENT_START_IN_SECONDS, DemoSignInError, writeDemoExperiment } from "./demo/experiment";
 import { startDemoUpstreams } from "./demo/upstreams";
 import { startTraffic } from "./demo/traffic";
 
@@ -17,7 +19,31 @@ const rps = Number(process.env.DEMO_RPS ?? 25);
 const users = Number(process.env.DEMO_USERS ?? 5);
 const noisy = Number(process.env.DEMO_NOISY_CONCURRENCY ?? 8);
 
+/** Creates the demo's experiment through the API and says what it did, or why not and how to start it by hand. */
+async function scheduleExperiment(base: string, admin: DemoAdmin): Promise<void> {
+  const experimentFile = path.join(root, "data", "demo-experiment.json");
+  const summary = writeDemoExperiment(experimentFile);
+  const login = admin.from === "env" ? "admin (the password in BREAKWATER_ADMIN_PASSWORD)" : `admin / ${admin.password} (kept in data/demo-admin-password)`;
+  try {
+    const e = await createDemoExperiment({ base, password: admin.password, startInSeconds: DEMO_EXPERIMENT_START_IN_SECONDS });
+    const at = new Date(e.startAt).toLocaleTimeString();
+    console.log(
+      `  Sign in as ${login}.\n` +
+        `  A chaos experiment is scheduled: it starts at ${at} (in ${DEMO_EXPERIMENT_START_IN_SECONDS} s): ${e.summary}.\n` +
+        `  Watch it under Experiments: http://localhost:${port}/experiments/${e.id} — while it runs, every page shows a banner with Stop and Stop all.\n`,
+    );
+  } catch (err) {
+    console.log(
+      (err instanceof DemoSignInError ? "" : `  Sign in as ${login}.\n`) +
+        `  The demo's chaos experiment was NOT created: ${(err as Error).message}.\n` +
+        `  It is in data/demo-experiment.json (${summary}). Start it from Experiments → New experiment (same values), or with an operator API token:\n` +
+        `    curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" --data @data/demo-experiment.json http://localhost:${port}/api/v1/experiments\n`,
+    );
+  }
+}
+
 async function main() {
+  const admin = demoAdminPassword(path.join(root, "data", "demo-admin-password"));
   const up = await startDemoUpstreams();
   const configFile = path.join(root, "data", "demo.yaml");
   mkdirSync(path.dirname(configFile), { recursive: true });
@@ -51,6 +77,8 @@ services:
       BREAKWATER_GATEWAY_PORT: String(gatewayPort),
       DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/demo.db",
       BREAKWATER_CONFIG: configFile,
+      // used when the demo database is new: the demo signs in with it to create its experiment
+      BREAKWATER_ADMIN_PASSWORD: admin.password,
     },
   });
   const base = `http://127.0.0.1:${port}`;
@@ -71,12 +99,7 @@ services:
   console.log(
     `\n  Demo running: open the dashboard at http://localhost:${port}; the gateway serves the services at ${gateway.url}/<service>/… — traffic ${rps} req/s from ${users} users + one noisy user.\n`,
   );
-  const experimentFile = path.join(root, "data", "demo-experiment.json");
-  console.log(
-    `  A chaos experiment is ready, not started: ${writeDemoExperiment(experimentFile)}.\n` +
-      `  Start it from Experiments → New experiment in the dashboard (same values), or with an operator API token (Settings → Tokens):\n` +
-      `    curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" --data @data/demo-experiment.json http://localhost:${port}/api/v1/experiments\n`,
-  );
+  await scheduleExperiment(base, admin);
   const report = setInterval(() => {
     const s = traffic.stats();
     console.log(

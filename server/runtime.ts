@@ -14,6 +14,7 @@ import { createWriteBehind, type WriteBehind } from "./persistence/write-behind"
 import { createBreakerRegistry, type BreakerRegistry } from "./breakers/registry";
 import { createGateway, type Gateway } from "./gateway/gateway";
 import { subscribeHistory } from "./gateway/history";
+import { recentSlotAnswers } from "./traffic/answers";
 import { createServiceRegistry, type ServiceRegistry } from "./services/registry";
 import { createBreakerOperations, type BreakerOperations } from "./breakers/operations";
 import { createCharts, type Charts } from "./breakers/charts";
@@ -172,6 +173,7 @@ export function createRuntime(config: AppConfig, log: Logger, clock: ServerClock
     ...(cluster ? { acquireTrial: (name: string, max: number) => cluster.acquireTrial(name, max) } : {}),
   });
   cluster?.onInstances((n) => gateway.setPerUserDivisor(n));
+  cluster?.shareAnswers((service, now) => recentSlotAnswers(gateway.traffic, service, now));
   const w = createWatchers(config, log, clock, f, gateway);
   const chaos = createChaos({
     instanceId: config.instanceId, enabled: config.chaosEnabled, clock, log, metrics, gateway, cluster,

@@ -176,8 +176,7 @@ export function summary(v: Values, slos: SloOption[]): string | null {
   const { body, pre } = build(v);
   const parsed = experimentCreateSchema.safeParse(body);
   if (!parsed.success && (Object.keys(pre).length || body.faults.length === 0 || !body.durationSeconds)) return null;
-  const name = (id: string) => slos.find((s) => s.id === id)?.name ?? id;
-  const stopConditions = (body.stopConditions ?? []).map((c) => (c.type === "slo_burn" ? { ...c, slo: name(c.slo) } : c));
   const faults = body.faults.map((f) => ({ ...f, percent: f.percent ?? 100 }));
-  return describeExperiment({ service: body.service, faults, target: body.target, durationSeconds: body.durationSeconds, stopConditions });
+  const stopConditions = body.stopConditions ?? [];
+  return describeExperiment({ service: body.service, faults, target: body.target, durationSeconds: body.durationSeconds, stopConditions }, (id) => slos.find((s) => s.id === id)?.name);
 }

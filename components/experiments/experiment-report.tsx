@@ -30,9 +30,10 @@ export function ExperimentFigures({ e }: { e: ExperimentDto }) {
   );
 }
 
-export function ExperimentReport({ e, sloName }: { e: ExperimentDto; sloName?: (id: string) => string }) {
+export function ExperimentReport({ e, sloName = (id) => id }: { e: ExperimentDto; sloName?: (id: string) => string }) {
   if (e.status === "scheduled" || e.status === "running") return null;
   const h = e.hypothesis;
+  const hypothesisSlo = h?.sloRemainingAbove ? sloName(h.sloRemainingAbove.slo) : undefined;
   return (
     <Card title="Report" actions={<VerdictBadge e={e} />} data-testid="experiment-report">
       <div className="space-y-3 p-4 text-sm">
@@ -47,7 +48,7 @@ export function ExperimentReport({ e, sloName }: { e: ExperimentDto; sloName?: (
           <tbody>
             {h.clauses.map((c) => (
               <Tr key={c.clause} data-testid="hypothesis-clause" data-clause={c.clause} data-held={c.held}>
-                <Td>{clauseText(c)}</Td>
+                <Td>{clauseText(c, hypothesisSlo)}</Td>
                 <Td>{observedText(c)}</Td>
                 <Td className={c.held ? "text-emerald-300" : "text-rose-300"}>{c.held ? "Held" : "Not held"}</Td>
               </Tr>

@@ -66,14 +66,15 @@ export function stopReasonText(r: StopReason, sloName: (id: string) => string = 
   }
 }
 
-const CLAUSE_TEXT: Record<Clause["clause"], (expected: number) => string> = {
+const CLAUSE_TEXT: Record<Clause["clause"], (expected: number, slo?: string) => string> = {
   breakerOpensWithinSeconds: (s) => `The breaker opens within ${formatDuration(s)}`,
-  sloRemainingAbove: (p) => `More than ${formatPercent(p)} of the SLO's error budget remains`,
+  sloRemainingAbove: (p, slo) => `More than ${formatPercent(p)} of ${slo ? `the SLO ${slo}'s` : "the SLO's"} error budget remains`,
   maxErrorRate: (p) => `The error rate stays at or below ${formatPercent(p)}`,
 };
 
-export function clauseText(c: Pick<Clause, "clause" | "expected">): string {
-  return CLAUSE_TEXT[c.clause](c.expected);
+/** A hypothesis clause in words; `slo` names the SLO of `sloRemainingAbove`. */
+export function clauseText(c: Pick<Clause, "clause" | "expected">, slo?: string): string {
+  return CLAUSE_TEXT[c.clause](c.expected, slo);
 }
 
 export function observedText(c: Clause): string {

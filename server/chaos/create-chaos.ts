@@ -1,5 +1,5 @@
 // Wires chaos experiments to the rest of the runtime: the live figures stop conditions read (the
-// gateway's traffic, the SLO service), Prometheus, `experiment:updated`, the breaker transitions
+// gateway's traffic with, in cluster mode, the other instances' answers; the SLO service), Prometheus, `experiment:updated`, the breaker transitions
 // and, in cluster mode, the messages that make every instance run and stop an experiment.
 import { summarize } from "../traffic/answers";
 import type { ServerClock } from "../clock";
@@ -38,8 +38,11 @@ export interface ChaosWiring {
   cluster: Cluster | undefined;
 }
 
-/** The SLO service's figures (in cluster mode, the cluster's) and this instance's gateway traffic. */
-export function chaosFigures(clock: ServerClock, gateway: Gateway, slos: SloService): ChaosFigures {
+/**
+ * The SLO service's figures and the gateway's traffic; in cluster mode both are the cluster's (the
+ * SLO service merges every instance's buckets, and the other instances' answers are added).
+ */
+export function chaosFigures(clock: ServerClock, gateway: Gateway, slos: SloService, cluster?: Pick<Cluster, "othersAnswers">): ChaosFigures {
   const status = (id: string) => {
     try {
       return slos.get(id).status;
@@ -55,8 +58,11 @@ export function chaosFigures(clock: ServerClock, gateway: Gateway, slos: SloServ
     },
     errorRate(service, windowSeconds) {
       const now = clock.now();
-      const s = summarize(gateway.traffic.slotOutcomes(service, now - windowSeconds * 1000, now + 1));
-      return s.requests > 0 ? ((s.errors + s.rejected) / s.requests) * 100 : 0;
+      const [from, to] = [now - windowSeconds * 1000, now + 1];
+      const s = summarize(gateway.traffic.slotOutcomes(service, from, to));
+      const others = cluster?.othersAnswers(service, from, to) ?? { answered: 0, failed: 0 };
+      const answered = s.requests + others.answered;
+      return answered > 0 ? ((s.errors + s.rejected + others.failed) / answered) * 100 : 0;
     },
   };
 }
@@ -64,7 +70,7 @@ export function chaosFigures(clock: ServerClock, gateway: Gateway, slos: SloServ
 export function createChaos(w: ChaosWiring): ChaosService {
   // on the ServerClock's `after`: experiment timers never keep the process alive
   const scheduler = clockScheduler({ now: () => w.clock.now(), setTimeout: (fn, ms) => w.clock.after(ms, fn), clearTimeout: (cancel) => (cancel as () => void)() });
-  const figures = chaosFigures(w.clock, w.gateway, w.slos);
+  const figures = chaosFigures(w.clock, w.gateway, w.slos, w.cluster);
   const metrics: ChaosMetrics = { injected: (s, f) => w.metrics.chaosInjected(s, f), running: (s, r) => w.metrics.chaosRunning(s, r) };
   const onError = (err: unknown) => w.log.warn({ err }, "chaos experiment bookkeeping failed; will retry");
   const runner = createExperimentRunner({
@@ -74,6 +80,7 @@ export function createChaos(w: ChaosWiring): ChaosService {
     scheduler,
     store: w.repo,
     figures,
+    sloName: (id) => w.slos.name(id),
     metrics,
     emitEveryMs: CHAOS_EMIT_EVERY_MS,
     emit: (dto) => {

@@ -22,6 +22,24 @@ describe("ExperimentRunner lifecycle", () => {
     expect(h.events.map((e) => e.status)).toEqual(["running"]);
   });
 
+  it("names the SLOs of its summary by name, live, and by id once the SLO is deleted", async () => {
+    const names = new Map([["slo-7f3a", "checkout"]]);
+    const h = await startedHarness({ sloName: (id) => names.get(id) });
+    const stops = { stopConditions: [{ type: "slo_burn" as const, slo: "slo-7f3a", above: 14.4 }] };
+    const byName = "for 1 min, 100 % of `payments` requests get HTTP 503; stops if the SLO `checkout` burns above 14.4×";
+    expect((await h.create(stops)).summary).toBe(byName);
+    expect(h.events.at(-1)?.summary).toBe(byName);
+    expect((await h.runner.list({ limit: 10 }))[0]?.summary).toBe(byName);
+    names.set("slo-7f3a", "checkout (renamed)");
+    expect((await h.runner.get("exp-1")).summary).toContain("the SLO `checkout (renamed)` burns");
+    names.delete("slo-7f3a");
+    const stopped = await h.runner.stop("exp-1", "alice");
+    expect(stopped.summary).toContain("the SLO `slo-7f3a` burns above 14.4×");
+    // a stored experiment (no longer live) is named the same way
+    names.set("slo-7f3a", "checkout");
+    expect((await h.runner.get("exp-1")).summary).toBe(byName);
+  });
+
   it("waits for startAt, then runs", async () => {
     const h = await startedHarness();
     const dto = await h.create({ startAt: new Date(T0 + 60_000).toISOString() });

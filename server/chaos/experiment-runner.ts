@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "@/lib/engine/clock";
 import { MAX_SCHEDULE_AHEAD_MS, type ExperimentCreate, type ExperimentDto, type ExperimentListQuery } from "@/lib/contracts/experiments";
 import { isActiveStatus, isFinalStatus } from "@/lib/engine/chaos/state-machine";
+import type { SloNameOf } from "@/lib/engine/chaos/summary";
 import type { RandomSource, StopReason } from "@/lib/engine/chaos/types";
 import { AppError, conflict, notFound, validationFailed } from "../errors";
 import type { ExperimentRecord } from "../persistence/repos/experiments";
@@ -26,6 +27,8 @@ export interface ExperimentRunnerDeps {
   scheduler: ChaosScheduler;
   store: ExperimentStore;
   figures: ChaosFigures;
+  /** An SLO's name for the summaries (undefined when unknown or deleted: the id is shown). */
+  sloName?: SloNameOf;
   /** `experiment:updated`, on every status change and with progress while running. */
   emit(dto: ExperimentDto): void;
   metrics?: ChaosMetrics;
@@ -68,7 +71,7 @@ export class ExperimentRunner {
   /** Aborts what this instance left scheduled or running, then checks every second. */
   async start(): Promise<void> {
     const leftovers = await this.deps.store.abortLeftovers(this.deps.instanceId, new Date(this.deps.clock.now()));
-    for (const r of leftovers) this.deps.emit(experimentDto(r));
+    for (const r of leftovers) this.deps.emit(this.dtoOf(r));
     this.lastProgress = this.lastEmit = this.deps.clock.now();
     this.cancelTick = this.deps.scheduler.every(STOP_CHECK_INTERVAL_MS, () => this.tick());
   }
@@ -123,26 +126,26 @@ export class ExperimentRunner {
     if (startsNow) this.begin(exp);
     else {
       exp.addTimer(this.deps.scheduler.at(startAtMs, () => this.begin(exp)));
-      this.deps.emit(exp.dto());
+      this.deps.emit(this.dtoOf(exp));
     }
     await this.writer.flush();
-    return exp.dto();
+    return this.dtoOf(exp);
   }
 
   async get(id: string): Promise<ExperimentDto> {
     this.assertEnabled();
     const exp = this.live.get(id);
-    if (exp) return exp.dto();
+    if (exp) return this.dtoOf(exp);
     const r = await this.deps.store.get(id);
     if (!r) throw notFound(`experiment ${id}`);
-    return experimentDto(r);
+    return this.dtoOf(r);
   }
 
   /** Newest first, live figures for this instance's running experiments. */
   async list(q: ExperimentListQuery): Promise<ExperimentDto[]> {
     this.assertEnabled();
     const rows = await this.deps.store.list({ ...(q.status ? { status: q.status } : {}), limit: q.limit });
-    const dtos = rows.map((r) => this.live.get(r.id)?.dto() ?? experimentDto(r));
+    const dtos = rows.map((r) => this.dtoOf(this.live.get(r.id) ?? r));
     return q.status ? dtos.filter((d) => q.status?.includes(d.status)) : dtos;
   }
 
@@ -154,14 +157,14 @@ export class ExperimentRunner {
     if (exp && isActiveStatus(exp.status)) {
       this.end(exp, { to: "stopped", reason });
       await this.writer.flush();
-      return exp.dto();
+      return this.dtoOf(exp);
     }
     const stored = exp?.rec ?? (await this.deps.store.get(id));
     if (!stored) throw notFound(`experiment ${id}`);
     if (!isActiveStatus(stored.status)) throw conflict(`experiment ${id} has already ended (${stored.status})`);
     const updated = await this.deps.store.update(id, { status: "stopped", endedAt: new Date(this.deps.clock.now()), stopReason: reason }, ["scheduled", "running"]);
     if (!updated) throw conflict(`experiment ${id} has already ended`);
-    const dto = experimentDto(updated);
+    const dto = this.dtoOf(updated);
     this.deps.emit(dto);
     return dto;
   }
@@ -173,12 +176,12 @@ export class ExperimentRunner {
     const mine = [...this.live.values()].filter((e) => isActiveStatus(e.status));
     for (const exp of mine) this.end(exp, { to: "stopped", reason });
     await this.writer.flush();
-    const out = mine.map((e) => e.dto());
+    const out = mine.map((e) => this.dtoOf(e));
     const others = await this.deps.store.list({ status: ["scheduled", "running"], limit: 500 });
     for (const r of others.filter((o) => !this.live.has(o.id))) {
       const updated = await this.deps.store.update(r.id, { status: "stopped", endedAt: new Date(this.deps.clock.now()), stopReason: reason }, ["scheduled", "running"]);
       if (!updated) continue;
-      const dto = experimentDto(updated);
+      const dto = this.dtoOf(updated);
       this.deps.emit(dto);
       out.push(dto);
     }
@@ -222,7 +225,7 @@ export class ExperimentRunner {
   }
 
   private announce(exp: LiveExperiment): void {
-    this.deps.emit(exp.dto());
+    this.deps.emit(this.dtoOf(exp));
     this.writer.mark(exp.id);
     void this.writer.flush();
   }
@@ -240,7 +243,7 @@ export class ExperimentRunner {
     const progressEveryMs = this.deps.progressEveryMs ?? 5_000;
     if (now - this.lastEmit >= (this.deps.emitEveryMs ?? progressEveryMs)) {
       this.lastEmit = now;
-      for (const exp of this.running.values()) this.deps.emit(exp.dto());
+      for (const exp of this.running.values()) this.deps.emit(this.dtoOf(exp));
     }
     if (now - this.lastProgress >= progressEveryMs) {
       this.lastProgress = now;
@@ -263,9 +266,14 @@ export class ExperimentRunner {
         const { observed, hypothesisResult } = exp.patch();
         await this.deps.store.update(exp.id, { observed, hypothesisResult }, [stored.status]);
       }
-      this.deps.emit(exp.dto());
+      this.deps.emit(this.dtoOf(exp));
     }
     if (this.live.get(exp.id) === exp) this.live.delete(exp.id);
+  }
+
+  /** A live experiment (its live figures) or a stored one, as the API shows it. */
+  private dtoOf(e: LiveExperiment | ExperimentRecord): ExperimentDto {
+    return e instanceof LiveExperiment ? e.dto(this.deps.sloName) : experimentDto(e, undefined, this.deps.sloName);
   }
 
   private assertFree(exp: LiveExperiment, others: { id: string; window: Window; service: string }[]): void {

@@ -5,6 +5,7 @@ import { experimentSlo, judgeHypothesis } from "@/lib/engine/chaos/hypothesis";
 import { ObservationAccumulator, type Observed } from "@/lib/engine/chaos/observation";
 import { assertExperimentTransition, type ExperimentStatus } from "@/lib/engine/chaos/state-machine";
 import { firstMetStopCondition, stopReasonFor } from "@/lib/engine/chaos/stop-conditions";
+import type { SloNameOf } from "@/lib/engine/chaos/summary";
 import type { RandomSource, StopReason } from "@/lib/engine/chaos/types";
 import type { ExperimentPatch, ExperimentRecord } from "../persistence/repos/experiments";
 import { experimentDto } from "./experiment-dto";
@@ -120,7 +121,8 @@ export class LiveExperiment {
     return { status, startedAt, endedAt, stopReason, observed: this.observed(), hypothesisResult };
   }
 
-  dto(): ExperimentDto {
-    return experimentDto(this.rec, this.observed() ?? undefined);
+  /** As the API shows it, SLOs named by `sloName` in the summary. */
+  dto(sloName?: SloNameOf): ExperimentDto {
+    return experimentDto(this.rec, this.observed() ?? undefined, sloName);
   }
 }

@@ -2,13 +2,15 @@
 // versioned state record per breaker, changed only by an atomic compare-and-set that also
 // publishes the change, which every instance adopts (record-publishing.ts). No Redis call on the
 // request path while a breaker is closed: windows are shared as summaries every 250 ms
-// (window-exchange.ts), half-open trials take a cluster-wide lease (cluster-trials.ts). When Redis
+// (window-exchange.ts), a service's answers per 10-s slot only while a chaos stop condition asks for
+// them (answer-exchange.ts), half-open trials take a cluster-wide lease (cluster-trials.ts). When Redis
 // is unreachable instances serve on local state (degraded-mode.ts) and reconcile by version on
 // reconnect, overrides winning (reconciler.ts). This file wires the parts and runs them.
 import type Redis from "ioredis";
 import type { BreakerRegistry } from "../breakers/registry";
 import type { Logger } from "../logger";
 import type { ServerClock } from "../clock";
+import { ANSWER_SHARE_MS, createAnswerExchange } from "./answer-exchange";
 import { createClusterTrials } from "./cluster-trials";
 import { createConfigChannel } from "./config-channel";
 import { createDegradedMode } from "./degraded-mode";
@@ -87,6 +89,7 @@ export function createCluster(deps: ClusterDeps) {
   const records = createRecordPublishing({ ...shared, log: deps.log, versions, voidTrials: trials.voidAll });
   const reconcile = createReconciler({ ...shared, versions, records });
   const windows = createWindowExchange(shared);
+  const answers = createAnswerExchange(shared);
   const membership = createMembership({ ...shared, onChanged: () => deps.onStatus(status()) });
   const config = createConfigChannel(cmd, keys, instanceId, degraded.isDegraded);
 
@@ -95,7 +98,8 @@ export function createCluster(deps: ClusterDeps) {
     versions.forget(name);
     trials.forget(name);
     windows.forget(name);
-    void cmd.del(keys.record(name), keys.window(name), keys.trials(name)).catch(() => undefined);
+    answers.forget(name);
+    void cmd.del(keys.record(name), keys.window(name), keys.trials(name), keys.answers(name)).catch(() => undefined);
   }
 
   return {
@@ -112,6 +116,7 @@ export function createCluster(deps: ClusterDeps) {
       const every = (ms: number, fn: () => Promise<void>) => stops.push(everyUnlessBusy(clock, ms, fn, () => closed));
       every(HEARTBEAT_MS, membership.heartbeat);
       every(WINDOW_PUSH_MS, windows.exchange);
+      every(ANSWER_SHARE_MS, answers.exchange);
       every(RECONCILE_MS, async () => {
         if (!degraded.isDegraded()) await reconcile();
       });
@@ -119,6 +124,13 @@ export function createCluster(deps: ClusterDeps) {
     /** The live instance count changed (per-user bulkheads divide their limits by it). */
     onInstances: membership.onCount,
     acquireTrial: trials.acquire,
+    /** Where this instance's answers per 10-s slot come from, to share when an instance asks (answer-exchange.ts). */
+    shareAnswers: answers.share,
+    /**
+     * The other instances' answers and failures of a service in the 10-s slots covering [fromMs,
+     * toMs), as last read; asking starts the exchange for the service (figures follow within ~2 s).
+     */
+    othersAnswers: answers.othersIn,
     /** Tells the other instances to reload a definition from the database. */
     configChanged: config.changed,
     onConfigChange: config.onChange,

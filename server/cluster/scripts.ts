@@ -7,6 +7,8 @@ export function clusterKeys(namespace: string) {
     record: (name: string) => `${ns}:breaker:${name}`,
     trials: (name: string) => `${ns}:trials:${name}`,
     window: (name: string) => `${ns}:window:${name}`,
+    answers: (name: string) => `${ns}:answers:${name}`,
+    answersAsked: `${ns}:answers-asked`,
     channel: `${ns}:breakers`,
     config: `${ns}:config`,
   };

@@ -66,6 +66,8 @@ export function createSloService(deps: SloServiceDeps) {
       return [...entries.all()].map((e) => sloDto(e, now())).sort((a, b) => (a.status?.errorBudget.remainingRatio ?? 1) - (b.status?.errorBudget.remainingRatio ?? 1) || a.name.localeCompare(b.name));
     },
     get: (id: string): SloDto => sloDto(entries.existing(id), now()),
+    /** The SLO's name without evaluating it; undefined when unknown (or deleted). */
+    name: (id: string): string | undefined => entries.get(id)?.def.name,
     status: (id: string): SloStatusDto => entryStatus(entries.existing(id), now()),
     create: definitions.create,
     update: definitions.update,

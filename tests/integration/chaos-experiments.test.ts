@@ -127,6 +127,7 @@ describe.each(PROVIDERS)("chaos experiments on %s", (provider) => {
     }, 5_000, "the SLO burn to stop it");
     expect(stopped.stopReason).toMatchObject({ type: "slo_burn", slo: slo.json.id, above: 14.4 });
     expect(stopped.stopReason.value).toBeGreaterThan(14.4);
+    expect(stopped.summary).toContain(`stops if the SLO \`${name} availability\` burns above 14.4×`); // by name, not id
     expect(stopped.observed.sloRemaining.start).toBeGreaterThan(stopped.observed.sloRemaining.end);
     expect(stopped.hypothesis).toMatchObject({ held: false, clauses: [{ clause: "sloRemainingAbove", expected: 99, held: false }] });
   });

@@ -37,6 +37,23 @@ describe("describeExperiment", () => {
     );
   });
 
+  it("names SLOs by name where the lookup knows them, by id where it does not (a deleted SLO)", () => {
+    const names: Record<string, string> = { "slo-7f3a": "checkout availability" };
+    const def = {
+      service: "payments",
+      faults: [{ type: "error" as const, percent: 100, status: 503 }],
+      durationSeconds: 300,
+      stopConditions: [
+        { type: "slo_burn" as const, slo: "slo-7f3a", above: 14.4 },
+        { type: "slo_burn" as const, slo: "slo-gone", above: 6 },
+      ],
+    };
+    expect(describeExperiment(def, (id) => names[id])).toBe(
+      "for 5 min, 100 % of `payments` requests get HTTP 503; stops if the SLO `checkout availability` burns above 14.4× or the SLO `slo-gone` burns above 6×",
+    );
+    expect(describeExperiment(def)).toBe("for 5 min, 100 % of `payments` requests get HTTP 503; stops if the SLO `slo-7f3a` burns above 14.4× or the SLO `slo-gone` burns above 6×");
+  });
+
   it("has no stop clause without stop conditions", () => {
     expect(describeExperiment({ service: "x", faults: [{ type: "latency", percent: 12.5, ms: 40 }], durationSeconds: 3600, stopConditions: [] })).toBe(
       "for 1 h, 12.5 % of `x` requests are delayed by 40 ms",

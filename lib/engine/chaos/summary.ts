@@ -48,18 +48,24 @@ function scopeText(service: string, target: ChaosTarget | undefined): string {
   return parts.join(" ");
 }
 
-function stopText(c: StopCondition): string {
+/** An SLO's name, or undefined when it is not known (deleted): the summary then shows its id. */
+export type SloNameOf = (id: string) => string | undefined;
+
+function stopText(c: StopCondition, sloName: SloNameOf): string {
   return c.type === "slo_burn"
-    ? `the SLO \`${c.slo}\` burns above ${c.above}×`
+    ? `the SLO \`${sloName(c.slo) ?? c.slo}\` burns above ${c.above}×`
     : `the error rate is above ${formatPercent(c.above)} over ${formatDuration(c.windowSeconds)}`;
 }
 
 /**
  * One plain-language sentence, e.g. "for 5 min, 20 % of `payments` requests get HTTP 503; stops if
  * the SLO `checkout` burns above 14.4×". Shares are of all matching requests: the target's percent
- * times the fault's.
+ * times the fault's. SLOs are named by `sloName`, by id when it does not know them.
  */
-export function describeExperiment(def: Pick<ExperimentDefinition, "service" | "faults" | "target" | "durationSeconds" | "stopConditions">): string {
+export function describeExperiment(
+  def: Pick<ExperimentDefinition, "service" | "faults" | "target" | "durationSeconds" | "stopConditions">,
+  sloName: SloNameOf = () => undefined,
+): string {
   const share = (def.target?.percent ?? 100) / 100;
   const scope = scopeText(def.service, def.target);
   const pct = (f: Fault) => formatPercent(f.percent * share);
@@ -68,6 +74,6 @@ export function describeExperiment(def: Pick<ExperimentDefinition, "service" | "
     def.faults.length === 1 && only
       ? `${pct(only)} of ${scope} ${faultEffect(only)}`
       : `of ${scope}: ${def.faults.map((f) => `${pct(f)} ${faultEffect(f)}`).join(", ")}`;
-  const stops = def.stopConditions.length ? `; stops if ${def.stopConditions.map(stopText).join(" or ")}` : "";
+  const stops = def.stopConditions.length ? `; stops if ${def.stopConditions.map((c) => stopText(c, sloName)).join(" or ")}` : "";
   return `for ${formatDuration(def.durationSeconds)}, ${what}${stops}`;
 }
