@@ -2,10 +2,19 @@
 // real AbortSignal is made only when something asks for one (`signal`), e.g. a bulkhead queue.
 export type AbortListener = (reason: unknown) => void;
 
+/** An object told about the abort: lets a hot path listen without a closure. */
+export interface AbortHandler {
+  handleAbort(reason: unknown): void;
+}
+
+type Listener = AbortListener | AbortHandler;
+
 export class Cancellation {
   aborted = false;
   reason: unknown = undefined;
-  private listeners: AbortListener[] | undefined = undefined;
+  /** The oldest listener; later ones in `more` (most cancellations have one listener: no array). */
+  private first: Listener | undefined = undefined;
+  private more: Listener[] | undefined = undefined;
   private controller: AbortController | undefined = undefined;
 
   /** A real AbortSignal that follows this cancellation (made on first use). */
@@ -17,15 +26,18 @@ export class Cancellation {
     return this.controller.signal;
   }
 
-  onAbort(fn: AbortListener): void {
-    (this.listeners ??= []).push(fn);
+  /** Calls `fn` (or `fn.handleAbort`) with the reason when this aborts; listeners run in the order added. */
+  onAbort(fn: Listener): void {
+    if (this.first === undefined && this.more === undefined) this.first = fn;
+    else (this.more ??= []).push(fn);
   }
 
-  offAbort(fn: AbortListener): void {
-    const l = this.listeners;
-    if (!l) return;
-    const i = l.lastIndexOf(fn);
-    if (i >= 0) l.splice(i, 1);
+  offAbort(fn: Listener): void {
+    const l = this.more;
+    const i = l ? l.lastIndexOf(fn) : -1;
+    if (i >= 0) l!.splice(i, 1);
+    else if (this.first === fn) this.first = undefined;
+    if (l?.length === 0 && this.first === undefined) this.more = undefined;
   }
 
   abort(reason?: unknown): void {
@@ -33,10 +45,17 @@ export class Cancellation {
     this.aborted = true;
     this.reason = reason ?? new Error("This operation was aborted");
     this.controller?.abort(this.reason);
-    const l = this.listeners;
-    this.listeners = undefined;
-    if (l) for (const fn of l) fn(this.reason);
+    const first = this.first;
+    const more = this.more;
+    this.first = this.more = undefined;
+    if (first !== undefined) call(first, this.reason);
+    if (more) for (const fn of more) call(fn, this.reason);
   }
+}
+
+function call(fn: Listener, reason: unknown): void {
+  if (typeof fn === "function") fn(reason);
+  else fn.handleAbort(reason);
 }
 
 /** What callers may hand the engine to cancel a call: a real AbortSignal or a Cancellation. */

@@ -9,18 +9,25 @@ export type Unsubscribe = () => void;
 export type EventMap = { [event: string]: object };
 
 export class EventHub<M extends EventMap> {
+  /**
+   * Copied on every subscribe and unsubscribe (rare), never changed in place: `emit` (hot) walks the
+   * array it found without copying it, and a listener added or removed meanwhile does not change
+   * that walk.
+   */
   private readonly listeners: { [K in keyof M]?: Listener<M[K]>[] } = {};
 
   constructor(private readonly onListenerError?: (error: unknown) => void) {}
 
   on<K extends keyof M>(event: K, listener: Listener<M[K]>): Unsubscribe {
-    const list = (this.listeners[event] ??= []);
-    list.push(listener);
+    this.listeners[event] = [...(this.listeners[event] ?? []), listener];
     return () => {
       const current = this.listeners[event];
       if (!current) return;
       const i = current.indexOf(listener);
-      if (i >= 0) current.splice(i, 1);
+      if (i < 0) return;
+      const next = current.slice();
+      next.splice(i, 1);
+      this.listeners[event] = next;
     };
   }
 
@@ -31,10 +38,10 @@ export class EventHub<M extends EventMap> {
 
   emit<K extends keyof M>(event: K, payload: M[K]): void {
     const list = this.listeners[event];
-    if (!list || list.length === 0) return;
-    for (const listener of list.slice()) {
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) {
       try {
-        listener(payload);
+        (list[i] as Listener<M[K]>)(payload);
       } catch (error) {
         this.onListenerError?.(error);
       }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createCircuitBreaker } from "./breaker/circuit-breaker";
 import { createBulkhead } from "./bulkhead/bulkhead";
 import { createPerUserBulkhead } from "./bulkhead/per-user-bulkhead";
+import type { Cancellation } from "./cancellation";
 import {
   BulkheadFullError,
   CircuitOpenError,
@@ -131,6 +132,65 @@ describe("pipeline", () => {
     expect(outcome).toMatchObject({ kind: "error", error: { code: "timeout" }, attempts: 1 });
     expect(signal?.aborted).toBe(true);
     expect(breaker.metrics()).toMatchObject({ calls: 1, failures: 1 });
+  });
+
+  it("concurrent attempts share one clock timer: each is cut at its own timeout, none is left behind", async () => {
+    const { pipeline, clock, breaker, bulkhead } = gateway({ timeoutMs: 200, maxAttempts: 1 });
+    const t0 = clock.now();
+    const cutAt: number[] = [];
+    const hang = (c: Cancellation) =>
+      new Promise<Res>((_, reject) =>
+        c.onAbort((reason) => {
+          cutAt.push(clock.now() - t0);
+          reject(reason as Error);
+        }),
+      );
+    const first = pipeline.runWith(hang, opts());
+    await clock.advanceAsync(50);
+    let answer!: (r: Res) => void;
+    const quick = pipeline.runWith(() => new Promise<Res>((r) => (answer = r)), opts());
+    await clock.advanceAsync(30);
+    const second = pipeline.runWith(hang, opts());
+    expect(clock.pendingTimers()).toBe(1);
+    answer({ status: 200 });
+    expect(await quick).toMatchObject({ kind: "value", stop: "success" });
+    await clock.advanceAsync(119); // t = 199
+    expect(cutAt).toEqual([]);
+    await clock.advanceAsync(1);
+    expect(cutAt).toEqual([200]);
+    await clock.advanceAsync(79); // t = 279
+    expect(cutAt).toEqual([200]);
+    await clock.advanceAsync(1);
+    expect(cutAt).toEqual([200, 280]);
+    for (const o of [await first, await second]) {
+      expect(o).toMatchObject({ kind: "error", error: { code: "timeout", scope: "attempt", timeoutMs: 200 }, attempts: 1 });
+    }
+    expect(breaker.metrics()).toMatchObject({ calls: 3, failures: 2 });
+    expect(bulkhead.stats().active).toBe(0);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it("a call's own timeout and the overall deadline cut attempts alongside the shared timer", async () => {
+    const clock = new FakeClock();
+    const pipeline = createPipeline({ clock, timeoutMs: 200 });
+    const t0 = clock.now();
+    const cutAt: Record<string, number> = {};
+    const hang = (name: string) => (c: Cancellation) =>
+      new Promise<Res>((_, reject) =>
+        c.onAbort((reason) => {
+          cutAt[name] = clock.now() - t0;
+          reject(reason as Error);
+        }),
+      );
+    const usual = pipeline.runWith(hang("usual"), opts());
+    const own = pipeline.runWith(hang("own"), opts({ timeoutMs: 70 }));
+    const deadline = pipeline.runWith(hang("deadline"), opts({ deadlineMs: 120 }));
+    await clock.advanceAsync(1_000);
+    expect(cutAt).toEqual({ usual: 200, own: 70, deadline: 120 });
+    expect(await own).toMatchObject({ error: { code: "timeout", timeoutMs: 70, scope: "attempt" } });
+    expect(await deadline).toMatchObject({ error: { code: "timeout", timeoutMs: 120, scope: "deadline" } });
+    expect(await usual).toMatchObject({ error: { code: "timeout", timeoutMs: 200, scope: "attempt" } });
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it("classifies slow calls from their duration", async () => {

@@ -9,7 +9,8 @@ import { CancelledError, TimeoutError, isBreakwaterError, type BreakwaterError }
 import { EventHub, type Listener, type Unsubscribe } from "./events";
 import { defaultClassify, toVerdict, type Classifier, type Verdict } from "./retry/classify";
 import { stopFor, unwrapOutcome, type AttemptResult, type RetryEvents, type RunOutcome, type RetryPolicy } from "./retry/retry";
-import { runCancellable } from "./timeout/timeout";
+import { runTimed } from "./timeout/timeout";
+import { TimeoutList } from "./timeout/timeout-list";
 
 export interface PipelineOptions {
   name?: string;
@@ -76,6 +77,8 @@ export class Pipeline {
   deadlineMs: number;
   private readonly clock: Clock;
   private hub: EventHub<PipelineEvents> | null = null;
+  /** Attempt timeouts share one clock timer (per timeout length; see TimeoutList). */
+  private timeouts: TimeoutList | undefined = undefined;
 
   constructor(o: PipelineOptions = {}) {
     this.name = o.name ?? o.breaker?.name ?? "pipeline";
@@ -97,27 +100,29 @@ export class Pipeline {
    * `run` for hot paths: each attempt gets a Cancellation (aborted on timeout or when the caller's
    * signal aborts) instead of an AbortSignal, so no AbortController is made per attempt.
    */
-  async runWith<T>(
+  runWith<T>(
     fn: (cancellation: Cancellation, attempt: number) => Promise<T>,
     options: PipelineExecuteOptions<T> = {},
   ): Promise<PipelineOutcome<T>> {
+    const now = this.clock.now();
     const deadlineMs = options.deadlineMs ?? this.deadlineMs;
-    const deadlineAt = deadlineMs > 0 ? this.clock.now() + deadlineMs : undefined;
+    const deadlineAt = deadlineMs > 0 ? now + deadlineMs : undefined;
     const classify = options.classify ?? defaultClassify;
-    const attempt = (n: number): Promise<AttemptResult<T>> => this.attempt(fn, n, options, classify, deadlineAt);
-    if (!this.retry) {
-      const r = await attempt(1);
-      if (r.kind === "refused") return { kind: "error", error: r.error, attempts: 0, stop: stopFor(r.error) };
-      const stop = r.verdict.outcome === "success" ? "success" : "max_attempts";
-      return r.kind === "value"
-        ? { kind: "value", value: r.value, attempts: 1, stop, verdict: r.verdict }
-        : { kind: "error", error: r.error, attempts: 1, stop, verdict: r.verdict };
-    }
+    // the first attempt starts now (synchronously): it takes this clock reading
+    let at: number | undefined = now;
+    const attempt = (n: number): Promise<AttemptResult<T>> => {
+      const t = at;
+      at = undefined;
+      return this.attempt(fn, n, options, classify, deadlineAt, t);
+    };
+    if (!this.retry) return attempt(1).then(singleOutcome);
+    // not an async function: the caller gets the retry loop's own promise (no extra hops)
     return this.retry.run(attempt, {
       signal: options.signal,
       idempotent: options.idempotent,
       deadlineAt,
       discard: options.discard as ((value: unknown) => void) | undefined,
+      now,
     });
   }
 
@@ -152,13 +157,16 @@ export class Pipeline {
     o: PipelineExecuteOptions<T>,
     classify: Classifier<T>,
     deadlineAt: number | undefined,
+    /** The clock now, when the caller has just read it. */
+    at: number | undefined,
   ): Promise<AttemptResult<T>> {
     const signal = o.signal;
     if (signal?.aborted) return this.refused(new CancelledError(signal.reason), n, o);
 
+    let started = at ?? this.clock.now();
     let permit: BreakerPermit | undefined;
     if (this.breaker) {
-      const p = this.breaker.tryAcquire();
+      const p = this.breaker.tryAcquire(started);
       if (!p.ok) return this.refused(this.breaker.rejectionError(p), n, o);
       permit = p;
     }
@@ -168,9 +176,19 @@ export class Pipeline {
     try {
       const key = o.userKey;
       if (this.perUser && key !== undefined) {
-        userLease = this.perUser.tryAcquire(key) ?? (await this.perUser.acquire(key, { signal: toAbortSignal(signal) }));
+        userLease = this.perUser.tryAcquire(key);
+        if (!userLease) {
+          userLease = await this.perUser.acquire(key, { signal: toAbortSignal(signal) });
+          started = this.clock.now(); // waited in the queue
+        }
       }
-      if (this.bulkhead) lease = this.bulkhead.tryAcquire() ?? (await this.bulkhead.acquire({ signal: toAbortSignal(signal) }));
+      if (this.bulkhead) {
+        lease = this.bulkhead.tryAcquire();
+        if (!lease) {
+          lease = await this.bulkhead.acquire({ signal: toAbortSignal(signal) });
+          started = this.clock.now();
+        }
+      }
     } catch (error) {
       userLease?.release();
       permit?.release();
@@ -178,7 +196,6 @@ export class Pipeline {
       throw error;
     }
 
-    const started = this.clock.now();
     let timeoutMs = o.timeoutMs ?? this.timeoutMs;
     let scope: "attempt" | "deadline" = "attempt";
     if (deadlineAt !== undefined) {
@@ -191,13 +208,14 @@ export class Pipeline {
 
     let result: AttemptResult<T>;
     let verdict: Verdict;
+    let ended: number;
     try {
-      const value = await runCancellable((c) => fn(c, n), { timeoutMs, clock: this.clock, signal, scope });
-      const durationMs = this.clock.now() - started;
-      verdict = toVerdict(classify({ ok: true, value, attempt: n, durationMs }));
+      const value = await runTimed(fn, n, { timeoutMs, clock: this.clock, signal, scope }, scope === "attempt" ? this.timeoutList(timeoutMs) : undefined, started);
+      ended = this.clock.now();
+      verdict = toVerdict(classify({ ok: true, value, attempt: n, durationMs: ended - started }));
       result = { kind: "value", value, verdict };
     } catch (error) {
-      const durationMs = this.clock.now() - started;
+      ended = this.clock.now();
       if (signal?.aborted && !(error instanceof TimeoutError)) {
         // the caller went away: not the upstream's fault, record nothing
         lease?.release();
@@ -205,13 +223,20 @@ export class Pipeline {
         permit?.release();
         return { kind: "error", error, verdict: { outcome: "failure", retryable: false } };
       }
-      verdict = toVerdict(classify({ ok: false, error, attempt: n, durationMs }));
+      verdict = toVerdict(classify({ ok: false, error, attempt: n, durationMs: ended - started }));
       result = { kind: "error", error, verdict };
     }
     lease?.release();
     userLease?.release();
-    permit?.record({ failed: verdict.outcome === "failure", slow: verdict.slow, durationMs: this.clock.now() - started });
+    permit?.record({ failed: verdict.outcome === "failure", slow: verdict.slow, durationMs: ended - started, at: ended });
     return result;
+  }
+
+  /** The shared timer list of this pipeline's attempt timeouts of `ms` (none for 0 or Infinity). */
+  private timeoutList(ms: number): TimeoutList | undefined {
+    if (!(ms > 0 && Number.isFinite(ms))) return undefined;
+    if (this.timeouts?.ms !== ms) this.timeouts = new TimeoutList(this.clock, ms);
+    return this.timeouts;
   }
 
   private refused<T>(error: BreakwaterError, attempt: number, o: PipelineExecuteOptions<T>): AttemptResult<T> {
@@ -228,6 +253,15 @@ export class Pipeline {
     }
     return { kind: "refused", error };
   }
+}
+
+/** The outcome of a pipeline without retries (one attempt). */
+function singleOutcome<T>(r: AttemptResult<T>): PipelineOutcome<T> {
+  if (r.kind === "refused") return { kind: "error", error: r.error, attempts: 0, stop: stopFor(r.error) };
+  const stop = r.verdict.outcome === "success" ? "success" : "max_attempts";
+  return r.kind === "value"
+    ? { kind: "value", value: r.value, attempts: 1, stop, verdict: r.verdict }
+    : { kind: "error", error: r.error, attempts: 1, stop, verdict: r.verdict };
 }
 
 export function createPipeline(options?: PipelineOptions): Pipeline {

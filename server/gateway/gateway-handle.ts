@@ -41,7 +41,8 @@ export function createGatewayHandle(deps: GatewayHandleDeps) {
     }
     const q = rest.indexOf("?");
     const rawQuery = q < 0 ? "" : rest.slice(q + 1);
-    if (!deps.acquireTrial || sg.breaker.state !== "half_open") return proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
+    // awaited, not returned: an async function that returns a promise adopts it two microtasks later
+    if (!deps.acquireTrial || sg.breaker.state !== "half_open") return await proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
     // cluster mode: a half-open trial also needs one of the cluster's leases
     const lease = await deps.acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
     if (!lease) {

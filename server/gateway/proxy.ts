@@ -113,7 +113,7 @@ export async function proxyRequest(
     cancel.abort(new Error(CLIENT_GONE));
     relaying?.abort(new Error(CLIENT_GONE));
   };
-  res.once("close", onClose);
+  res.on("close", onClose); // a response closes once (no once-wrapper)
 
   const ip = selectClientIp(req.socket.remoteAddress, head.forwardedFor, opts.trust);
   // built when the first attempt runs (a request refused by a guard never needs them), then reused

@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Writable } from "node:stream";
 import type { Dispatcher } from "undici";
-import type { Cancellation } from "@/lib/engine/cancellation";
+import type { AbortHandler, Cancellation } from "@/lib/engine/cancellation";
 
 /** Bytes held before the response is relayed (the gap between headers and the engine's verdict). */
 const HOLD_BYTES = 64 * 1024;
@@ -19,7 +19,7 @@ const enum Phase {
   Discarding,
 }
 
-export class UpstreamCall implements Dispatcher.DispatchHandler {
+export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler {
   statusCode = 0;
   headers: IncomingHttpHeaders = {};
   readonly done: Promise<UpstreamCall>;
@@ -39,8 +39,13 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
       this.resolve = resolve;
       this.reject = reject;
     });
-    // the engine aborts the attempt (timeout, client gone) through the cancellation
-    cancellation.onAbort((reason) => this.abort(reason instanceof Error ? reason : new Error("attempt cancelled")));
+    // the engine aborts the attempt (timeout, client gone) through the cancellation (handleAbort)
+    cancellation.onAbort(this);
+  }
+
+  /** The engine cancelled the attempt. */
+  handleAbort(reason: unknown): void {
+    this.abort(reason instanceof Error ? reason : new Error("attempt cancelled"));
   }
 
   /** A complete response made by the gateway instead of the upstream (a chaos experiment's error). */

@@ -12,7 +12,7 @@ const KIND_NAMES = ["normal", "trial", "bypass"] as const;
 export interface PermitOwner {
   clockNow(): number;
   readonly slowCallDurationMs: number;
-  /** `now` is undefined when the caller supplied the duration (the owner reads the clock only if it needs it). */
+  /** `now` is undefined when the caller supplied the duration and no time (the owner reads the clock only if it needs it). */
   permitDone(permit: Permit, failed: boolean, slow: boolean, durationMs: number, now: number | undefined): void;
   permitReleased(permit: Permit): void;
 }
@@ -42,7 +42,7 @@ export class Permit implements BreakerPermit {
   }
 
   record(outcome: PermitOutcome): void {
-    this.finish(outcome.failed, outcome.slow, outcome.durationMs);
+    this.finish(outcome.failed, outcome.slow, outcome.durationMs, outcome.at);
   }
 
   release(): void {
@@ -51,13 +51,13 @@ export class Permit implements BreakerPermit {
     this.owner.permitReleased(this);
   }
 
-  private finish(failed: boolean, slow: boolean | undefined, durationMs: number | undefined): void {
+  private finish(failed: boolean, slow: boolean | undefined, durationMs: number | undefined, at?: number): void {
     if (this.done) return;
     this.done = true;
-    let now: number | undefined;
+    let now = at;
     let duration = durationMs;
     if (duration === undefined) {
-      now = this.owner.clockNow();
+      now ??= this.owner.clockNow();
       duration = Math.max(0, now - this.startedAt);
     }
     this.owner.permitDone(this, failed, slow ?? duration >= this.owner.slowCallDurationMs, duration, now);

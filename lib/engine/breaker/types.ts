@@ -101,6 +101,8 @@ export interface PermitOutcome {
   slow?: boolean;
   /** Defaults to the time since the permit was acquired. */
   durationMs?: number;
+  /** The clock's time of the outcome, when the caller has just read it (saves the breaker a read). */
+  at?: number;
 }
 
 /** Permission to make one call. Complete it once; later completions and releases are no-ops. */

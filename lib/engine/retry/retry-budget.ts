@@ -44,9 +44,9 @@ export class RetryBudget {
     this.options = { ...this.options, percent };
   }
 
-  /** Counts one call (a first attempt). */
-  recordCall(): void {
-    const b = this.bucket();
+  /** Counts one call (a first attempt); `now`: the clock's time, when the caller has just read it. */
+  recordCall(now?: number): void {
+    const b = this.bucket(now);
     this.calls[b] = (this.calls[b] as number) + 1;
     this.callTotal++;
   }
@@ -69,8 +69,8 @@ export class RetryBudget {
     return Math.max(this.minRetries, Math.floor((this.callTotal * this.options.percent) / 100));
   }
 
-  private bucket(): number {
-    const sec = Math.floor(this.clock.now() / 1000);
+  private bucket(now: number = this.clock.now()): number {
+    const sec = Math.floor(now / 1000);
     if (sec > this.head) {
       if (this.head < 0 || sec - this.head >= this.seconds) {
         this.calls.fill(0);

@@ -71,6 +71,8 @@ export interface RunOptions {
   deadlineAt?: number | undefined;
   /** Called with a value that is being retried (e.g. to drain an HTTP response body). */
   discard?: ((value: unknown) => void) | undefined;
+  /** The clock's time now, when the caller has just read it (saves a read). */
+  now?: number | undefined;
 }
 
 export interface RetryDeps {
@@ -120,7 +122,7 @@ export class RetryPolicy {
 
   async run<T>(attempt: (n: number) => Promise<AttemptResult<T>>, o: RunOptions = {}): Promise<RunOutcome<T>> {
     const opts = this.opts;
-    this.budget.recordCall();
+    this.budget.recordCall(o.now);
     let last: RunOutcome<T> | undefined;
     let ran = 0;
     let previousDelay = 0;

@@ -1,6 +1,7 @@
 import { systemClock, type Clock, type TimerHandle } from "../clock";
-import { addAbortListener, Cancellation, removeAbortListener, type CancelSignal } from "../cancellation";
+import { Cancellation, type AbortHandler, type CancelSignal } from "../cancellation";
 import { CancelledError, TimeoutError } from "../errors";
+import { ListedTimeout, type TimeoutList } from "./timeout-list";
 import { timeoutOptionsSchema, type TimeoutOptions, type TimeoutOptionsInput } from "./options";
 
 export interface RunWithTimeoutOptions {
@@ -28,51 +29,102 @@ export function runWithTimeout<T>(fn: (signal: AbortSignal) => Promise<T> | T, o
  * signal aborts.
  */
 export function runCancellable<T>(fn: (c: Cancellation) => Promise<T> | T, o: RunWithTimeoutOptions): Promise<T> {
+  return runTimed(fn, undefined, o, undefined, 0);
+}
+
+/**
+ * `runCancellable` with `fn(c, arg)` (no closure per call), for the pipeline. With `list` (of
+ * `o.timeoutMs`), the timeout is one of the list's, started at `now` (the caller's clock reading),
+ * instead of a clock timer of its own.
+ * @internal
+ */
+export function runTimed<T, A>(
+  fn: (c: Cancellation, arg: A) => Promise<T> | T,
+  arg: A,
+  o: RunWithTimeoutOptions,
+  list: TimeoutList | undefined,
+  now: number,
+): Promise<T> {
   const parent = o.signal;
   if (parent?.aborted) return Promise.reject(new CancelledError(parent.reason));
-  const cancellation = new Cancellation();
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    let timer: TimerHandle | undefined;
-    const finish = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      if (timer !== undefined) o.clock.clearTimeout(timer);
-      if (parent) removeAbortListener(parent, onAbort);
-      return true;
-    };
-    const onAbort = (): void => {
-      if (!finish()) return;
-      const error = new CancelledError(parent?.reason);
-      cancellation.abort(error);
-      reject(error);
-    };
-    if (o.timeoutMs > 0 && Number.isFinite(o.timeoutMs)) {
-      timer = o.clock.setTimeout(() => {
-        timer = undefined;
-        if (!finish()) return;
-        const error = new TimeoutError(o.timeoutMs, o.scope ?? "attempt");
-        cancellation.abort(error);
-        reject(error);
-      }, o.timeoutMs);
-    }
-    if (parent) addAbortListener(parent, onAbort);
-    let result: Promise<T> | T;
-    try {
-      result = fn(cancellation);
-    } catch (error) {
-      if (finish()) reject(error);
-      return;
-    }
-    Promise.resolve(result).then(
-      (value) => {
-        if (finish()) resolve(value);
-      },
-      (error: unknown) => {
-        if (finish()) reject(error);
-      },
-    );
+  const run = new TimedRun<T>(o);
+  const promise = new Promise<T>((resolve, reject) => {
+    run.resolve = resolve;
+    run.reject = reject;
   });
+  if (o.timeoutMs > 0 && Number.isFinite(o.timeoutMs)) {
+    if (list) list.start(run, now);
+    else run.timer = o.clock.setTimeout(() => run.expire(), o.timeoutMs);
+  }
+  if (parent instanceof Cancellation) parent.onAbort(run);
+  else if (parent) {
+    run.onSignal = () => run.handleAbort();
+    parent.addEventListener("abort", run.onSignal, { once: true });
+  }
+  let result: Promise<T> | T;
+  try {
+    result = fn(run.cancellation, arg);
+  } catch (error) {
+    if (run.finish()) run.reject(error);
+    return promise;
+  }
+  if (result instanceof Promise) result.then(run.onValue, run.onError);
+  else Promise.resolve(result).then(run.onValue, run.onError);
+  return promise;
+}
+
+/** One run: settles once, with fn's outcome, a TimeoutError or a CancelledError, whichever comes first. */
+class TimedRun<T> extends ListedTimeout implements AbortHandler {
+  readonly cancellation = new Cancellation();
+  resolve!: (value: T) => void;
+  reject!: (error: unknown) => void;
+  /** Its own clock timer (when not on a TimeoutList). */
+  timer: TimerHandle = undefined;
+  /** The listener on a caller's AbortSignal (a Cancellation calls handleAbort). */
+  onSignal: (() => void) | undefined = undefined;
+  private settled = false;
+
+  constructor(private readonly o: RunWithTimeoutOptions) {
+    super();
+  }
+
+  readonly onValue = (value: T): void => {
+    if (this.finish()) this.resolve(value);
+  };
+
+  readonly onError = (error: unknown): void => {
+    if (this.finish()) this.reject(error);
+  };
+
+  /** Stops the timeout and the listening; false when already settled. */
+  finish(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    const { o } = this;
+    if (this.list !== null) this.list.stop(this);
+    else if (this.timer !== undefined) o.clock.clearTimeout(this.timer);
+    const parent = o.signal;
+    if (parent instanceof Cancellation) parent.offAbort(this);
+    else if (parent && this.onSignal) parent.removeEventListener("abort", this.onSignal);
+    return true;
+  }
+
+  /** The timeout fired. */
+  expire(): void {
+    this.timer = undefined;
+    if (!this.finish()) return;
+    const error = new TimeoutError(this.o.timeoutMs, this.o.scope ?? "attempt");
+    this.cancellation.abort(error);
+    this.reject(error);
+  }
+
+  /** The caller's signal aborted. */
+  handleAbort(): void {
+    if (!this.finish()) return;
+    const error = new CancelledError(this.o.signal?.reason);
+    this.cancellation.abort(error);
+    this.reject(error);
+  }
 }
 
 /** Waits `ms` on the clock; rejects with CancelledError if the signal aborts first. */
