@@ -13,8 +13,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startCapacityUpstream, type CapacityUpstream } from "@/bench/lib/capacity-upstream";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, operatorAndViewer, PASSWORDS, setUpUsers, shot, signInLive } from "../helpers/e2e-dashboard";
+import { launchBrowser } from "../helpers/browser";
+import { declareService, livePage, operatorAndViewer, PASSWORDS, setUpUsers, shot } from "../helpers/e2e-dashboard";
 import { startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
 import { ADMIN_PW, waitFor } from "../helpers/upstreams";
 
@@ -161,9 +161,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
   });
 
   it("keeps the form's adaptive section in step with the service (YAML/API shape unchanged)", async () => {
-    const ctx = await newContext(browser, server.url);
-    const page = await ctx.newPage();
-    await signInLive(page, "admin", PASSWORDS.admin, `/services/${SERVICE}/edit`);
+    const page = await livePage(browser, server.url, "admin", PASSWORDS.admin, `/services/${SERVICE}/edit`);
     const section = page.getByTestId("adaptive-section");
     await section.waitFor();
     expect(await section.getByLabel("Algorithm").inputValue()).toBe("aimd");
@@ -176,7 +174,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     await section.getByLabel("Max limit").fill("1");
     await section.getByLabel("Max limit").blur();
     await page.getByTestId("error-bulkhead.adaptive.maxLimit").waitFor();
-    await ctx.close();
+    await page.context().close();
   });
 });
 
@@ -199,8 +197,7 @@ describe("dashboard: each cluster instance's own adaptive limit", () => {
 
   it("lists every instance's limit; only the instance under load lowers its own", async () => {
     const [a, b] = cluster.nodes as [Instance, Instance];
-    const page = await (await newContext(browser, a.url)).newPage();
-    await signInLive(page, "admin", ADMIN_PW, "/bulkheads");
+    const page = await livePage(browser, a.url, "admin", ADMIN_PW, "/bulkheads");
     const item = (node: Instance) => page.locator(`[data-testid="instance-limit"][data-instance="${node.id}"]`);
     await item(a).waitFor({ timeout: 15_000 });
     await item(b).waitFor({ timeout: 15_000 });

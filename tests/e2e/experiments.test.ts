@@ -7,9 +7,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext } from "../helpers/browser";
+import { launchBrowser, signedInContext } from "../helpers/browser";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, openPage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 import { startServer, type RunningServer } from "../helpers/server";
 import { waitFor } from "../helpers/upstreams";
 
@@ -46,12 +46,11 @@ describe("dashboard: chaos experiments", () => {
     operatorApi = new ApiClient(server.url);
     await operatorApi.login("olga", PASSWORDS.operator);
     browser = await launchBrowser();
-    opCtx = await newContext(browser, server.url);
-    viewCtx = await newContext(browser, server.url);
+    [opCtx, viewCtx] = await Promise.all([signedInContext(browser, server.url, "olga", PASSWORDS.operator), signedInContext(browser, server.url, "vera", PASSWORDS.viewer)]);
     op = await opCtx.newPage();
     viewer = await viewCtx.newPage();
     for (const page of [op, viewer]) page.on("pageerror", (err) => console.error(`page error: ${err.message}`));
-    await Promise.all([signInLive(op, "olga", PASSWORDS.operator, "/experiments"), signInLive(viewer, "vera", PASSWORDS.viewer, "/breakers")]);
+    await Promise.all([openPage(op, "/experiments"), openPage(viewer, "/breakers")]);
   });
   afterAll(async () => {
     await browser?.close();
