@@ -7,13 +7,13 @@
 // theme, without serious axe violations. In cluster mode (two instances, Redis, PostgreSQL) the page
 // lists each instance's own limit, and only the instance that carries the load lowers its own.
 // Real servers (production build), real databases, real HTTP.
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startCapacityUpstream, type CapacityUpstream } from "@/bench/lib/capacity-upstream";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
 import { launchBrowser } from "../helpers/browser";
+import { axeProblems } from "../helpers/e2e-axe";
 import { declareService, livePage, operatorAndViewer, PASSWORDS, setUpUsers, shot } from "../helpers/e2e-dashboard";
 import { startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
 import { ADMIN_PW, waitFor } from "../helpers/upstreams";
@@ -46,11 +46,6 @@ function load(url: string, callers: number) {
 
 /** The limit in force on the page's instance, from the panel's header. */
 const limitOn = async (page: Page) => Number(await page.getByTestId(`bulkhead-limit-${SERVICE}`).textContent());
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-}
 
 describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", () => {
   let db: TestDatabase;
@@ -127,7 +122,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     await dialog.getByLabel("Reason").fill("e2e: hold during the deploy");
     await dialog.getByRole("button", { name: "5 min", exact: true }).click();
     expect(await dialog.textContent()).toMatch(/At most 3 calls run at once until \d/);
-    expect(await seriousViolations(op)).toEqual([]);
+    expect(await axeProblems(op)).toEqual([]);
     await dialog.getByRole("button", { name: "Pin limit" }).click();
     await dialog.waitFor({ state: "detached" });
 
@@ -143,7 +138,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     expect(await viewer.getByRole("button", { name: /Pin limit|Change pin|Unpin/ }).count()).toBe(0);
     const { scroll, inner } = await viewer.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
     expect(scroll).toBeLessThanOrEqual(inner);
-    expect(await seriousViolations(viewer)).toEqual([]);
+    expect(await axeProblems(viewer)).toEqual([]);
     await shot(viewer, "adaptive-pinned-viewer-390-light");
 
     await op.getByTestId(`pin-actions-${SERVICE}`).getByRole("button", { name: "Unpin" }).click();

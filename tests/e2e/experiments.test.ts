@@ -3,24 +3,15 @@
 // controls), the operator stops it from the banner of another page, and the detail page reports
 // it stopped. Stop all from the banner; axe in both themes; the banner fits 390 px.
 // Real server (production build), real SQLite, real upstream.
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ApiClient } from "../helpers/api-client";
 import { launchBrowser, signedInContext } from "../helpers/browser";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
+import { axeProblems } from "../helpers/e2e-axe";
 import { declareService, openPage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 import { startServer, type RunningServer } from "../helpers/server";
 import { waitFor } from "../helpers/upstreams";
-
-async function axeProblems(page: Page): Promise<string[]> {
-  // live, and not dimmed as stale: axe keeps the page's thread busy, and on a busy machine a run can
-  // outlast the socket's ping timeout (5 s), so the page may still be reconnecting from the last run
-  await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => !document.querySelector("[data-stale]") && getComputedStyle(document.querySelector("main > div")!).opacity === "1", undefined, { timeout: 30_000 });
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} (${n.failureSummary?.split("\n")[1] ?? ""})`).join(" | ")}`);
-}
 
 describe("dashboard: chaos experiments", () => {
   let db: TestDatabase;
