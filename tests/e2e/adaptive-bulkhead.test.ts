@@ -10,9 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startCapacityUpstream, type CapacityUpstream } from "@/bench/lib/capacity-upstream";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
 import { launchBrowser } from "../helpers/browser";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { axeProblems } from "../helpers/e2e-axe";
 import { declareService, livePage, operatorAndViewer, PASSWORDS, setUpUsers, shot } from "../helpers/e2e-dashboard";
 import { startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
@@ -48,34 +47,27 @@ function load(url: string, callers: number) {
 const limitOn = async (page: Page) => Number(await page.getByTestId(`bulkhead-limit-${SERVICE}`).textContent());
 
 describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let upstream: CapacityUpstream;
-  let browser: Browser;
+  let world: BrowserWorld<CapacityUpstream>;
+  let { server, browser } = {} as BrowserWorld<CapacityUpstream>;
   let opCtx: BrowserContext;
   let op: Page;
   let viewer: Page;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startCapacityUpstream({ capacity: 4, serviceMs: 40 });
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    world = await startBrowserWorld({ peer: () => startCapacityUpstream({ capacity: 4, serviceMs: 40 }) });
+    ({ server, browser } = world);
     const admin = await setUpUsers(server.url);
     await declareService(admin, {
       name: SERVICE,
-      baseUrl: upstream.url,
+      baseUrl: world.peer.url,
       retry: { maxAttempts: 1 },
       breaker: { minimumCalls: 10_000, window: { type: "count", size: 10_000 } },
       bulkhead: { maxConcurrent: 100, maxQueue: 100, queueTimeoutMs: 5_000, adaptive: ADAPTIVE },
     });
-    browser = await launchBrowser();
     ({ opCtx, op, viewer } = await operatorAndViewer(browser, server.url, "/bulkheads", { viewport: { width: 390, height: 844 }, colorScheme: "light" }));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("shows the adaptive limit: algorithm, bounds, the limit line at the initial limit", async () => {
@@ -180,9 +172,10 @@ describe("dashboard: each cluster instance's own adaptive limit", () => {
 
   beforeAll(async () => {
     upstream = await startCapacityUpstream({ capacity: 4, serviceMs: 40 });
-    cluster = await startCluster({ label: "adaptive-ui" });
+    // Chromium starts while the cluster boots (afterAll closes whichever started)
+    const started = await Promise.allSettled([startCluster({ label: "adaptive-ui" }).then((c) => (cluster = c)), launchBrowser().then((b) => (browser = b))]);
+    for (const r of started) if (r.status === "rejected") throw r.reason;
     await cluster.createService({ name: SERVICE, baseUrl: upstream.url, retry: { maxAttempts: 1 }, bulkhead: { maxConcurrent: 100, maxQueue: 100, queueTimeoutMs: 5_000, adaptive: ADAPTIVE } });
-    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,20 +4,17 @@
 // it stopped. Stop all from the banner; axe in both themes; the banner fits 390 px.
 // Real server (production build), real SQLite, real upstream.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, signedInContext } from "../helpers/browser";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
+import { signedInContext } from "../helpers/browser";
 import { axeProblems } from "../helpers/e2e-axe";
 import { declareService, openPage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
-import { startServer, type RunningServer } from "../helpers/server";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { waitFor } from "../helpers/upstreams";
 
 describe("dashboard: chaos experiments", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let upstream: FlakyUpstream;
-  let browser: Browser;
+  let world: BrowserWorld<FlakyUpstream>;
+  let { server, browser } = {} as BrowserWorld<FlakyUpstream>;
   let opCtx: BrowserContext;
   let viewCtx: BrowserContext;
   let op: Page;
@@ -26,17 +23,15 @@ describe("dashboard: chaos experiments", () => {
   let experimentId = "";
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startFlakyUpstream();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    world = await startBrowserWorld({ peer: startFlakyUpstream });
+    ({ server, browser } = world);
     const admin = await setUpUsers(server.url);
-    await declareService(admin, { name: "payments", baseUrl: upstream.url, retry: { maxAttempts: 1 } });
-    await declareService(admin, { name: "inventory", baseUrl: upstream.url, retry: { maxAttempts: 1 } });
+    await declareService(admin, { name: "payments", baseUrl: world.peer.url, retry: { maxAttempts: 1 } });
+    await declareService(admin, { name: "inventory", baseUrl: world.peer.url, retry: { maxAttempts: 1 } });
     const slo = await admin.post("/api/v1/slos", { name: "checkout", service: "payments", sli: { type: "availability" }, objective: 99, windowSeconds: 3600 });
     expect(slo.status).toBe(201);
     operatorApi = new ApiClient(server.url);
     await operatorApi.login("olga", PASSWORDS.operator);
-    browser = await launchBrowser();
     [opCtx, viewCtx] = await Promise.all([signedInContext(browser, server.url, "olga", PASSWORDS.operator), signedInContext(browser, server.url, "vera", PASSWORDS.viewer)]);
     op = await opCtx.newPage();
     viewer = await viewCtx.newPage();
@@ -44,10 +39,7 @@ describe("dashboard: chaos experiments", () => {
     await Promise.all([openPage(op, "/experiments"), openPage(viewer, "/breakers")]);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("creates an experiment from the form: field messages, a summary that follows the input, then running", async () => {
