@@ -1,4 +1,4 @@
-// Shared set-up for the operator-experience browser tests (responsive, a11y, tables, triage):
+// Shared set-up for the operator-experience browser tests (a11y-responsive, tables, alerts-triage):
 // a real server with three services, an admin session, and the list of every dashboard page.
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type { ApiClient } from "./api-client";
