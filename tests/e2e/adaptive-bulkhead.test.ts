@@ -7,14 +7,13 @@
 // theme, without serious axe violations. In cluster mode (two instances, Redis, PostgreSQL) the page
 // lists each instance's own limit, and only the instance that carries the load lowers its own.
 // Real servers (production build), real databases, real HTTP.
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startCapacityUpstream, type CapacityUpstream } from "@/bench/lib/capacity-upstream";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { startServer, type RunningServer } from "../helpers/server";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { declareService, operatorAndViewer, PASSWORDS, setUpUsers, shot, signInLive } from "../helpers/e2e-dashboard";
+import { launchBrowser } from "../helpers/browser";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
+import { axeProblems } from "../helpers/e2e-axe";
+import { declareService, livePage, operatorAndViewer, PASSWORDS, setUpUsers, shot } from "../helpers/e2e-dashboard";
 import { startCluster, type ClusterUnderTest, type Instance } from "../helpers/cluster";
 import { ADMIN_PW, waitFor } from "../helpers/upstreams";
 
@@ -47,40 +46,28 @@ function load(url: string, callers: number) {
 /** The limit in force on the page's instance, from the panel's header. */
 const limitOn = async (page: Page) => Number(await page.getByTestId(`bulkhead-limit-${SERVICE}`).textContent());
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-}
-
 describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let upstream: CapacityUpstream;
-  let browser: Browser;
+  let world: BrowserWorld<CapacityUpstream>;
+  let { server, browser } = {} as BrowserWorld<CapacityUpstream>;
   let opCtx: BrowserContext;
   let op: Page;
   let viewer: Page;
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startCapacityUpstream({ capacity: 4, serviceMs: 40 });
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    world = await startBrowserWorld({ peer: () => startCapacityUpstream({ capacity: 4, serviceMs: 40 }) });
+    ({ server, browser } = world);
     const admin = await setUpUsers(server.url);
     await declareService(admin, {
       name: SERVICE,
-      baseUrl: upstream.url,
+      baseUrl: world.peer.url,
       retry: { maxAttempts: 1 },
       breaker: { minimumCalls: 10_000, window: { type: "count", size: 10_000 } },
       bulkhead: { maxConcurrent: 100, maxQueue: 100, queueTimeoutMs: 5_000, adaptive: ADAPTIVE },
     });
-    browser = await launchBrowser();
     ({ opCtx, op, viewer } = await operatorAndViewer(browser, server.url, "/bulkheads", { viewport: { width: 390, height: 844 }, colorScheme: "light" }));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("shows the adaptive limit: algorithm, bounds, the limit line at the initial limit", async () => {
@@ -127,7 +114,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     await dialog.getByLabel("Reason").fill("e2e: hold during the deploy");
     await dialog.getByRole("button", { name: "5 min", exact: true }).click();
     expect(await dialog.textContent()).toMatch(/At most 3 calls run at once until \d/);
-    expect(await seriousViolations(op)).toEqual([]);
+    expect(await axeProblems(op)).toEqual([]);
     await dialog.getByRole("button", { name: "Pin limit" }).click();
     await dialog.waitFor({ state: "detached" });
 
@@ -143,7 +130,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     expect(await viewer.getByRole("button", { name: /Pin limit|Change pin|Unpin/ }).count()).toBe(0);
     const { scroll, inner } = await viewer.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
     expect(scroll).toBeLessThanOrEqual(inner);
-    expect(await seriousViolations(viewer)).toEqual([]);
+    expect(await axeProblems(viewer)).toEqual([]);
     await shot(viewer, "adaptive-pinned-viewer-390-light");
 
     await op.getByTestId(`pin-actions-${SERVICE}`).getByRole("button", { name: "Unpin" }).click();
@@ -161,9 +148,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
   });
 
   it("keeps the form's adaptive section in step with the service (YAML/API shape unchanged)", async () => {
-    const ctx = await newContext(browser, server.url);
-    const page = await ctx.newPage();
-    await signInLive(page, "admin", PASSWORDS.admin, `/services/${SERVICE}/edit`);
+    const page = await livePage(browser, server.url, "admin", PASSWORDS.admin, `/services/${SERVICE}/edit`);
     const section = page.getByTestId("adaptive-section");
     await section.waitFor();
     expect(await section.getByLabel("Algorithm").inputValue()).toBe("aimd");
@@ -176,7 +161,7 @@ describe("dashboard: an adaptive bulkhead's limit, live, pinned and unpinned", (
     await section.getByLabel("Max limit").fill("1");
     await section.getByLabel("Max limit").blur();
     await page.getByTestId("error-bulkhead.adaptive.maxLimit").waitFor();
-    await ctx.close();
+    await page.context().close();
   });
 });
 
@@ -187,9 +172,10 @@ describe("dashboard: each cluster instance's own adaptive limit", () => {
 
   beforeAll(async () => {
     upstream = await startCapacityUpstream({ capacity: 4, serviceMs: 40 });
-    cluster = await startCluster({ label: "adaptive-ui" });
+    // Chromium starts while the cluster boots (afterAll closes whichever started)
+    const started = await Promise.allSettled([startCluster({ label: "adaptive-ui" }).then((c) => (cluster = c)), launchBrowser().then((b) => (browser = b))]);
+    for (const r of started) if (r.status === "rejected") throw r.reason;
     await cluster.createService({ name: SERVICE, baseUrl: upstream.url, retry: { maxAttempts: 1 }, bulkhead: { maxConcurrent: 100, maxQueue: 100, queueTimeoutMs: 5_000, adaptive: ADAPTIVE } });
-    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -199,8 +185,7 @@ describe("dashboard: each cluster instance's own adaptive limit", () => {
 
   it("lists every instance's limit; only the instance under load lowers its own", async () => {
     const [a, b] = cluster.nodes as [Instance, Instance];
-    const page = await (await newContext(browser, a.url)).newPage();
-    await signInLive(page, "admin", ADMIN_PW, "/bulkheads");
+    const page = await livePage(browser, a.url, "admin", ADMIN_PW, "/bulkheads");
     const item = (node: Instance) => page.locator(`[data-testid="instance-limit"][data-instance="${node.id}"]`);
     await item(a).waitFor({ timeout: 15_000 });
     await item(b).waitFor({ timeout: 15_000 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { ApiClient } from "../helpers/api-client";
-import { newContext, screenshot, signIn } from "../helpers/browser";
+import { newContext, screenshot, signedInContext, signIn } from "../helpers/browser";
 
 const ADMIN_PW = "e2e-admin-pass";
 const VIEWER_PW = "e2e-viewer-pass";
@@ -18,24 +18,29 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
     await admin.login("admin", ADMIN_PW);
     await admin.post("/api/v1/users", { username: "vic", password: VIEWER_PW, role: "viewer" });
   });
-  /** A new context whose page has signed in through the form and reached the overview. */
-  async function signedIn(username: string, password: string) {
-    const ctx = await newContext(browser, server.url);
+  /** A new context signed in through the API (the form has tests of its own above), its page at `path` (live once it loaded). */
+  async function signedIn(username: string, password: string, path: string) {
+    const ctx = await signedInContext(browser, server.url, username, password);
     const page = await ctx.newPage();
-    await signIn(page, username, password);
-    await page.waitForURL((u) => u.pathname === "/", { timeout: 15_000 });
-    return { ctx, page };
+    const res = await page.goto(path);
+    if (res?.ok()) await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
+    return { ctx, page, res };
   }
   afterAll(async () => {
     await world?.stop();
   });
 
-  it("redirects to /login when signed out", async () => {
+  it("redirects to /login when signed out, and signing in through the form lands on the page asked for", async () => {
     const ctx = await newContext(browser, server.url);
     const page = await ctx.newPage();
     await page.goto("/breakers");
     expect(new URL(page.url()).pathname).toBe("/login");
     await screenshot(page, "login");
+    await signIn(page, "admin", ADMIN_PW, { open: false });
+    await page.waitForURL((u) => u.pathname === "/breakers", { timeout: 15_000 });
+    await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
+    // the session the form got is out of the page's scripts' reach
+    expect((await ctx.cookies()).find((c) => c.name === "bw_session")).toMatchObject({ httpOnly: true, sameSite: "Lax" });
     await ctx.close();
   });
 
@@ -52,7 +57,10 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("signs in, shows the shell with navigation and user, and the live indicator connects", async () => {
-    const { ctx, page } = await signedIn("admin", ADMIN_PW);
+    const ctx = await newContext(browser, server.url);
+    const page = await ctx.newPage();
+    await signIn(page, "admin", ADMIN_PW);
+    await page.waitForURL((u) => u.pathname === "/", { timeout: 15_000 });
     const nav = page.locator('nav[aria-label="Main"]');
     for (const item of ["Overview", "Services", "Breakers", "Bulkheads", "SLOs", "Alerts", "Health", "Audit", "Settings"]) {
       await nav.getByRole("link", { name: item }).first().waitFor();
@@ -82,8 +90,7 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("lets an admin create a user through the form, with per-field errors first", async () => {
-    const { ctx, page } = await signedIn("admin", ADMIN_PW);
-    await page.goto("/settings/users");
+    const { ctx, page } = await signedIn("admin", ADMIN_PW, "/settings/users");
     await page.locator("#new-user-username").fill("x");
     await page.locator("#new-user-password").fill("short");
     await page.getByRole("button", { name: "Create user" }).click();
@@ -102,8 +109,7 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("shows a new API token once, and revokes it after confirmation", async () => {
-    const { ctx, page } = await signedIn("admin", ADMIN_PW);
-    await page.goto("/settings/tokens");
+    const { ctx, page } = await signedIn("admin", ADMIN_PW, "/settings/tokens");
     await page.locator("#new-token-name").fill("deploy-bot");
     await page.locator("#new-token-role").selectOption("operator");
     await page.getByRole("button", { name: "Create token" }).click();
@@ -122,8 +128,7 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("refuses a viewer the user settings page (403) and the API (403)", async () => {
-    const { ctx, page } = await signedIn("vic", VIEWER_PW);
-    const res = await page.goto("/settings/users");
+    const { ctx, page, res } = await signedIn("vic", VIEWER_PW, "/settings/users");
     expect(res?.status()).toBe(403);
     await page.getByTestId("forbidden").waitFor();
     expect(await page.getByTestId("forbidden").textContent()).toMatch(/needs the admin role/i);
@@ -134,9 +139,8 @@ describe("sign-in, dashboard shell and roles in a real browser", () => {
   });
 
   it("sign out ends the session: the dashboard asks to sign in again and the old cookie is refused", async () => {
-    const { ctx, page } = await signedIn("admin", ADMIN_PW);
+    const { ctx, page } = await signedIn("admin", ADMIN_PW, "/");
     const cookie = (await ctx.cookies()).find((c) => c.name === "bw_session");
-    expect(cookie?.httpOnly).toBe(true);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL((u) => u.pathname === "/login", { timeout: 15_000 });
     await page.goto("/");

@@ -3,30 +3,18 @@
 // controls), the operator stops it from the banner of another page, and the detail page reports
 // it stopped. Stop all from the banner; axe in both themes; the banner fits 390 px.
 // Real server (production build), real SQLite, real upstream.
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { ApiClient } from "../helpers/api-client";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { freshSqlite, type TestDatabase } from "../helpers/databases";
-import { declareService, PASSWORDS, setUpUsers, shot, signInLive, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
-import { startServer, type RunningServer } from "../helpers/server";
+import { signedInContext } from "../helpers/browser";
+import { axeProblems } from "../helpers/e2e-axe";
+import { declareService, openPage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import { waitFor } from "../helpers/upstreams";
 
-async function axeProblems(page: Page): Promise<string[]> {
-  // live, and not dimmed as stale: axe keeps the page's thread busy, and on a busy machine a run can
-  // outlast the socket's ping timeout (5 s), so the page may still be reconnecting from the last run
-  await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => !document.querySelector("[data-stale]") && getComputedStyle(document.querySelector("main > div")!).opacity === "1", undefined, { timeout: 30_000 });
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} (${n.failureSummary?.split("\n")[1] ?? ""})`).join(" | ")}`);
-}
-
 describe("dashboard: chaos experiments", () => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  let upstream: FlakyUpstream;
-  let browser: Browser;
+  let world: BrowserWorld<FlakyUpstream>;
+  let { server, browser } = {} as BrowserWorld<FlakyUpstream>;
   let opCtx: BrowserContext;
   let viewCtx: BrowserContext;
   let op: Page;
@@ -35,29 +23,23 @@ describe("dashboard: chaos experiments", () => {
   let experimentId = "";
 
   beforeAll(async () => {
-    db = freshSqlite();
-    upstream = await startFlakyUpstream();
-    server = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
+    world = await startBrowserWorld({ peer: startFlakyUpstream });
+    ({ server, browser } = world);
     const admin = await setUpUsers(server.url);
-    await declareService(admin, { name: "payments", baseUrl: upstream.url, retry: { maxAttempts: 1 } });
-    await declareService(admin, { name: "inventory", baseUrl: upstream.url, retry: { maxAttempts: 1 } });
+    await declareService(admin, { name: "payments", baseUrl: world.peer.url, retry: { maxAttempts: 1 } });
+    await declareService(admin, { name: "inventory", baseUrl: world.peer.url, retry: { maxAttempts: 1 } });
     const slo = await admin.post("/api/v1/slos", { name: "checkout", service: "payments", sli: { type: "availability" }, objective: 99, windowSeconds: 3600 });
     expect(slo.status).toBe(201);
     operatorApi = new ApiClient(server.url);
     await operatorApi.login("olga", PASSWORDS.operator);
-    browser = await launchBrowser();
-    opCtx = await newContext(browser, server.url);
-    viewCtx = await newContext(browser, server.url);
+    [opCtx, viewCtx] = await Promise.all([signedInContext(browser, server.url, "olga", PASSWORDS.operator), signedInContext(browser, server.url, "vera", PASSWORDS.viewer)]);
     op = await opCtx.newPage();
     viewer = await viewCtx.newPage();
     for (const page of [op, viewer]) page.on("pageerror", (err) => console.error(`page error: ${err.message}`));
-    await Promise.all([signInLive(op, "olga", PASSWORDS.operator, "/experiments"), signInLive(viewer, "vera", PASSWORDS.viewer, "/breakers")]);
+    await Promise.all([openPage(op, "/experiments"), openPage(viewer, "/breakers")]);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await upstream?.close();
-    await db?.drop();
+    await world?.stop();
   });
 
   it("creates an experiment from the form: field messages, a summary that follows the input, then running", async () => {

@@ -58,7 +58,7 @@ describe("dashboard: traffic numbers", () => {
           await page.reload();
           return Number(await page.getByTestId("traffic-rejected").textContent());
         },
-        { timeout: 40_000, interval: 2_000 },
+        { timeout: 40_000, interval: 500 },
       )
       .toBe(inMetrics);
     expect(Number(await page.getByTestId("traffic-total").textContent())).toBe(9);

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { ApiClient } from "./api-client";
-import { newContext, screenshot, SCREENSHOTS } from "./browser";
+import { screenshot, SCREENSHOTS, signedInContext } from "./browser";
 import { ROOT } from "./server";
 
 export type FlakyMode = "ok" | "fail" | "hold";
@@ -98,14 +98,11 @@ export async function declareService(admin: ApiClient, service: Record<string, u
   if (r.status !== 201) throw new Error(`creating service: ${r.status} ${r.text}`);
 }
 
-/** Signs in through the login form and waits for the live connection. */
-export async function signInLive(page: Page, username: string, password: string, then = "/"): Promise<void> {
-  await page.goto(`/login?next=${encodeURIComponent(then)}`);
-  await page.getByLabel("Username", { exact: true }).fill(username);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((u) => u.pathname === then.split("?")[0], { timeout: 20_000 });
-  await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
+/** Loads `path` and waits until it is rendered and hydrated: the live indicator connects (the 404 page has none). */
+export async function openPage(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator("main").first().waitFor();
+  if (path !== "/no-such-page") await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
 }
 
 /** Operator "olga" and viewer "vera", each signed in on their own page at `path` (the viewer's context may differ, e.g. a phone in the light theme). */
@@ -115,19 +112,14 @@ export async function operatorAndViewer(
   path: string,
   viewerOptions?: BrowserContextOptions,
 ): Promise<{ opCtx: BrowserContext; viewCtx: BrowserContext; op: Page; viewer: Page }> {
-  const opCtx = await newContext(browser, baseURL);
-  const viewCtx = viewerOptions ? await browser.newContext({ baseURL, ...viewerOptions }) : await newContext(browser, baseURL);
-  const op = await opCtx.newPage();
-  const viewer = await viewCtx.newPage();
-  await signInLive(op, "olga", PASSWORDS.operator, path);
-  await signInLive(viewer, "vera", PASSWORDS.viewer, path);
-  return { opCtx, viewCtx, op, viewer };
+  const [op, viewer] = await Promise.all([livePage(browser, baseURL, "olga", PASSWORDS.operator, path), livePage(browser, baseURL, "vera", PASSWORDS.viewer, path, viewerOptions)]);
+  return { opCtx: op.context(), viewCtx: viewer.context(), op, viewer };
 }
 
-/** A page in a new browser context on `baseUrl`, signed in as `username` and showing `then` live. */
-export async function livePage(browser: Browser, baseUrl: string, username: string, password: string, then = "/"): Promise<Page> {
-  const page = await (await newContext(browser, baseUrl)).newPage();
-  await signInLive(page, username, password, then);
+/** A page in a new browser context on `baseUrl`, signed in as `username` (through the API) and showing `then` live. */
+export async function livePage(browser: Browser, baseUrl: string, username: string, password: string, then = "/", options?: BrowserContextOptions): Promise<Page> {
+  const page = await (await signedInContext(browser, baseUrl, username, password, options)).newPage();
+  await openPage(page, then);
   return page;
 }
 

@@ -1,9 +1,10 @@
-// Shared set-up for the operator-experience browser tests (responsive, a11y, tables, triage):
+// Shared set-up for the operator-experience browser tests (a11y-responsive, tables, alerts-triage):
 // a real server with three services, an admin session, and the list of every dashboard page.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type { ApiClient } from "./api-client";
 import type { TestDatabase } from "./databases";
-import { declareService, PASSWORDS, setUpUsers, startFlakyUpstream, type FlakyUpstream } from "./e2e-dashboard";
+import { apiSession, contextWithSession, type SessionCookie } from "./browser";
+import { declareService, openPage, PASSWORDS, setUpUsers, startFlakyUpstream, type FlakyUpstream } from "./e2e-dashboard";
 import type { RunningServer } from "./server";
 import { startBrowserWorld, useWorld } from "./e2e-world";
 
@@ -12,6 +13,8 @@ export interface UxWorld {
   server: RunningServer;
   upstream: FlakyUpstream;
   admin: ApiClient;
+  /** The admin's session, signed in once through the API, for every admin context of the file. */
+  adminSession: SessionCookie;
   browser: Browser;
   close(): Promise<void>;
 }
@@ -24,7 +27,8 @@ export async function startUxWorld(): Promise<UxWorld> {
     await declareService(admin, { name: "payments", baseUrl: w.peer.url, timeoutMs: 900, ...fast });
     await declareService(admin, { name: "inventory", baseUrl: w.peer.url, timeoutMs: 2500, ...fast });
     await declareService(admin, { name: "zeta-search", baseUrl: w.peer.url, timeoutMs: 1500, ...fast });
-    return { db: w.db, server: w.server, upstream: w.peer, admin, browser: w.browser, close: w.stop };
+    const adminSession = await apiSession(w.server.url, "admin", PASSWORDS.admin);
+    return { db: w.db, server: w.server, upstream: w.peer, admin, adminSession, browser: w.browser, close: w.stop };
   } catch (err) {
     await w.stop();
     throw err;
@@ -37,7 +41,7 @@ export function useUxWorld(): UxWorld {
 }
 
 /** A new admin context with one page already showing `path` (rendered and live). */
-export async function adminPage(world: UxWorld, path: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+export async function adminPage(world: UxWorld, path: string, options: BrowserContextOptions = {}): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await adminContext(world, options);
   const page = await ctx.newPage();
   await openPage(page, path);
@@ -70,22 +74,9 @@ export const PAGES = [
   "/no-such-page",
 ] as const;
 
-/** Signs in through the API and hands the session cookie to a new browser context. */
-export async function adminContext(world: UxWorld, options: Parameters<Browser["newContext"]>[0] = {}): Promise<BrowserContext> {
-  const ctx = await world.browser.newContext({ baseURL: world.server.url, viewport: { width: 1280, height: 800 }, ...options });
-  const page = await ctx.newPage();
-  await page.goto("/login?next=/");
-  await page.getByLabel("Username", { exact: true }).fill("admin");
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORDS.admin);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((u) => u.pathname === "/", { timeout: 20_000 });
-  await page.close();
-  return ctx;
+/** A new context with the admin's session (1280×800 in the dark theme unless `options` say otherwise). */
+export function adminContext(world: UxWorld, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return contextWithSession(world.browser, world.adminSession, options);
 }
 
-/** Loads a page and waits until it is rendered and hydrated (the live indicator connects). */
-export async function openPage(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.locator("main").first().waitFor();
-  if (path !== "/no-such-page") await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor({ timeout: 15_000 });
-}
+export { openPage };

@@ -30,10 +30,17 @@ export async function startBrowserWorld<P extends Closable | undefined = undefin
   try {
     world.peer = (await opts.peer?.()) as P;
     if (world.peer) started.unshift(() => world.peer!.close());
-    world.server = await startServer({ databaseUrl: world.db.url, env: opts.env ?? { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } });
-    started.unshift(() => world.server.stop());
-    world.browser = await launchBrowser();
-    started.unshift(() => world.browser.close());
+    // Chromium starts while the server boots; whichever started is closed if the other failed
+    const [server, browser] = await Promise.allSettled([startServer({ databaseUrl: world.db.url, env: opts.env ?? { BREAKWATER_ADMIN_PASSWORD: PASSWORDS.admin } }), launchBrowser()]);
+    if (server.status === "fulfilled") {
+      world.server = server.value;
+      started.unshift(() => world.server.stop());
+    }
+    if (browser.status === "fulfilled") {
+      world.browser = browser.value;
+      started.unshift(() => world.browser.close());
+    }
+    for (const r of [server, browser]) if (r.status === "rejected") throw r.reason;
     return world;
   } catch (err) {
     await world.stop();
