@@ -48,7 +48,7 @@ describe.concurrent.each(PROVIDERS)("login throttle under parallel attempts on %
     },
   };
 
-  it.sequential("evaluates at most 5 of 100 concurrent wrong passwords; the rest get 429 with Retry-After", async () => {
+  it.sequential("evaluates at most 5 of 100 concurrent wrong passwords; the rest get 429 with Retry-After", async ({ expect }) => {
     await s.admin.post("/api/v1/users", { username: "paula", password: "paula-password-1", role: "viewer" });
     const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(s.server.url, "paula", `wrong-${i}`)));
     expectThrottled(outcomes, 100);
@@ -56,7 +56,7 @@ describe.concurrent.each(PROVIDERS)("login throttle under parallel attempts on %
     expect((await attempt(s.server.url, "paula", "paula-password-1")).status).toBe(429);
   });
 
-  it.sequential("a burst of 30 with the right password last does not get in", async () => {
+  it.sequential("a burst of 30 with the right password last does not get in", async ({ expect }) => {
     await s.admin.post("/api/v1/users", { username: "burt", password: "burt-password-1", role: "viewer" });
     const wrong = Array.from({ length: 29 }, (_, i) => attempt(s.server.url, "burt", `wrong-${i}`));
     const right = attempt(s.server.url, "burt", "burt-password-1");
@@ -65,7 +65,7 @@ describe.concurrent.each(PROVIDERS)("login throttle under parallel attempts on %
     expect((await right).status).toBe(429);
   });
 
-  it.sequential("keys by username: another account from the same address is not locked", async () => {
+  it.sequential("keys by username: another account from the same address is not locked", async ({ expect }) => {
     await s.admin.post("/api/v1/users", { username: "other", password: "other-password-1", role: "viewer" });
     await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(s.server.url, "locked-out", `wrong-${i}`)));
     expect((await attempt(s.server.url, "other", "other-password-1")).status).toBe(200);
@@ -73,7 +73,7 @@ describe.concurrent.each(PROVIDERS)("login throttle under parallel attempts on %
 });
 
 describe.concurrent("login throttle across two instances sharing one PostgreSQL database", () => {
-  it("evaluates at most 5 attempts in total when 80 are split over both instances", async () => {
+  it("evaluates at most 5 attempts in total when 80 are split over both instances", async ({ expect }) => {
     const { a, b, adminA: admin } = two;
     await admin.post("/api/v1/users", { username: "carla", password: "carla-password-1", role: "viewer" });
     const outcomes = await Promise.all(

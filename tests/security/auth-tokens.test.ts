@@ -19,7 +19,7 @@ describe.concurrent.each(PROVIDERS)("tokens act for their owner on %s", (provide
     return new ApiClient(s.server.url, { bearer: created.json.token as string, origin: null });
   }
 
-  it.sequential("a disabled owner's token stops working at once, and works again when the owner is enabled", async () => {
+  it.sequential("a disabled owner's token stops working at once, and works again when the owner is enabled", async ({ expect }) => {
     const bot = await adminWithToken("admin2");
     expect((await bot.post("/api/v1/users", { username: "made-by-bot", password: "bot-password-1", role: "viewer" })).status).toBe(201);
     expect((await s.admin.patch("/api/v1/users/admin2", { disabled: true })).status).toBe(200);
@@ -31,7 +31,7 @@ describe.concurrent.each(PROVIDERS)("tokens act for their owner on %s", (provide
     expect((await bot.get("/api/v1/auth/me")).json).toMatchObject({ role: "admin", via: "token" });
   });
 
-  it.sequential("caps a token at its owner's current role", async () => {
+  it.sequential("caps a token at its owner's current role", async ({ expect }) => {
     const bot = await adminWithToken("admin3");
     expect((await s.admin.patch("/api/v1/users/admin3", { role: "operator" })).status).toBe(200);
     expect((await bot.get("/api/v1/auth/me")).json).toEqual({ username: "token:admin3-ci", role: "operator", via: "token" });
@@ -41,7 +41,7 @@ describe.concurrent.each(PROVIDERS)("tokens act for their owner on %s", (provide
     expect((await bot.get("/api/v1/auth/me")).json.role).toBe("viewer");
   });
 
-  it.sequential("a token minted by a token acts for the same owner", async () => {
+  it.sequential("a token minted by a token acts for the same owner", async ({ expect }) => {
     const bot = await adminWithToken("admin4");
     const child = await bot.post("/api/v1/tokens", { name: "child", role: "admin" });
     expect(child.status).toBe(201);
@@ -51,7 +51,7 @@ describe.concurrent.each(PROVIDERS)("tokens act for their owner on %s", (provide
     expect((await childBot.get("/api/v1/auth/me")).status).toBe(401);
   });
 
-  it.sequential("refuses unknown fields in user, token and login bodies with 400 naming the field", async () => {
+  it.sequential("refuses unknown fields in user, token and login bodies with 400 naming the field", async ({ expect }) => {
     const cases: Array<[string, string, Record<string, unknown>, string]> = [
       ["POST", "/api/v1/users", { username: "strict", password: "strict-password-1", role: "viewer", isAdmin: true }, "isAdmin"],
       ["PATCH", "/api/v1/users/admin2", { role: "viewer", superuser: true }, "superuser"],
