@@ -16,10 +16,9 @@ import { onStopSignals } from "./http/process-exit";
 import { ensureProductionBuild } from "./next-build";
 import { describeDatabase } from "./persistence/describe";
 
-async function boot(log: Logger): Promise<{ config: AppConfig; rt: Runtime }> {
-  let config;
+function configOrExit(log: Logger): AppConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       log.fatal(err.message);
@@ -27,6 +26,9 @@ async function boot(log: Logger): Promise<{ config: AppConfig; rt: Runtime }> {
     }
     throw err;
   }
+}
+
+async function boot(config: AppConfig, log: Logger): Promise<Runtime> {
   const migration = await migrate(config.database, config.rootDir);
   log.info(
     { database: describeDatabase(config.database), applied: migration.applied, alreadyApplied: migration.alreadyApplied },
@@ -50,17 +52,22 @@ async function boot(log: Logger): Promise<{ config: AppConfig; rt: Runtime }> {
       `\n  Breakwater created the first user.\n    username: admin\n    password: ${admin.generated}\n  Sign in and change it in Settings → Users.\n\n`,
     );
   }
-  return { config, rt };
+  return rt;
 }
 
 async function main(): Promise<void> {
   const log = createLogger();
   const t0 = Date.now();
-  const { config, rt } = await boot(log);
+  const config = configOrExit(log);
   const dev = config.env === "development";
   if (!dev && config.buildOnStart) ensureProductionBuild(config.rootDir, log);
+  // Next loads its server and the build's manifests while the database migrates and the runtime
+  // starts (both wait on I/O: the database, password hashing on the thread pool)
   const app = next({ dev, dir: config.rootDir, hostname: "localhost", port: config.port, quiet: !dev });
-  await app.prepare();
+  const prepared = app.prepare();
+  prepared.catch(() => undefined); // awaited below, after boot (which may exit first)
+  const rt = await boot(config, log);
+  await prepared;
   const handleUpgrade = app.getUpgradeHandler();
 
   const state: PlaneState = { shuttingDown: false, inFlight: 0 };

@@ -238,8 +238,9 @@ export async function waitForBuild(timeoutMs = 600_000): Promise<void> {
 }
 
 /**
- * A private Redis, a fresh PostgreSQL database and `n` instances started one after the other (the
- * first one migrates the database and creates the admin user).
+ * A private Redis, a fresh PostgreSQL database and `n` instances started together, as a deployment
+ * may start them (one migrates the database and creates the admin user; the others wait for the
+ * migration lock and find the admin there).
  */
 export async function startCluster(opts: {
   label: string;
@@ -316,21 +317,26 @@ export async function startCluster(opts: {
     },
   };
   try {
-    for (let i = 0; i < (opts.n ?? 2); i++) {
-      const id = `${namespace}-${String.fromCharCode(97 + i)}`;
-      const server = await startServer({
-        databaseUrl: db.url,
-        env: {
-          BREAKWATER_ADMIN_PASSWORD: ADMIN_PW,
-          LOG_LEVEL: "warn",
-          REDIS_URL: redis.url,
-          BREAKWATER_REDIS_NAMESPACE: namespace,
-          BREAKWATER_INSTANCE_ID: id,
-          ...opts.env,
-        },
-      });
-      nodes.push(await instance(id, server));
-    }
+    const ids = Array.from({ length: opts.n ?? 2 }, (_, i) => `${namespace}-${String.fromCharCode(97 + i)}`);
+    const started = await Promise.allSettled(
+      ids.map(async (id) => {
+        const server = await startServer({
+          databaseUrl: db.url,
+          env: {
+            BREAKWATER_ADMIN_PASSWORD: ADMIN_PW,
+            LOG_LEVEL: "warn",
+            REDIS_URL: redis.url,
+            BREAKWATER_REDIS_NAMESPACE: namespace,
+            BREAKWATER_INSTANCE_ID: id,
+            ...opts.env,
+          },
+        });
+        return instance(id, server);
+      }),
+    );
+    for (const r of started) if (r.status === "fulfilled") nodes.push(r.value);
+    const failed = started.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
     // every instance heartbeats and sees the others
     for (const node of nodes) {
       await waitFor(

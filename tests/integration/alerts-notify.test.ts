@@ -2,8 +2,10 @@
 // (issue #6): webhook notifiers (admin only, validation, Alertmanager v4 payloads for firing and
 // resolved alerts, retries with a delivery log, test sends, deletion), silences (recorded but not
 // notified, regex matchers, expiry, validation), and the breaker / bulkhead alert sources.
-// Notifiers and silences are global, so every test runs its own server.
-import { describe, it } from "vitest";
+// Notifiers and silences are global: a test that counts everything its receiver got, or lists
+// every notifier, runs on a server of its own; tests whose services, silences and receivers cannot
+// meet (they match notifications by their own labels) share one. The servers start side by side.
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 import { CALM_BREAKER, sleep, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream, sendCalls } from "../helpers/upstreams";
 
@@ -23,8 +25,12 @@ interface Env {
   heal(svc: string, up: Upstream): Promise<void>;
 }
 
-async function withEnv(fn: (e: Env) => Promise<void>, hookOpts?: Parameters<typeof startWebhookReceiver>[0]) {
-  const g = await startGateway({ provider: "sqlite" });
+/** The servers of this file: "sources" and "silences" are shared by two tests each. */
+const SERVERS = ["sources", "silences", "retries", "deletion"] as const;
+const servers = new Map<(typeof SERVERS)[number], Promise<GatewayUnderTest>>();
+
+async function withEnv(server: (typeof SERVERS)[number], fn: (e: Env) => Promise<void>, hookOpts?: Parameters<typeof startWebhookReceiver>[0]) {
+  const g = await servers.get(server)!;
   const hook = await startWebhookReceiver(hookOpts);
   const ups: Upstream[] = [];
   const alerts = async (query = "") => {
@@ -64,15 +70,22 @@ async function withEnv(fn: (e: Env) => Promise<void>, hookOpts?: Parameters<type
   try {
     await fn(e);
   } finally {
-    await g.stop().catch(() => undefined);
     await hook.close().catch(() => undefined);
     await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
   }
 }
 
 describe.concurrent("notifications and alert sources (sqlite)", () => {
+  beforeAll(async () => {
+    for (const key of SERVERS) servers.set(key, startGateway({ provider: "sqlite" }));
+    await Promise.all(servers.values());
+  });
+  afterAll(async () => {
+    await Promise.all([...servers.values()].map(async (g) => (await g.catch(() => undefined))?.stop().catch(() => undefined)));
+  });
+
   it("webhook notifier: admin only, validated; the receiver gets the firing and then the resolved alert in Alertmanager v4 format", async ({ expect }) => {
-    await withEnv(async ({ g, hook, service, notifier, alerts, trip, heal }) => {
+    await withEnv("sources", async ({ g, hook, service, notifier, alerts, trip, heal }) => {
       expect((await g.operator.post("/api/v1/notifiers", { name: "x", type: "webhook", config: { url: hook.url } })).status).toBe(403);
       expect((await g.operator.get("/api/v1/notifiers")).status).toBe(403);
       const bad = await g.admin.post("/api/v1/notifiers", { name: "bad", type: "webhook", config: { url: "ftp://example.com/hook" } });
@@ -130,6 +143,7 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
 
   it("delivery retries: the receiver answers 503 twice, the third attempt lands, and the delivery log shows attempts 1..3", async ({ expect }) => {
     await withEnv(
+      "retries",
       async ({ g, hook, service, notifier, trip }) => {
         const n = await notifier("flaky-receiver");
         const up = await service("retry-me");
@@ -161,7 +175,7 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
   });
 
   it("POST /notifiers/{id}/test delivers a test payload; DELETE removes the notifier and nothing is sent to it afterwards", async ({ expect }) => {
-    await withEnv(async ({ g, hook, service, notifier, alerts, trip }) => {
+    await withEnv("deletion", async ({ g, hook, service, notifier, alerts, trip }) => {
       const n = await notifier("to-delete");
       expect((await g.operator.post(`/api/v1/notifiers/${n.id}/test`, {})).status).toBe(403);
       const test = await g.admin.post(`/api/v1/notifiers/${n.id}/test`, {});
@@ -185,8 +199,8 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
   });
 
   it("silences: matching alerts are recorded as silenced but not notified; regex matchers; expiring the silence notifies again; validation", async ({ expect }) => {
-    await withEnv(async ({ g, hook, service, notifier, alerts, trip, heal }) => {
-      await notifier();
+    await withEnv("silences", async ({ g, hook, service, notifier, alerts, trip, heal }) => {
+      await notifier("silences-hook");
       const inFuture = new Date(Date.now() + 3_600_000).toISOString();
 
       // validation and roles
@@ -247,8 +261,8 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
   });
 
   it("an SLO burn alert matched by an alertname silence is recorded (silenced) but not notified", async ({ expect }) => {
-    await withEnv(async ({ g, hook, service, notifier, alerts, send }) => {
-      await notifier();
+    await withEnv("silences", async ({ g, hook, service, notifier, alerts, send }) => {
+      await notifier("burn-hook");
       const s = await g.operator.post("/api/v1/silences", { matchers: { alertname: "SloBurnRate" }, endsAt: new Date(Date.now() + 3_600_000).toISOString(), comment: "burn alerts muted" });
       expect(s.status).toBe(201);
       await service("burning", { status: 500 }, { breaker: CALM_BREAKER });
@@ -273,7 +287,7 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
   });
 
   it("breaker and bulkhead alert sources: BreakerOpen (critical) resolves when the breaker closes; BulkheadRejecting (warning) fires from the 10-s samples and clears when quiet", async ({ expect }) => {
-    await withEnv(async ({ g, service, alerts, trip, heal }) => {
+    await withEnv("sources", async ({ g, service, alerts, trip, heal }) => {
       const up = await service("brk");
       const open = await trip("brk", up);
       expect(open).toMatchObject({ source: "breaker", severity: "critical", status: "firing", labels: { alertname: "BreakerOpen", breaker: "brk" } });
@@ -289,14 +303,15 @@ describe.concurrent("notifications and alert sources (sqlite)", () => {
       await waitFor(() => bh.held === 1, 10_000, "the held request");
       const refused = await g.gw("bh", "/x");
       expect(refused.status, await refused.text()).toBe(503); // the bulkhead refuses while full
-      // raised after the next 10-s sample interval with refusals (SAMPLE_INTERVAL_MS, not configurable)
+      // raised after the next 10-s sample interval with refusals (SAMPLE_INTERVAL_MS, not configurable);
+      // refusals stop as soon as it is seen, so the interval it was raised in is the quiet one
       const bulk = await waitFor(
         async () => {
-          const r = await g.gw("bh", "/x");
-          await r.arrayBuffer();
-          return (await alerts("&status=firing")).find((a) => a.labels.alertname === "BulkheadRejecting" && a.labels.service === "bh");
+          const raised = (await alerts("&status=firing")).find((a) => a.labels.alertname === "BulkheadRejecting" && a.labels.service === "bh");
+          if (!raised) await (await g.gw("bh", "/x")).arrayBuffer();
+          return raised;
         },
-        45_000,
+        30_000,
         "the BulkheadRejecting alert",
       );
       expect(bulk).toMatchObject({ source: "bulkhead", severity: "warning", status: "firing", labels: { service: "bh" } });

@@ -1,38 +1,41 @@
 // Breaker state across a real crash (SIGKILL) and restart on the same database, operator overrides
-// (force, lift, TTL expiry, reset) with their audit trail and permissions — on SQLite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// (force, lift, TTL expiry, reset) with their audit trail and permissions — on SQLite and PostgreSQL,
+// side by side (each database's tests in order).
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
 import { liftForce, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
-describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
+describe.concurrent.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
   let g: GatewayUnderTest;
   let failing: Upstream;
+  let recovering: Upstream;
   let healthy: Upstream;
   let openedBeforeCrash: { halfOpenAt: string; openedAt: string };
 
+  const trippable = (waitInOpenMs: number) => ({ minimumCalls: 2, window: { type: "count", size: 2 }, waitInOpenMs, maxWaitInOpenMs: 600_000, halfOpenMaxCalls: 1, successThreshold: 2 });
   beforeAll(async () => {
     failing = await startUpstream({ status: 500 });
+    recovering = await startUpstream({ status: 500 });
     healthy = await startUpstream();
     g = await startGateway({ provider });
-    await g.createService({
-      name: "crashy",
-      baseUrl: failing.url,
-      // long enough that a SIGKILL and a restart on a loaded machine fit inside the open time
-      breaker: { minimumCalls: 2, window: { type: "count", size: 2 }, waitInOpenMs: 12_000, maxWaitInOpenMs: 60_000, halfOpenMaxCalls: 1, successThreshold: 2 },
-      retry: { maxAttempts: 1 },
-    });
+    // open far longer than a SIGKILL and a restart take, however loaded the machine
+    await g.createService({ name: "crashy", baseUrl: failing.url, breaker: trippable(600_000), retry: { maxAttempts: 1 } });
+    // open for less time than a restart takes: its half-open time comes while the server is down
+    await g.createService({ name: "recovering", baseUrl: recovering.url, breaker: trippable(2_000), retry: { maxAttempts: 1 } });
     await g.createService({ name: "forced", baseUrl: healthy.url, retry: { maxAttempts: 1 } });
   });
   afterAll(async () => {
     await g?.stop().catch(() => undefined);
-    await Promise.all([failing, healthy].map((u) => u?.close().catch(() => undefined)));
+    await Promise.all([failing, recovering, healthy].map((u) => u?.close().catch(() => undefined)));
   });
 
-  it("before the crash: trips one breaker and forces another open, both persisted", async () => {
+  it.sequential("before the crash: trips two breakers and forces another open, all persisted", async ({ expect }) => {
     for (let i = 0; i < 2; i++) await (await g.gw("crashy", "/")).text();
     const b = await g.breaker("crashy");
     expect(b.state).toBe("open");
     openedBeforeCrash = { halfOpenAt: b.halfOpenAt, openedAt: b.openedAt };
+    for (let i = 0; i < 2; i++) await (await g.gw("recovering", "/")).text();
+    expect((await g.breaker("recovering")).state).toBe("open");
 
     const forced = await g.operator.post("/api/v1/breakers/forced/force", { state: "open", reason: "database maintenance", ttlSeconds: 3600 });
     expect(forced.status).toBe(200);
@@ -44,16 +47,19 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     await r.text();
     expect(healthy.total).toBe(0);
 
-    // wait until both transitions are in the database before pulling the plug
-    await waitFor(async () => (await g.transitions("crashy")).some((t: any) => t.from === "closed" && t.to === "open"), 15_000, "crashy's open transition");
+    // wait until the transitions are in the database before pulling the plug
+    for (const name of ["crashy", "recovering"]) {
+      await waitFor(async () => (await g.transitions(name)).some((t: any) => t.from === "closed" && t.to === "open"), 15_000, `${name}'s open transition`);
+    }
     await waitFor(async () => (await g.transitions("forced")).some((t: any) => t.to === "forced_open"), 15_000, "forced's forced_open transition");
   });
 
-  it("after SIGKILL and restart: the tripped breaker is still open and half-opens when its time is up", async () => {
+  it.sequential("after SIGKILL and restart: a tripped breaker is still open until its half-open time, and one whose time came while the server was down half-opens by itself", async ({ expect }) => {
     await g.restart("SIGKILL");
     const b = await g.breaker("crashy");
     expect(b.state).toBe("open");
     expect(b.halfOpenAt).toBe(openedBeforeCrash.halfOpenAt);
+    expect(b.openedAt).toBe(openedBeforeCrash.openedAt);
     const r = await g.gw("crashy", "/");
     expect(r.status).toBe(503);
     expect(r.headers.get("x-breakwater-reason")).toBe("circuit_open");
@@ -62,22 +68,24 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     await r.text();
     expect(failing.total).toBe(2);
 
-    failing.set({ status: 200 });
-    await expect.poll(async () => (await g.breaker("crashy")).state, { timeout: 30_000, interval: 200 }).toBe("half_open");
+    // no traffic: the restored breaker half-opens when its time is up, then trial calls close it
+    recovering.set({ status: 200 });
+    await expect.poll(async () => (await g.breaker("recovering")).state, { timeout: 30_000, interval: 200 }).toBe("half_open");
+    expect(recovering.total).toBe(2);
     for (let i = 0; i < 2; i++) {
-      const ok = await g.gw("crashy", "/");
+      const ok = await g.gw("recovering", "/");
       expect(ok.status).toBe(200);
       await ok.text();
     }
-    expect((await g.breaker("crashy")).state).toBe("closed");
+    expect((await g.breaker("recovering")).state).toBe("closed");
     const history = await waitFor(async () => {
-      const t = await g.transitions("crashy");
+      const t = await g.transitions("recovering");
       return t.length >= 3 ? t : undefined;
     }, 15_000, "three transitions");
     expect(history.map((t: any) => `${t.from}->${t.to}`)).toEqual(["half_open->closed", "open->half_open", "closed->open"]);
   });
 
-  it("after SIGKILL and restart: the forced override holds with its reason, and lifting it closes the breaker", async () => {
+  it.sequential("after SIGKILL and restart: the forced override holds with its reason, and lifting it closes the breaker", async ({ expect }) => {
     const b = await g.breaker("forced");
     expect(b.state).toBe("forced_open");
     expect(b.override).toMatchObject({ state: "open", actor: "operator", reason: "database maintenance" });
@@ -101,7 +109,7 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     expect(force).toMatchObject({ actor: "operator", reason: "database maintenance", target: "breaker:forced" });
   });
 
-  it("an override with a TTL lifts itself without any traffic", async () => {
+  it.sequential("an override with a TTL lifts itself without any traffic", async ({ expect }) => {
     await g.createService({ name: "ttl", baseUrl: healthy.url, retry: { maxAttempts: 1 } });
     const forced = await g.operator.post("/api/v1/breakers/ttl/force", { state: "open", reason: "short drill", ttlSeconds: 2 });
     expect(forced.status).toBe(200);
@@ -113,7 +121,7 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     expect(t).toBeDefined();
   });
 
-  it("reset closes a tripped breaker with empty windows, audited", async () => {
+  it.sequential("reset closes a tripped breaker with empty windows, audited", async ({ expect }) => {
     const up = await startUpstream({ status: 503 });
     try {
       await g.createService({
@@ -139,7 +147,7 @@ describe.each(PROVIDERS)("breaker recovery and overrides on %s", (provider) => {
     }
   });
 
-  it("refuses force from a viewer (403), a too-short reason (400 on 'reason'), and unknown breakers (404)", async () => {
+  it.sequential("refuses force from a viewer (403), a too-short reason (400 on 'reason'), and unknown breakers (404)", async ({ expect }) => {
     const viewer = await g.viewer.post("/api/v1/breakers/forced/force", { state: "open", reason: "because I can" });
     expect(viewer.status).toBe(403);
     expect((await g.viewer.post("/api/v1/breakers/forced/reset")).status).toBe(403);

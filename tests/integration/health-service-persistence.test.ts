@@ -1,6 +1,7 @@
 // Active health checks across restarts (issue #7), on SQLite and PostgreSQL: checks are loaded and
 // scheduled again after a restart; per-minute aggregates written at a graceful shutdown are still
-// there afterwards (also when two graceful restarts fall within one minute).
+// there afterwards (also when two graceful restarts fall within one minute). The two databases'
+// servers run side by side; each one's tests run in order.
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
 import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
@@ -9,7 +10,7 @@ import { closedPort, startTcpPeer, type TcpPeer } from "../helpers/peers";
 const FAST = { intervalMs: 1000, timeoutMs: 300, healthyThreshold: 1, unhealthyThreshold: 1 };
 const minuteOf = (at: string | number) => Math.floor((typeof at === "number" ? at : Date.parse(at)) / 60_000) * 60_000;
 
-describe.each(PROVIDERS)("health checks across restarts (%s)", (provider) => {
+describe.concurrent.each(PROVIDERS)("health checks across restarts (%s)", (provider) => {
   let g: GatewayUnderTest;
   let up: Upstream;
   let peer: TcpPeer;
@@ -44,7 +45,7 @@ describe.each(PROVIDERS)("health checks across restarts (%s)", (provider) => {
     await peer?.close().catch(() => undefined);
   });
 
-  it("checks are loaded and scheduled again after a graceful restart, and their minutes are persisted", async ({ expect }) => {
+  it.sequential("checks are loaded and scheduled again after a graceful restart, and their minutes are persisted", async ({ expect }) => {
     await waitFor(async () => (await results(live.id)).recent.length >= 3 && (await results(dead.id)).check.status === "unhealthy", 15_000, "results of both checks");
     // stop early enough in a minute that the restart is over within it (the next test relies on it)
     await waitFor(() => Date.now() % 60_000 <= 40_000, 25_000, "the first 40 s of a minute");
@@ -80,7 +81,7 @@ describe.each(PROVIDERS)("health checks across restarts (%s)", (provider) => {
     expect(total(before.live.minutes)).toBeGreaterThanOrEqual(3);
   });
 
-  it("a second graceful restart within the same minute keeps the first run's counts of that minute", async ({ expect }) => {
+  it.sequential("a second graceful restart within the same minute keeps the first run's counts of that minute", async ({ expect }) => {
     // the previous test restarted at most ~40 s into a minute: if this process already has results
     // in that minute, stop again within it
     const restartMinute = minuteOf(Date.parse((await results(live.id)).recent.at(-1).at));

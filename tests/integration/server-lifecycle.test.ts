@@ -1,18 +1,21 @@
-// Start-up, restart, readiness and shutdown of the real server process.
-import { afterAll, describe, expect, it } from "vitest";
+// Start-up, restart, readiness and shutdown of the real server process. The tests are independent
+// (each on its own database) and run side by side.
+import { afterAll, describe, it } from "vitest";
 import pg from "pg";
 import Database from "better-sqlite3";
 import { freshPostgres, freshSqlite, type TestDatabase } from "../helpers/databases";
-import { runServerToExit, startServer } from "../helpers/server";
+import { ROOT, runServerToExit, startServer } from "../helpers/server";
 import { ApiClient } from "../helpers/api-client";
+import { parseDatabaseUrl } from "@/server/config";
+import { migrate } from "@/server/persistence/migrator";
 
 const dbs: TestDatabase[] = [];
 afterAll(async () => {
   for (const d of dbs) await d.drop();
 });
 
-describe("first start and restart (SQLite)", () => {
-  it("creates admin once with a generated password that signs in, and applies migrations once", async () => {
+describe.concurrent("first start and restart (SQLite)", () => {
+  it("creates admin once with a generated password that signs in, applies migrations once, and keeps sessions across a restart (they live in the database)", async ({ expect }) => {
     const db = freshSqlite();
     dbs.push(db);
     const first = await startServer({ databaseUrl: db.url });
@@ -24,32 +27,21 @@ describe("first start and restart (SQLite)", () => {
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.output()).toMatch(/shutting down/);
 
-    const second = await startServer({ databaseUrl: db.url });
+    // on the same port, so that the session cookie of the first run goes to the second
+    const second = await startServer({ databaseUrl: db.url, port: first.port });
     expect(second.output()).not.toMatch(/password:/);
     expect(second.output()).toMatch(/database schema is up to date/);
+    expect((await c.get("/api/v1/auth/me")).json.username).toBe("admin");
     const again = new ApiClient(second.url);
     await again.login("admin", printed![1]!);
     expect((await again.get("/api/v1/users")).json.map((u: { username: string }) => u.username)).toEqual(["admin"]);
     await second.stop();
   });
 
-  it("keeps sessions across a restart (they live in the database)", async () => {
+  it("refuses to start on a database migrated by a newer version, saying why", async ({ expect }) => {
     const db = freshSqlite();
     dbs.push(db);
-    const a = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: "restart-pass-1" } });
-    const c = new ApiClient(a.url);
-    await c.login("admin", "restart-pass-1");
-    await a.stop();
-    const b = await startServer({ databaseUrl: db.url, port: a.port });
-    expect((await c.get("/api/v1/auth/me")).json.username).toBe("admin");
-    await b.stop();
-  });
-
-  it("refuses to start on a database migrated by a newer version, saying why", async () => {
-    const db = freshSqlite();
-    dbs.push(db);
-    const a = await startServer({ databaseUrl: db.url });
-    await a.stop();
+    await migrate(parseDatabaseUrl(db.url, ROOT), ROOT); // what a first start does to the database
     const d = new Database(db.url.slice("file:".length));
     d.prepare("INSERT INTO _breakwater_migrations (name, applied_at) VALUES ('29990101000000_future', 'x')").run();
     d.close();
@@ -58,15 +50,15 @@ describe("first start and restart (SQLite)", () => {
     expect(r.output).toMatch(/migrated by a newer version/);
   });
 
-  it("refuses an invalid configuration with a message naming the variable", async () => {
+  it("refuses an invalid configuration with a message naming the variable", async ({ expect }) => {
     const r = await runServerToExit({ databaseUrl: "mysql://nope" });
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/DATABASE_URL/);
   });
 });
 
-describe("PostgreSQL", () => {
-  it("starts the same way, and /readyz names the database when it becomes unreachable", async () => {
+describe.concurrent("PostgreSQL", () => {
+  it("starts the same way, and /readyz names the database when it becomes unreachable", async ({ expect }) => {
     const db = await freshPostgres();
     const s = await startServer({ databaseUrl: db.url, env: { BREAKWATER_ADMIN_PASSWORD: "pg-admin-pass" } });
     await new ApiClient(s.url).login("admin", "pg-admin-pass");

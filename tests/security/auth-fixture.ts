@@ -34,16 +34,22 @@ export interface TwoInstances {
   db: TestDatabase;
   a: RunningServer;
   b: RunningServer;
+  /** Signed in on instance A as the bootstrap admin (session cookie). */
+  adminA: ApiClient;
 }
 
-/** Two server processes on one PostgreSQL database (no Redis: only the database is shared). */
+/**
+ * Two server processes on one PostgreSQL database (no Redis: only the database is shared), started
+ * together as a deployment may start them (one migrates and creates the admin, the other waits).
+ */
 export function twoInstancesForSuite(env: Record<string, string> = {}): TwoInstances {
   const s = {} as TwoInstances;
   beforeAll(async () => {
     s.db = await freshPostgres();
     const all = { BREAKWATER_ADMIN_PASSWORD: ADMIN_PW, ...env };
-    s.a = await startServer({ databaseUrl: s.db.url, env: all });
-    s.b = await startServer({ databaseUrl: s.db.url, env: all });
+    [s.a, s.b] = await Promise.all([startServer({ databaseUrl: s.db.url, env: all }), startServer({ databaseUrl: s.db.url, env: all })]);
+    s.adminA = new ApiClient(s.a.url);
+    await s.adminA.login("admin", ADMIN_PW);
   });
   afterAll(async () => {
     await s.a?.stop();

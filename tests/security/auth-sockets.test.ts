@@ -2,7 +2,8 @@
 // audit entries; a session socket outlived the session's expiry), and a cookie handshake from a
 // foreign Origin was accepted. Now revocation, expiry, password, role and disabled changes close
 // live sockets within 5 s (on another instance too, through the periodic re-check), and cookie
-// handshakes are accepted only from this site's origin.
+// handshakes are accepted only from this site's origin. The three suites (each on its own
+// servers) run side by side.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { PROVIDERS } from "../helpers/databases";
@@ -48,7 +49,7 @@ async function disconnectedAfter(socket: Socket, change: () => Promise<unknown>)
   return (await gone) - start;
 }
 
-describe.each(PROVIDERS)("live sockets follow their credentials on %s", (provider) => {
+describe.concurrent.each(PROVIDERS)("live sockets follow their credentials on %s", (provider) => {
   const s = serverForSuite(provider);
   beforeAll(async () => {
     for (const [username, role] of [["vic", "viewer"], ["pat", "viewer"], ["rob", "operator"], ["dan", "viewer"]] as const) {
@@ -62,7 +63,7 @@ describe.each(PROVIDERS)("live sockets follow their credentials on %s", (provide
     return c;
   }
 
-  it("a revoked token's socket stops receiving audit entries and is closed", async () => {
+  it.sequential("a revoked token's socket stops receiving audit entries and is closed", async ({ expect }) => {
     const created = await s.admin.post("/api/v1/tokens", { name: "watcher", role: "viewer" });
     const { socket, snapshot } = await open(s.server.url, { token: created.json.token });
     expect(snapshot.user.username).toBe("token:watcher");
@@ -79,14 +80,14 @@ describe.each(PROVIDERS)("live sockets follow their credentials on %s", (provide
     expect(again.error?.data?.code).toBe("unauthorized");
   });
 
-  it("a password change closes the user's session sockets", async () => {
+  it.sequential("a password change closes the user's session sockets", async ({ expect }) => {
     const vic = await signedIn("vic");
     const { socket } = await open(s.server.url, { cookie: vic.cookie });
     const ms = await disconnectedAfter(socket, () => s.admin.patch("/api/v1/users/vic", { password: "vic-password-2" }));
     expect(ms).toBeLessThan(WITHIN_MS);
   });
 
-  it("disabling a user closes their session sockets and their tokens' sockets", async () => {
+  it.sequential("disabling a user closes their session sockets and their tokens' sockets", async ({ expect }) => {
     await s.admin.patch("/api/v1/users/dan", { role: "admin" });
     const dan = await signedIn("dan");
     const token = (await dan.post("/api/v1/tokens", { name: "dan-bot", role: "viewer" })).json.token as string;
@@ -99,7 +100,7 @@ describe.each(PROVIDERS)("live sockets follow their credentials on %s", (provide
     expect(Date.now() - start).toBeLessThan(WITHIN_MS);
   });
 
-  it("a role change closes the socket so it reconnects with the new role", async () => {
+  it.sequential("a role change closes the socket so it reconnects with the new role", async ({ expect }) => {
     const rob = await signedIn("rob");
     const { socket, snapshot } = await open(s.server.url, { cookie: rob.cookie });
     expect(snapshot.user.role).toBe("operator");
@@ -109,7 +110,7 @@ describe.each(PROVIDERS)("live sockets follow their credentials on %s", (provide
     expect(again.snapshot.user.role).toBe("viewer");
   });
 
-  it("accepts a cookie handshake only from this site's origin; a token needs no Origin", async () => {
+  it.sequential("accepts a cookie handshake only from this site's origin; a token needs no Origin", async ({ expect }) => {
     const pat = await signedIn("pat");
     const foreign = await open(s.server.url, { cookie: pat.cookie, origin: "https://evil.example" });
     expect(foreign.error?.data?.code).toBe("forbidden_origin");
@@ -123,11 +124,11 @@ describe.each(PROVIDERS)("live sockets follow their credentials on %s", (provide
   });
 });
 
-describe("session expiry and changes made on another instance (two instances, one PostgreSQL)", () => {
+describe.concurrent("session expiry and changes made on another instance (two instances, one PostgreSQL)", () => {
   // 0.001 h: sessions last 3.6 s
   const two = twoInstancesForSuite({ BREAKWATER_SESSION_TTL_HOURS: "0.001" });
 
-  it("closes a session socket within 5 s of the session's expiry", async () => {
+  it("closes a session socket within 5 s of the session's expiry", async ({ expect }) => {
     const c = new ApiClient(two.a.url);
     const r = await c.login("admin", ADMIN_PW);
     const expiresAt = Date.parse(r.json.expiresAt as string);
@@ -141,7 +142,7 @@ describe("session expiry and changes made on another instance (two instances, on
     expect(closedAt - expiresAt).toBeLessThan(WITHIN_MS);
   });
 
-  it("closes a socket on instance B when its token is revoked through instance A", async () => {
+  it("closes a socket on instance B when its token is revoked through instance A", async ({ expect }) => {
     const adminA = new ApiClient(two.a.url);
     await adminA.login("admin", ADMIN_PW);
     const created = await adminA.post("/api/v1/tokens", { name: "on-b", role: "viewer" });

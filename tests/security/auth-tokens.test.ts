@@ -1,12 +1,13 @@
 // Regressions: an admin token minted by admin2 kept creating users after admin2 was disabled
 // (tokens now act for their owner: dead while the owner is disabled, capped at the owner's role);
 // unknown fields in user, token and login bodies were silently ignored (now 400 naming them).
+// SQLite and PostgreSQL side by side.
 import { describe, expect, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
 import { ApiClient } from "../helpers/api-client";
 import { ADMIN_PW, serverForSuite } from "./auth-fixture";
 
-describe.each(PROVIDERS)("tokens act for their owner on %s", (provider) => {
+describe.concurrent.each(PROVIDERS)("tokens act for their owner on %s", (provider) => {
   const s = serverForSuite(provider);
 
   async function adminWithToken(username: string) {
@@ -18,7 +19,7 @@ describe.each(PROVIDERS)("tokens act for their owner on %s", (provider) => {
     return new ApiClient(s.server.url, { bearer: created.json.token as string, origin: null });
   }
 
-  it("a disabled owner's token stops working at once, and works again when the owner is enabled", async () => {
+  it.sequential("a disabled owner's token stops working at once, and works again when the owner is enabled", async ({ expect }) => {
     const bot = await adminWithToken("admin2");
     expect((await bot.post("/api/v1/users", { username: "made-by-bot", password: "bot-password-1", role: "viewer" })).status).toBe(201);
     expect((await s.admin.patch("/api/v1/users/admin2", { disabled: true })).status).toBe(200);
@@ -30,7 +31,7 @@ describe.each(PROVIDERS)("tokens act for their owner on %s", (provider) => {
     expect((await bot.get("/api/v1/auth/me")).json).toMatchObject({ role: "admin", via: "token" });
   });
 
-  it("caps a token at its owner's current role", async () => {
+  it.sequential("caps a token at its owner's current role", async ({ expect }) => {
     const bot = await adminWithToken("admin3");
     expect((await s.admin.patch("/api/v1/users/admin3", { role: "operator" })).status).toBe(200);
     expect((await bot.get("/api/v1/auth/me")).json).toEqual({ username: "token:admin3-ci", role: "operator", via: "token" });
@@ -40,7 +41,7 @@ describe.each(PROVIDERS)("tokens act for their owner on %s", (provider) => {
     expect((await bot.get("/api/v1/auth/me")).json.role).toBe("viewer");
   });
 
-  it("a token minted by a token acts for the same owner", async () => {
+  it.sequential("a token minted by a token acts for the same owner", async ({ expect }) => {
     const bot = await adminWithToken("admin4");
     const child = await bot.post("/api/v1/tokens", { name: "child", role: "admin" });
     expect(child.status).toBe(201);
@@ -50,7 +51,7 @@ describe.each(PROVIDERS)("tokens act for their owner on %s", (provider) => {
     expect((await childBot.get("/api/v1/auth/me")).status).toBe(401);
   });
 
-  it("refuses unknown fields in user, token and login bodies with 400 naming the field", async () => {
+  it.sequential("refuses unknown fields in user, token and login bodies with 400 naming the field", async ({ expect }) => {
     const cases: Array<[string, string, Record<string, unknown>, string]> = [
       ["POST", "/api/v1/users", { username: "strict", password: "strict-password-1", role: "viewer", isAdmin: true }, "isAdmin"],
       ["PATCH", "/api/v1/users/admin2", { role: "viewer", superuser: true }, "superuser"],
