@@ -24,10 +24,10 @@ const themeShown = (page: Page) =>
     return { light: window.matchMedia("(prefers-color-scheme: light)").matches, background: getComputedStyle(document.body).backgroundColor };
   });
 
-/** Why the page scrolls sideways at the window's size, or null once it fits (given a few seconds to follow the resize). */
+/** Why the page scrolls sideways at the window's size, or null once it fits (given time to follow the resize on a busy machine). */
 async function sidewaysScroll(page: Page): Promise<string | null> {
   const fits = () => document.documentElement.scrollWidth <= window.innerWidth;
-  if (await page.waitForFunction(fits, undefined, { timeout: 5_000 }).then(() => true, () => false)) return null;
+  if (await page.waitForFunction(fits, undefined, { timeout: 10_000 }).then(() => true, () => false)) return null;
   const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   return `${scroll} > ${inner}`;
 }

@@ -74,7 +74,7 @@ export const PAGES = [
   "/no-such-page",
 ] as const;
 
-/** A new context with the admin's session (1280×800 in the dark theme unless `options` say otherwise). */
+/** A new context with the admin's session (1280×800 unless `options` say otherwise). */
 export function adminContext(world: UxWorld, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   return contextWithSession(world.browser, world.adminSession, options);
 }
