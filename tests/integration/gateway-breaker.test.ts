@@ -19,7 +19,8 @@ describe.concurrent.each(PROVIDERS)("gateway breaker on %s", (provider) => {
     await g.createService({
       name: "flaky",
       baseUrl: up.url,
-      breaker: { minimumCalls: 4, window: { type: "count", size: 4 }, failureRateThreshold: 50, waitInOpenMs: 2000, halfOpenMaxCalls: 1, successThreshold: 2 },
+      // open long enough for the refusals below on a busy machine
+      breaker: { minimumCalls: 4, window: { type: "count", size: 4 }, failureRateThreshold: 50, waitInOpenMs: 5000, halfOpenMaxCalls: 1, successThreshold: 2 },
       retry: { maxAttempts: 1 },
     });
     expect(await sendCalls(g, "flaky", 4, "/orders")).toEqual(Array(4).fill(500)); // the upstream's own answer, passed through
