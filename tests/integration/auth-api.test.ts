@@ -1,6 +1,6 @@
 // Authentication, roles, origin checks, throttling, tokens and Socket.IO handshake auth, against the
 // real server process on SQLite and on PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases";
 import { startServer, type RunningServer } from "../helpers/server";
@@ -22,7 +22,7 @@ function socketFor(url: string, opts: { cookie?: string; token?: string }): Prom
   });
 }
 
-describe.each(PROVIDERS)("auth API on %s", (provider) => {
+describe.concurrent.each(PROVIDERS)("auth API on %s", (provider) => {
   let db: TestDatabase;
   let server: RunningServer;
   let admin: ApiClient;
@@ -38,7 +38,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     await db?.drop();
   });
 
-  it("answers 401 without credentials, in the JSON error shape", async () => {
+  it.sequential("answers 401 without credentials, in the JSON error shape", async ({ expect }) => {
     const anon = new ApiClient(server.url);
     for (const path of ["/api/v1/auth/me", "/api/v1/users", "/api/v1/audit"]) {
       const r = await anon.get(path);
@@ -47,12 +47,12 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     }
   });
 
-  it("signs in with the bootstrap admin and reports who is signed in", async () => {
+  it.sequential("signs in with the bootstrap admin and reports who is signed in", async ({ expect }) => {
     const me = await admin.get("/api/v1/auth/me");
     expect(me.json).toEqual({ username: "admin", role: "admin", via: "session" });
   });
 
-  it("sets an httpOnly, SameSite=Lax session cookie with an expiry", async () => {
+  it.sequential("sets an httpOnly, SameSite=Lax session cookie with an expiry", async ({ expect }) => {
     const c = new ApiClient(server.url);
     const r = await c.login("admin", ADMIN_PW);
     const cookie = r.headers.get("set-cookie")!;
@@ -63,7 +63,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(cookie).not.toMatch(/Secure/); // served over plain http here
   });
 
-  it("rejects a wrong password with 401 and records the failure in the audit trail", async () => {
+  it.sequential("rejects a wrong password with 401 and records the failure in the audit trail", async ({ expect }) => {
     const c = new ApiClient(server.url);
     const r = await c.post("/api/v1/auth/login", { username: "admin", password: "wrong-password" });
     expect(r.status).toBe(401);
@@ -72,7 +72,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(audit.json[0]).toMatchObject({ actor: "admin", action: "auth.login_failed" });
   });
 
-  it("answers 400 validation_failed with one detail per bad field", async () => {
+  it.sequential("answers 400 validation_failed with one detail per bad field", async ({ expect }) => {
     const r = await admin.post("/api/v1/users", { username: "x", password: "short", role: "boss" });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe("validation_failed");
@@ -82,7 +82,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(bad.json.error.details[0].path).toBe("(body)");
   });
 
-  it("creates users, refuses duplicates with 409, and audits every change", async () => {
+  it.sequential("creates users, refuses duplicates with 409, and audits every change", async ({ expect }) => {
     const r = await admin.post("/api/v1/users", { username: "vera", password: "viewer-pass-1", role: "viewer" });
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ username: "vera", role: "viewer", disabled: false });
@@ -94,7 +94,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(audit.json[0]).toMatchObject({ actor: "admin", action: "user.create", after: { role: "viewer" } });
   });
 
-  it("refuses a viewer the admin API with 403", async () => {
+  it.sequential("refuses a viewer the admin API with 403", async ({ expect }) => {
     const viewer = new ApiClient(server.url);
     await viewer.login("vera", "viewer-pass-1");
     const list = await viewer.get("/api/v1/users");
@@ -106,7 +106,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect((await viewer.get("/api/v1/audit")).status).toBe(200);
   });
 
-  it("refuses a cross-origin mutation made with a session cookie (403), and one with no Origin at all", async () => {
+  it.sequential("refuses a cross-origin mutation made with a session cookie (403), and one with no Origin at all", async ({ expect }) => {
     const evil = new ApiClient(server.url, { origin: "http://evil.example" });
     evil.cookie = admin.cookie;
     const r = await evil.post("/api/v1/users", { username: "mallory", password: "mallory-pass", role: "admin" });
@@ -118,7 +118,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect((await admin.get("/api/v1/users")).json.map((u: { username: string }) => u.username)).not.toContain("mallory");
   });
 
-  it("changes a role, disables a user (ending their sessions) and resets a password", async () => {
+  it.sequential("changes a role, disables a user (ending their sessions) and resets a password", async ({ expect }) => {
     const vera = new ApiClient(server.url);
     await vera.login("vera", "viewer-pass-1");
     const promoted = await admin.patch("/api/v1/users/vera", { role: "operator" });
@@ -134,7 +134,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect((await admin.patch("/api/v1/users/admin", { disabled: true })).status).toBe(409);
   });
 
-  it("throttles after 5 failed logins for a username and IP: 429 with Retry-After", async () => {
+  it.sequential("throttles after 5 failed logins for a username and IP: 429 with Retry-After", async ({ expect }) => {
     await admin.post("/api/v1/users", { username: "tom", password: "tom-password-1", role: "viewer" });
     const c = new ApiClient(server.url);
     for (let i = 0; i < 5; i++) {
@@ -150,7 +150,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     await new ApiClient(server.url).login("vera", "new-viewer-pass");
   });
 
-  it("issues API tokens shown once, which work as bearer tokens until revoked", async () => {
+  it.sequential("issues API tokens shown once, which work as bearer tokens until revoked", async ({ expect }) => {
     const created = await admin.post("/api/v1/tokens", { name: "ci", role: "operator" });
     expect(created.status).toBe(201);
     const token: string = created.json.token;
@@ -169,7 +169,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(audit.json.map((e: { action: string }) => e.action)).toEqual(["token.revoke", "token.create"]);
   });
 
-  it("refuses Socket.IO connections without credentials and accepts a session or a token", async () => {
+  it.sequential("refuses Socket.IO connections without credentials and accepts a session or a token", async ({ expect }) => {
     const anon = await socketFor(server.url, {});
     expect(anon.error?.message).toBe("unauthorized");
     anon.socket.close();
@@ -181,7 +181,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     bad.socket.close();
   });
 
-  it("pushes new audit entries to subscribed sockets", async () => {
+  it.sequential("pushes new audit entries to subscribed sockets", async ({ expect }) => {
     const { socket } = await socketFor(server.url, { cookie: admin.cookie });
     await socket.emitWithAck("subscribe", ["audit"]);
     const got = new Promise<any>((resolve) => socket.once("audit:entry", resolve));
@@ -190,7 +190,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     socket.close();
   });
 
-  it("logout revokes the session: the cookie stops working and its socket is disconnected", async () => {
+  it.sequential("logout revokes the session: the cookie stops working and its socket is disconnected", async ({ expect }) => {
     const c = new ApiClient(server.url);
     await c.login("admin", ADMIN_PW);
     const sessionCookie = c.cookie!;
@@ -207,7 +207,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(audit.json[0]).toMatchObject({ actor: "admin", action: "auth.logout" });
   });
 
-  it("answers unknown API paths with 404 not_found, and /gw/… with 404 moved_to_gateway_port (the gateway has its own port)", async () => {
+  it.sequential("answers unknown API paths with 404 not_found, and /gw/… with 404 moved_to_gateway_port (the gateway has its own port)", async ({ expect }) => {
     const r = await admin.get("/api/v1/nope");
     expect(r.status).toBe(404);
     expect(r.json.error.code).toBe("not_found");
@@ -221,7 +221,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(unknown.headers.get("x-breakwater-reason")).toBe("unknown_service");
   });
 
-  it("serves an OpenAPI 3.1 document generated from the schemas", async () => {
+  it.sequential("serves an OpenAPI 3.1 document generated from the schemas", async ({ expect }) => {
     const r = await new ApiClient(server.url).get("/api/v1/openapi.json");
     expect(r.status).toBe(200);
     expect(r.json.openapi).toBe("3.1.0");
@@ -229,7 +229,7 @@ describe.each(PROVIDERS)("auth API on %s", (provider) => {
     expect(r.json.paths["/api/v1/users"].post.requestBody.content["application/json"].schema.properties.role.enum).toEqual(["viewer", "operator", "admin"]);
   });
 
-  it("filters the audit trail by query and validates the query", async () => {
+  it.sequential("filters the audit trail by query and validates the query", async ({ expect }) => {
     const bad = await admin.get("/api/v1/audit?limit=0");
     expect(bad.status).toBe(400);
     expect(bad.json.error.details[0].path).toBe("limit");

@@ -179,10 +179,12 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
     await published(c, "quorum-merged", B, 4);
     expect((await A.breaker("quorum-merged")).state).toBe("closed");
     expect((await B.breaker("quorum-merged")).state).toBe("closed");
-    // B fails too: two instances over the threshold → opens everywhere
+    // B fails too: two instances over the threshold (B from its 4th failure: 4 of 8) → opens
+    // everywhere; on a busy machine a window exchange can open it before B's last calls
     up.set({ status: 500 });
-    for (let i = 0; i < 6; i++)
-      expect((await outcome(await B.gw("quorum-merged", "/"))).status).toBe(500);
+    const onB: number[] = [];
+    for (let i = 0; i < 6; i++) onB.push((await outcome(await B.gw("quorum-merged", "/"))).status);
+    expect(onB.join()).toMatch(/^500,500,500,500(,500)*(,503)*$/);
     await c.waitState("quorum-merged", "open", 5_000);
   });
 

@@ -1,7 +1,7 @@
 // The experiments repository on SQLite and PostgreSQL: records round-trip with their JSON intact,
 // lists filter by status newest first, final statuses are never overwritten by late writes, and
 // an instance's leftovers (scheduled or running at a crash) become aborted with reason restart.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases";
 import { ROOT } from "../helpers/server";
 import { parseDatabaseUrl } from "@/server/config";
@@ -41,7 +41,7 @@ function record(id: string, over: Partial<ExperimentRecord> = {}): ExperimentRec
   };
 }
 
-describe.each(PROVIDERS)("experiments repository on %s", (provider) => {
+describe.concurrent.each(PROVIDERS)("experiments repository on %s", (provider) => {
   let db: TestDatabase;
   let client: Db;
   let repo: ExperimentsRepo;
@@ -57,14 +57,14 @@ describe.each(PROVIDERS)("experiments repository on %s", (provider) => {
     await db?.drop();
   });
 
-  it("stores an experiment and reads it back unchanged", async () => {
+  it.sequential("stores an experiment and reads it back unchanged", async ({ expect }) => {
     const rec = record("e1");
     expect(await repo.create(rec)).toEqual(rec);
     expect(await repo.get("e1")).toEqual(rec);
     expect(await repo.get("missing")).toBeNull();
   });
 
-  it("records the run: start, observed figures, stop reason and verdict", async () => {
+  it.sequential("records the run: start, observed figures, stop reason and verdict", async ({ expect }) => {
     await repo.create(record("e2"));
     const started = await repo.update("e2", { status: "running", startedAt: t(60), observed: emptyObserved() }, ["scheduled"]);
     expect(started).toMatchObject({ status: "running", startedAt: t(60) });
@@ -92,13 +92,13 @@ describe.each(PROVIDERS)("experiments repository on %s", (provider) => {
     });
   });
 
-  it("never overwrites a final status with a late write", async () => {
+  it.sequential("never overwrites a final status with a late write", async ({ expect }) => {
     await repo.create(record("e3", { status: "completed", startedAt: t(1), endedAt: t(2) }));
     expect(await repo.update("e3", { status: "aborted", stopReason: { type: "restart" } }, ["scheduled", "running"])).toBeNull();
     expect(await repo.get("e3")).toMatchObject({ status: "completed", stopReason: null });
   });
 
-  it("lists newest first, filtered by status and service", async () => {
+  it.sequential("lists newest first, filtered by status and service", async ({ expect }) => {
     await repo.create(record("l1", { createdAt: t(10), status: "running", definition: { ...record("x").definition, service: "search" } }));
     await repo.create(record("l2", { createdAt: t(11), status: "completed" }));
     await repo.create(record("l3", { createdAt: t(12), status: "running" }));
@@ -108,7 +108,7 @@ describe.each(PROVIDERS)("experiments repository on %s", (provider) => {
     expect((await repo.list()).length).toBeGreaterThanOrEqual(6);
   });
 
-  it("aborts this instance's scheduled and running leftovers with reason restart, and only those", async () => {
+  it.sequential("aborts this instance's scheduled and running leftovers with reason restart, and only those", async ({ expect }) => {
     await repo.create(record("a1", { instanceId: "node-b:3000", status: "running", startedAt: t(20), observed: { ...emptyObserved(), requests: 7 } }));
     await repo.create(record("a2", { instanceId: "node-b:3000", status: "scheduled" }));
     await repo.create(record("a3", { instanceId: "node-b:3000", status: "stopped", stopReason: { type: "manual", actor: "bob" } }));

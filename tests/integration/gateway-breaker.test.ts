@@ -1,11 +1,11 @@
 // Circuit breakers through the real gateway: tripping on upstream 5xx and on slow calls, refusing
 // with 503 circuit_open (Retry-After = time to half-open) without calling the upstream, half-open
 // recovery, the persisted transition history, and the Prometheus metrics — on SQLite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
 import { startGateway, waitFor, type GatewayUnderTest, type Behaviour, sendCalls } from "../helpers/upstreams";
 
-describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
+describe.concurrent.each(PROVIDERS)("gateway breaker on %s", (provider) => {
   let g: GatewayUnderTest;
   const upstream = (b?: Partial<Behaviour>) => g.upstream(b);
 
@@ -14,12 +14,13 @@ describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
   });
   afterAll(() => g?.stop());
 
-  it("trips on upstream 5xx, refuses with 503 circuit_open without calling the upstream, then recovers through half-open", async () => {
+  it.sequential("trips on upstream 5xx, refuses with 503 circuit_open without calling the upstream, then recovers through half-open", async ({ expect }) => {
     const up = await upstream({ status: 500 });
     await g.createService({
       name: "flaky",
       baseUrl: up.url,
-      breaker: { minimumCalls: 4, window: { type: "count", size: 4 }, failureRateThreshold: 50, waitInOpenMs: 2000, halfOpenMaxCalls: 1, successThreshold: 2 },
+      // open long enough for the refusals below on a busy machine
+      breaker: { minimumCalls: 4, window: { type: "count", size: 4 }, failureRateThreshold: 50, waitInOpenMs: 5000, halfOpenMaxCalls: 1, successThreshold: 2 },
       retry: { maxAttempts: 1 },
     });
     expect(await sendCalls(g, "flaky", 4, "/orders")).toEqual(Array(4).fill(500)); // the upstream's own answer, passed through
@@ -65,7 +66,7 @@ describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
     expect(Date.parse(history[0].at)).toBeGreaterThanOrEqual(Date.parse(history[2].at));
   });
 
-  it("counts 4xx answers not listed in failureStatusCodes as successes, and listed ones as failures", async () => {
+  it.sequential("counts 4xx answers not listed in failureStatusCodes as successes, and listed ones as failures", async ({ expect }) => {
     const up = await upstream({ status: 404 });
     const breaker = { minimumCalls: 3, window: { type: "count", size: 3 }, failureRateThreshold: 50, waitInOpenMs: 60_000 };
     await g.createService({ name: "notfound", baseUrl: up.url, breaker, retry: { maxAttempts: 1 } });
@@ -85,7 +86,7 @@ describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
     expect(up429.total).toBe(3);
   });
 
-  it("trips on slow calls (slowCallRateThreshold) even though every answer was 200", async () => {
+  it.sequential("trips on slow calls (slowCallRateThreshold) even though every answer was 200", async ({ expect }) => {
     const up = await upstream({ status: 200, latencyMs: 400 });
     await g.createService({
       name: "sluggish",
@@ -105,7 +106,7 @@ describe.each(PROVIDERS)("gateway breaker on %s", (provider) => {
     expect(t.from).toBe("closed");
   });
 
-  it("exposes breaker, bulkhead, retry and latency metrics in Prometheus format", async () => {
+  it.sequential("exposes breaker, bulkhead, retry and latency metrics in Prometheus format", async ({ expect }) => {
     const text = await g.metrics();
     expect(text).toMatch(/^breakwater_circuitbreaker_state\{name="flaky",state="closed"\} 1$/m);
     expect(text).toMatch(/^breakwater_circuitbreaker_state\{name="limited",state="open"\} 1$/m);

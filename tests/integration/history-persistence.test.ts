@@ -4,7 +4,7 @@
 // outage) lands completely and in queue order, SQLite's writes run on the writer thread while the
 // event loop runs and reads see a batch whole or not at all,
 // and SLO buckets / health minutes still add up when a key repeats.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import pg from "pg";
 import { freshDatabase, PG_ADMIN_URL, PROVIDERS, type TestDatabase } from "../helpers/databases";
 import { ROOT } from "../helpers/server";
@@ -18,7 +18,7 @@ const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 const TRANSITIONS = 8_000;
 const SAMPLES = 6_000;
 
-describe.each(PROVIDERS)("breaker history on %s", (provider) => {
+describe.concurrent.each(PROVIDERS)("breaker history on %s", (provider) => {
   let db: TestDatabase;
   let p: Persistence;
   beforeAll(async () => {
@@ -32,7 +32,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
     await db?.drop();
   });
 
-  it("flushes transitions, the latest snapshot per breaker and samples", async () => {
+  it.sequential("flushes transitions, the latest snapshot per breaker and samples", async ({ expect }) => {
     const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 60_000 });
     wb.transition({ name: "pay", from: "closed", to: "open", reason: "failure_rate", at: t(1) });
     wb.transition({ name: "pay", from: "open", to: "half_open", reason: "wait_elapsed", at: t(2) });
@@ -51,7 +51,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
     expect(wb.stats()).toMatchObject({ pendingTransitions: 0, pendingSnapshots: 0, pendingSamples: 0, flushedRows: 5 });
   });
 
-  it("bounds samples under pressure and counts what it dropped, never dropping transitions", async () => {
+  it.sequential("bounds samples under pressure and counts what it dropped, never dropping transitions", async ({ expect }) => {
     const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 60_000, maxSamples: 3 });
     for (let i = 0; i < 5; i++) wb.breakerSample({ name: "bounded", at: t(10 + i), state: "closed", successful: i, failed: 0, slow: 0, rejected: 0 });
     for (let i = 0; i < 50; i++) wb.transition({ name: "bounded", from: "closed", to: "open", reason: `r${i}`, at: t(i) });
@@ -62,7 +62,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
   });
 
   if (provider === "postgresql") {
-    it("keeps transitions while the database refuses connections, and writes them when it is back", async () => {
+    it.sequential("keeps transitions while the database refuses connections, and writes them when it is back", async ({ expect }) => {
       const name = new URL(db.url).pathname.slice(1);
       const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
       await admin.connect();
@@ -87,7 +87,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
     });
   }
 
-  it("flushes a 20 000-row batch completely, transitions in the order they were queued", async () => {
+  it.sequential("flushes a 20 000-row batch completely, transitions in the order they were queued", async ({ expect }) => {
     const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 600_000, maxSamples: 100_000 });
     // 4 transitions share each millisecond: their order must survive the round trip too
     for (let i = 0; i < TRANSITIONS; i++) {
@@ -141,7 +141,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
     expect(snaps).toHaveLength(40);
   });
 
-  it("replaces a snapshot that is already stored", async () => {
+  it.sequential("replaces a snapshot that is already stored", async ({ expect }) => {
     const wb = createWriteBehind(p.historyWriter, { flushIntervalMs: 600_000 });
     wb.snapshot({ name: "bulk-7", state: "half_open", snapshot: '{"v":2}', updatedAt: new Date(T0 + 99) });
     await wb.close();
@@ -149,7 +149,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
     expect(snap).toMatchObject({ state: "half_open", snapshot: '{"v":2}', updatedAt: new Date(T0 + 99) });
   });
 
-  it("adds SLO bucket counts to stored rows, also when a key repeats within one write", async () => {
+  it.sequential("adds SLO bucket counts to stored rows, also when a key repeats within one write", async ({ expect }) => {
     const start = new Date(T0);
     const key = { sloId: "slo-bulk", instance: "i1", resolution: "10s", start };
     await p.slos.addToBuckets([key, { ...key, start: new Date(T0 + 10_000) }].map((k) => ({ ...k, good: 3, total: 4 })));
@@ -164,7 +164,7 @@ describe.each(PROVIDERS)("breaker history on %s", (provider) => {
     ]);
   });
 
-  it("adds health-minute counts and keeps the latest latency figures", async () => {
+  it.sequential("adds health-minute counts and keeps the latest latency figures", async ({ expect }) => {
     const minute = new Date(T0);
     const row = { checkId: "hc-bulk", instance: "i1", minute, up: 2, down: 1, p50: 10, p95: 20, max: 30 };
     await p.health.writeMinutes([row]);

@@ -1,5 +1,5 @@
 // The persistence suite runs against SQLite and the real PostgreSQL server, each in a fresh database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { readFileSync } from "node:fs";
@@ -35,7 +35,7 @@ async function tableNames(db: TestDatabase): Promise<string[]> {
   }
 }
 
-describe.each(PROVIDERS)("persistence on %s", (provider) => {
+describe.concurrent.each(PROVIDERS)("persistence on %s", (provider) => {
   let db: TestDatabase;
   let p: Persistence;
 
@@ -47,7 +47,7 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
     await db?.drop();
   });
 
-  it("applies every migration once, and nothing on the second run", async () => {
+  it.sequential("applies every migration once, and nothing on the second run", async ({ expect }) => {
     const cfg = parseDatabaseUrl(db.url, ROOT);
     const first = await migrate(cfg, ROOT);
     expect(first.applied).toEqual(loadMigrations(ROOT, provider).map((m) => m.name));
@@ -56,11 +56,11 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
     expect(second.alreadyApplied).toBe(first.applied.length);
   });
 
-  it("produces exactly the schema's tables (plus the migrator's own)", async () => {
+  it.sequential("produces exactly the schema's tables (plus the migrator's own)", async ({ expect }) => {
     expect(await tableNames(db)).toEqual([...modelNames(), "_breakwater_migrations"].sort());
   });
 
-  it("stores users with unique usernames", async () => {
+  it.sequential("stores users with unique usernames", async ({ expect }) => {
     p = createPersistence(parseDatabaseUrl(db.url, ROOT));
     const u = await p.users.create({ username: "alice", passwordHash: "h", role: "operator" });
     expect((await p.users.findByUsername("alice"))?.id).toBe(u.id);
@@ -70,7 +70,7 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
     expect(await p.users.count()).toBe(1);
   });
 
-  it("finds sessions by token hash with their user, and revokes them", async () => {
+  it.sequential("finds sessions by token hash with their user, and revokes them", async ({ expect }) => {
     const u = (await p.users.findByUsername("alice"))!;
     const s = await p.sessions.create({ tokenHash: "hash-1", userId: u.id, expiresAt: new Date(Date.now() + 60_000) });
     const found = await p.sessions.findByTokenHash("hash-1");
@@ -81,7 +81,7 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
     expect(await p.sessions.findByTokenHash("nope")).toBeNull();
   });
 
-  it("keeps API tokens by hash and marks revocation", async () => {
+  it.sequential("keeps API tokens by hash and marks revocation", async ({ expect }) => {
     const alice = (await p.users.findByUsername("alice"))!;
     const t = await p.apiTokens.create({ name: "ci", tokenHash: "th", prefix: "bwt_ab", role: "viewer", createdBy: "alice", ownerId: alice.id });
     expect((await p.apiTokens.findByHash("th"))?.name).toBe("ci");
@@ -90,7 +90,7 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
     expect(r.revokedAt).toBeInstanceOf(Date);
   });
 
-  it("lists audit entries newest first with filters and paging", async () => {
+  it.sequential("lists audit entries newest first with filters and paging", async ({ expect }) => {
     await p.audit.append([
       { actor: "alice", action: "user.create", target: "user:bob", after: { role: "viewer" } },
       { actor: "bob", action: "auth.login", target: "user:bob" },
@@ -106,7 +106,7 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
     expect(JSON.parse(all[2]!.after!)).toEqual({ role: "viewer" });
   });
 
-  it("counts login attempts in windows, each concurrent attempt getting its own number", async () => {
+  it.sequential("counts login attempts in windows, each concurrent attempt getting its own number", async ({ expect }) => {
     const now = Date.now();
     const window = 15 * 60_000;
     expect(await p.loginAttempts.increment("k", now - 20 * 60_000, now - 20 * 60_000 - window)).toEqual({ count: 1, windowStart: now - 20 * 60_000 });
@@ -118,7 +118,7 @@ describe.each(PROVIDERS)("persistence on %s", (provider) => {
     expect(await p.loginAttempts.get("k")).toBeNull();
   });
 
-  it("refuses a database migrated by a newer version", async () => {
+  it.sequential("refuses a database migrated by a newer version", async ({ expect }) => {
     const cfg = parseDatabaseUrl(db.url, ROOT);
     if (cfg.provider === "sqlite") {
       const d = new Database(cfg.file);
