@@ -2,7 +2,7 @@
 // full jitter, honouring the receiver's Retry-After), recording every attempt in the delivery log.
 import { backoffDelay, type RandomSource } from "@/lib/engine/retry/backoff";
 import { retryOptionsSchema } from "@/lib/engine/retry/options";
-import type { AlertsRepo, NotifierRow } from "../persistence/repos/alerts";
+import type { AlertsRepo, NotifierTarget } from "../persistence/repos/alerts";
 import type { NotifierRegistry } from "./notifiers/registry";
 import type { DeliveryResult } from "./notifiers/types";
 import type { Logger } from "../logger";
@@ -33,7 +33,7 @@ const sleepOn = (clock: ServerClock, ms: number, signal: AbortSignal) =>
 
 export async function deliver(
   deps: DeliveryDeps,
-  notifier: NotifierRow,
+  notifier: NotifierTarget,
   payload: unknown,
   meta: { alertId: string | null; status: string },
 ): Promise<DeliveryResult> {

@@ -3,7 +3,7 @@
 import { toAlertmanagerPayload } from "@/lib/engine/alerts/alertmanager";
 import type { Alert } from "@/lib/engine/alerts/types";
 import type { RandomSource } from "@/lib/engine/retry/backoff";
-import type { AlertsRepo, NotifierRow } from "../persistence/repos/alerts";
+import type { AlertsRepo, NotifierTarget } from "../persistence/repos/alerts";
 import type { Logger } from "../logger";
 import { sleep, type ServerClock } from "../clock";
 import { deliver } from "./delivery";
@@ -33,7 +33,7 @@ export function createNotifications(deps: NotificationsDeps) {
     notify(a: Alert, status: "firing" | "resolved"): void {
       if (a.silenced) return;
       const p = (async () => {
-        const notifiers = await deps.repo.notifiers();
+        const notifiers = await deps.repo.notifierTargets();
         const payload = payloadOf(a, status);
         await Promise.all(notifiers.map((n) => deliver(deliveryDeps, n, payload, { alertId: a.id, status })));
       })().catch((err: unknown) => deps.log.error({ err }, "notification failed"));
@@ -41,7 +41,7 @@ export function createNotifications(deps: NotificationsDeps) {
       void p.finally(() => pending.delete(p));
     },
     /** One attempt of a firing test alert to one notifier, recorded in the delivery log as "test". */
-    async sendTest(notifier: NotifierRow, test: Alert): Promise<void> {
+    async sendTest(notifier: NotifierTarget, test: Alert): Promise<void> {
       await deliver({ ...deliveryDeps, retry: false }, notifier, payloadOf(test, "firing"), { alertId: null, status: "test" });
     },
     async close(): Promise<void> {

@@ -30,8 +30,14 @@ export const newTracker = (clock: ServerClock, def: SloDefinition, snapshot?: un
 
 export function createSloEntries() {
   const entries = new Map<string, SloEntry>();
-  const byService = new Map<string, Set<string>>();
-  const unindex = (e: SloEntry) => byService.get(e.def.service)?.delete(e.row.id);
+  /** The entries of each service, as an array: the gateway reads it on every answer. */
+  const byService = new Map<string, SloEntry[]>();
+  const unindex = (e: SloEntry) => {
+    const list = byService.get(e.def.service)?.filter((x) => x !== e);
+    if (list?.length) byService.set(e.def.service, list);
+    else byService.delete(e.def.service);
+  };
+  const none: readonly SloEntry[] = [];
 
   return {
     get: (id: string): SloEntry | undefined => entries.get(id),
@@ -42,23 +48,14 @@ export function createSloEntries() {
       return e;
     },
     all: (): Iterable<SloEntry> => entries.values(),
-    /** Calls `fn` for every SLO of this service. */
-    forService(service: string, fn: (e: SloEntry) => void): void {
-      const ids = byService.get(service);
-      if (!ids || ids.size === 0) return;
-      for (const id of ids) {
-        const e = entries.get(id);
-        if (e) fn(e);
-      }
-    },
+    /** Every SLO of this service (a new array after each change: safe to iterate while one happens). */
+    ofService: (service: string): readonly SloEntry[] => byService.get(service) ?? none,
     /** Adds an entry or replaces the one with its id. */
     put(e: SloEntry): void {
       const prev = entries.get(e.row.id);
       if (prev) unindex(prev);
       entries.set(e.row.id, e);
-      let set = byService.get(e.def.service);
-      if (!set) byService.set(e.def.service, (set = new Set()));
-      set.add(e.row.id);
+      byService.set(e.def.service, [...(byService.get(e.def.service) ?? []), e]);
     },
     /** Drops an entry; the dropped one, if any. */
     remove(id: string): SloEntry | undefined {

@@ -117,6 +117,29 @@ describe("SLOs on a fake clock", () => {
     expect(open("ticket")).toHaveLength(0);
   });
 
+  it("counts a service's answers in each of its SLOs; a moved SLO counts its new service's only, a deleted one none", async () => {
+    const slos = build();
+    const a = await slos.create(admin, DEF);
+    const b = await slos.create(admin, { ...DEF, name: "pay-latency", sli: { type: "latency" as const, thresholdMs: 10, countUserLimited: false } });
+    slos.record("pay", "success", 5);
+    slos.record("pay", "success", 50);
+    expect([slos.status(a.id).events, slos.status(b.id).events]).toEqual([
+      { good: 2, total: 2 },
+      { good: 1, total: 2 },
+    ]);
+    await slos.update(admin, a.id, { ...DEF, service: "shop" }); // another service: its history restarts
+    slos.record("pay", "upstream_error", 5);
+    slos.record("shop", "success", 5);
+    expect([slos.status(a.id).events, slos.status(b.id).events]).toEqual([
+      { good: 1, total: 1 },
+      { good: 2, total: 3 },
+    ]);
+    await slos.remove(admin, b.id);
+    slos.record("pay", "success", 5);
+    slos.record("shop", "success", 5);
+    expect(slos.list().map((s) => [s.name, s.service, s.status?.events.total])).toEqual([["pay-availability", "shop", 2]]);
+  });
+
   it("rolls old events out of the window", async () => {
     const slos = build();
     const slo = await slos.create(admin, DEF);

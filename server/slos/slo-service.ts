@@ -49,13 +49,15 @@ export function createSloService(deps: SloServiceDeps) {
 
     /** Called by the gateway for every answer it gave for a service (see `classifySliAnswer`). */
     record(service: string, outcome: TrafficOutcome, durationMs: number): void {
+      const list = entries.ofService(service);
+      if (list.length === 0) return;
       const at = now();
-      entries.forService(service, (e) => {
+      for (const e of list) {
         const ev = classifySliAnswer(e.def.sli, outcome, durationMs);
-        if (!ev) return;
+        if (!ev) continue;
         e.tracker.recordCounts(ev.good ? 1 : 0, 1, at);
         if (ev.upstream) e.upstream.record(ev.good, at);
-      });
+      }
     },
 
     /** Evaluates every SLO: statuses for the dashboards, burn alerts, breaker trips. */

@@ -38,6 +38,11 @@ export class BucketRing {
     return k >= 0 && k <= this.head && k > this.head - this.size;
   }
 
+  /** True when `add(k, …)` would count: k is held, or newer than anything held (the ring moves forward). */
+  accepts(k: number): boolean {
+    return k >= 0 && k > this.head - this.size;
+  }
+
   /**
    * Adds to bucket k (moving the ring forward when k is newer than anything seen). Returns false
    * when k is too old to be held (or negative): nothing is counted then.

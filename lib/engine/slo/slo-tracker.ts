@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from "../clock";
 import { BucketRing, lookbackSum } from "./bucket-ring";
+import { markDirty, OpenBucket, type Dirty } from "./open-bucket";
 import { projectExhaustion } from "./exhaustion";
 import {
   BURN_WINDOWS,
@@ -97,8 +98,6 @@ export interface SloStatusOptions {
   seriesFrom?: number;
 }
 
-type Dirty = Map<number, [good: number, total: number]>;
-
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
@@ -122,6 +121,10 @@ export class SloTracker {
   private readonly fineSpanSeconds: number;
   private readonly fineDirty: Dirty = new Map();
   private readonly coarseDirty: Dirty = new Map();
+  /** The current 10-s bucket's counts not in the rings yet; settled before every read. */
+  private readonly open = new OpenBucket();
+  /** Whether the open bucket is counted (what `recordCounts` answers for it). */
+  private openHeld = false;
 
   constructor(definition: SloDefinitionInput, deps: SloTrackerDeps = {}) {
     this.definition = Object.freeze(sloDefinitionSchema.parse(definition));
@@ -156,22 +159,33 @@ export class SloTracker {
     return this.recordCounts(good, 1, at);
   }
 
-  /** Counts `total` calls of which `good` were good, all at `at`. */
+  /** Counts `total` calls of which `good` were good, all at `at`. O(1); same bucket as the previous call: two additions. */
   recordCounts(good: number, total: number, at: number = this.clock.now()): boolean {
     if (!Number.isInteger(good) || !Number.isInteger(total) || good < 0 || good > total) {
       throw new RangeError("SloTracker.recordCounts: need integers 0 ≤ good ≤ total");
     }
     if (total === 0) return true;
     const kf = this.fine.bucketOf(at);
-    const kc = this.coarse.bucketOf(at);
-    const inFine = this.fine.add(kf, good, total);
-    const inCoarse = this.coarse.add(kc, good, total);
-    if (inFine) markDirty(this.fineDirty, this.fine, kf, good, total);
-    if (inCoarse) markDirty(this.coarseDirty, this.coarse, kc, good, total);
-    return inFine || inCoarse;
+    if (this.open.add(kf, good, total)) return this.openHeld;
+    this.settle();
+    // nothing changes the rings until the open bucket is settled: this is what adding now would answer
+    this.openHeld = this.fine.accepts(kf) || this.coarse.accepts(this.coarse.bucketOf(at));
+    this.open.open(kf, good, total);
+    return this.openHeld;
+  }
+
+  /** Adds the open bucket's counts to both rings and marks them dirty. */
+  private settle(): void {
+    this.open.settle((kf, good, total) => {
+      // a 1-minute bucket is six whole 10-s buckets: the fine bucket's start finds it
+      const kc = this.coarse.bucketOf(kf * FINE_RESOLUTION_MS);
+      if (this.fine.add(kf, good, total)) markDirty(this.fineDirty, this.fine, kf, good, total);
+      if (this.coarse.add(kc, good, total)) markDirty(this.coarseDirty, this.coarse, kc, good, total);
+    });
   }
 
   status(now: number = this.clock.now(), options: SloStatusOptions = {}): SloStatus {
+    this.settle();
     const def = this.definition;
     const f = budgetFraction(def.objective);
     const lb = lookbacks(def.windowSeconds);
@@ -256,6 +270,7 @@ export class SloTracker {
    * [bucketStartMs, good, total], oldest first. Undrained increments are not part of it.
    */
   toJSON(): SloSnapshot {
+    this.settle();
     const now = this.clock.now();
     const tuples = (ring: BucketRing): SloBucketTuple[] => {
       const out: SloBucketTuple[] = [];
@@ -273,6 +288,7 @@ export class SloTracker {
    * full counts (10s rows first, oldest first).
    */
   exportBuckets(sinceMs = 0): SloBucketRow[] {
+    this.settle();
     const rows: SloBucketRow[] = [];
     const now = this.clock.now();
     for (const [resolution, ring] of this.rings()) {
@@ -292,6 +308,7 @@ export class SloTracker {
    * skipped. Returns the number of rows taken.
    */
   importBuckets(rows: Iterable<SloBucketRow>, mode: "add" | "replace" = "add"): number {
+    this.settle();
     let taken = 0;
     for (const row of rows) {
       const ring = row.resolution === "10s" ? this.fine : row.resolution === "1m" ? this.coarse : undefined;
@@ -311,6 +328,7 @@ export class SloTracker {
    * is written about once.
    */
   drainDirty(options: { before?: number } = {}): SloBucketRow[] {
+    this.settle();
     const rows: SloBucketRow[] = [];
     for (const [resolution, ring, dirty] of this.rings()) {
       const width = ring.resolutionMs;
@@ -327,6 +345,7 @@ export class SloTracker {
 
   /** Number of buckets with undrained increments. */
   get dirtyCount(): number {
+    this.settle();
     return this.fineDirty.size + this.coarseDirty.size;
   }
 
@@ -369,17 +388,4 @@ function ratio(good: number, total: number, f: number): number {
   if (total === 0) return 1;
   const budget = total * f;
   return round((budget - (total - good)) / budget, 6);
-}
-
-function markDirty(dirty: Dirty, ring: BucketRing, k: number, good: number, total: number): void {
-  const entry = dirty.get(k);
-  if (entry) {
-    entry[0] += good;
-    entry[1] += total;
-    return;
-  }
-  // Never drained for a whole ring: forget the oldest entries (in time order, those are buckets
-  // the ring has dropped already), so the map stays bounded by the ring size. O(1).
-  while (dirty.size >= ring.size) dirty.delete(dirty.keys().next().value as number);
-  dirty.set(k, [good, total]);
 }

@@ -1,5 +1,6 @@
 import { BucketRing, lookbackSum } from "./bucket-ring";
 import { lookbacks } from "./burn";
+import { OpenBucket } from "./open-bucket";
 import { budgetFraction, type SloDefinition } from "./options";
 import { SLO_RESOLUTIONS } from "./snapshot";
 
@@ -13,6 +14,8 @@ export class UpstreamBurn {
   private readonly ring: BucketRing;
   private readonly lb: { "5m": number; "1h": number };
   private readonly f: number;
+  /** The current bucket's counts, added to the ring before it is read or another bucket opens. */
+  private readonly open = new OpenBucket();
 
   constructor(def: Pick<SloDefinition, "windowSeconds" | "objective">) {
     const lb = lookbacks(def.windowSeconds);
@@ -22,14 +25,22 @@ export class UpstreamBurn {
   }
 
   record(good: boolean, at: number): void {
-    this.ring.add(this.ring.bucketOf(at), good ? 1 : 0, 1);
+    const k = this.ring.bucketOf(at);
+    if (this.open.add(k, good ? 1 : 0, 1)) return;
+    this.settle();
+    this.open.open(k, good ? 1 : 0, 1);
   }
 
   rates(now: number): { "5m": number; "1h": number } {
+    this.settle();
     const rate = (seconds: number) => {
       const { good, total } = lookbackSum(this.ring, seconds, now);
       return total === 0 ? 0 : Math.round(((total - good) / (total * this.f)) * 1e6) / 1e6;
     };
     return { "5m": rate(this.lb["5m"]), "1h": rate(this.lb["1h"]) };
+  }
+
+  private settle(): void {
+    this.open.settle((k, good, total) => this.ring.add(k, good, total));
   }
 }

@@ -1,6 +1,7 @@
 // Alerts with their notes, silences, notifiers and the delivery log.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
+import { createAlertWrites } from "./alert-writes";
 
 export interface AlertRow {
   id: string;
@@ -57,18 +58,12 @@ export interface DeliveryRow {
   at: Date;
 }
 
+/** A notifier as dispatch needs it. */
+export type NotifierTarget = Pick<NotifierRow, "id" | "name" | "type" | "config">;
+
 export function createAlertsRepo(db: Db) {
   return {
-    async insert(a: AlertRow): Promise<void> {
-      await db.alert.create({ data: a });
-    },
-    async update(id: string, patch: Partial<Omit<AlertRow, "id">>, note?: { author: string; kind: string; comment?: string | null; at: Date }): Promise<AlertWithNotes> {
-      return db.alert.update({
-        where: { id },
-        data: { ...patch, ...(note ? { notes: { create: [{ id: randomUUID(), at: note.at, author: note.author, kind: note.kind, comment: note.comment ?? null }] } } : {}) },
-        include: { notes: { orderBy: { at: "asc" } } },
-      });
-    },
+    ...createAlertWrites(db),
     async find(id: string): Promise<AlertWithNotes | null> {
       return db.alert.findUnique({ where: { id }, include: { notes: { orderBy: { at: "asc" } } } });
     },
@@ -102,6 +97,10 @@ export function createAlertsRepo(db: Db) {
     },
     async notifiers(): Promise<NotifierRow[]> {
       return db.notifier.findMany({ orderBy: { name: "asc" } });
+    },
+    /** What dispatching an alert needs of every notifier (by name): one plain SELECT. */
+    async notifierTargets(): Promise<NotifierTarget[]> {
+      return db.$queryRawUnsafe<NotifierTarget[]>(`SELECT "id", "name", "type", "config" FROM "Notifier" ORDER BY "name"`);
     },
     async findNotifier(id: string): Promise<NotifierRow | null> {
       return db.notifier.findUnique({ where: { id } });

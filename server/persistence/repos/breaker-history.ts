@@ -1,6 +1,6 @@
 // Breaker snapshots, transitions and metric samples. Written in batches by the write-behind queue.
 import type { Db } from "../client";
-import { dialectOf, insertMany, rowStatement, sortableId, type InsertSpec, type RowStatement } from "./bulk-insert";
+import { dialectOf, insertAtomically, part, rowStatement, sortableId, type InsertSpec, type RowStatement } from "./bulk-insert";
 
 export interface TransitionRow {
   name: string;
@@ -94,18 +94,9 @@ export function* historySlices(b: HistoryBatch, sliceRows: number): Generator<Ro
 export function createBreakerHistoryRepo(db: Db) {
   const dialect = dialectOf(db);
   return {
-    /** Writes one batch in one transaction (multi-row INSERTs, rows in queue order). */
+    /** Writes one batch atomically (multi-row INSERTs, rows in queue order): a small batch in one statement, a large one in a transaction. */
     async writeBatch(b: HistoryBatch): Promise<void> {
-      // a large batch (after an outage) gets time to finish
-      await db.$transaction(
-        async (tx) => {
-          await insertMany(tx, dialect, TRANSITIONS, b.transitions);
-          await insertMany(tx, dialect, SNAPSHOTS, b.snapshots);
-          await insertMany(tx, dialect, BREAKER_SAMPLES, b.breakerSamples);
-          await insertMany(tx, dialect, BULKHEAD_SAMPLES, b.bulkheadSamples);
-        },
-        { timeout: 60_000, maxWait: 10_000 },
-      );
+      await insertAtomically(db, dialect, [part(TRANSITIONS, b.transitions), part(SNAPSHOTS, b.snapshots), part(BREAKER_SAMPLES, b.breakerSamples), part(BULKHEAD_SAMPLES, b.bulkheadSamples)]);
     },
     async snapshots(): Promise<SnapshotRow[]> {
       return db.breakerState.findMany();

@@ -1,5 +1,5 @@
 import type { Db } from "../client";
-import { dialectOf, insertMany, type InsertSpec } from "./bulk-insert";
+import { dialectOf, insertAtomically, part, type InsertSpec } from "./bulk-insert";
 
 export interface HealthCheckRow {
   id: string;
@@ -70,7 +70,7 @@ export function createHealthRepo(db: Db) {
     async writeMinutes(rows: HealthMinuteRow[]): Promise<void> {
       if (rows.length === 0) return;
       const merged = mergeMinutes(rows);
-      await db.$transaction((tx) => insertMany(tx, dialect, MINUTES, merged), { timeout: 60_000, maxWait: 10_000 });
+      await insertAtomically(db, dialect, [part(MINUTES, merged)]);
     },
     async minutes(checkId: string, since: Date): Promise<HealthMinuteRow[]> {
       return db.healthMinute.findMany({ where: { checkId, minute: { gte: since } }, orderBy: { minute: "asc" } });

@@ -1,5 +1,5 @@
 import type { Db } from "../client";
-import { dialectOf, insertMany, type InsertSpec } from "./bulk-insert";
+import { dialectOf, insertAtomically, part, type InsertSpec } from "./bulk-insert";
 
 export interface SloRow {
   id: string;
@@ -64,7 +64,7 @@ export function createSlosRepo(db: Db) {
     async addToBuckets(rows: SloBucketRow[]): Promise<void> {
       if (rows.length === 0) return;
       const merged = mergeBuckets(rows);
-      await db.$transaction((tx) => insertMany(tx, dialect, BUCKETS, merged), { timeout: 60_000, maxWait: 10_000 });
+      await insertAtomically(db, dialect, [part(BUCKETS, merged)]);
     },
     async buckets(sloId: string, since: Date): Promise<SloBucketRow[]> {
       return db.sloBucket.findMany({ where: { sloId, start: { gte: since } }, orderBy: { start: "asc" } });
