@@ -27,7 +27,7 @@ export function gatewayUrl(gatewayPort: number, service: string, p = "/"): strin
 
 /**
  * Starts the real server through the launcher the tests use too (scripts/lib/server-process.ts):
- * `node --import tsx server/index.ts` (production, LOG_LEVEL=warn), with the given DATABASE_URL
+ * the compiled server, `node dist/server/index.js` as `npm start` runs it (production, LOG_LEVEL=warn), with the given DATABASE_URL
  * (`file:/abs/path.db` or `postgresql://…`) and service YAML (or BREAKWATER_CONFIG in `env`); waits
  * for /healthz. BENCH_CPU_PROF=<dir> adds `--cpu-prof` (the profile is written when the server
  * stops). Every benchmark starts Breakwater here.
@@ -37,7 +37,7 @@ export async function startBreakwater(o: { configFile?: string; databaseUrl: str
   const prof = process.env.BENCH_CPU_PROF;
   const s = await startServerProcess({
     databaseUrl: o.databaseUrl,
-    entry: "source",
+    entry: "compiled",
     logLevel: "warn",
     readyTimeoutMs: 90_000,
     nodeArgs: [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), ...(o.nodeArgs ?? [])],
