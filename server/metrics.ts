@@ -1,5 +1,6 @@
-// Prometheus metrics with the contract's names. Gauges are read at scrape time; counters and the
-// histogram use cached label children so the request path does no label hashing. One file per
+// Prometheus metrics with the contract's names. Gauges are read at scrape time; the request-path
+// counters add to plain numbers that are summed into prom-client when read (metrics-children.ts);
+// the latency histogram uses cached label children (prom-client still hashes labels per observe). One file per
 // family group: metrics-process, metrics-resilience (breakers, bulkheads), metrics-gateway,
 // metrics-watchers (SLOs, alerts), metrics-chaos.
 import client from "prom-client";
