@@ -2,8 +2,9 @@
 // warning), labels by name with links to what they name, the tab in the URL, and an alert's
 // timeline with where it was (not) notified. Real traffic through the real gateway.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { declareService } from "../helpers/e2e-dashboard";
+import { startTraffic } from "../helpers/e2e-slos-alerts";
 import { adminPage, openPage, useUxWorld } from "../helpers/e2e-ux";
 
 type Alert = { id: string; severity: string; status: string; labels: Record<string, string> };
@@ -30,17 +31,23 @@ describe("alert triage", () => {
     await expect.poll(() => world.upstream.held, { timeout: 10_000 }).toBe(1);
     const refused = await Promise.all([1, 2, 3].map(() => fetch(`${world.server.gatewayUrl}/tight/x`).then((r) => r.status)));
     expect(refused.every((s) => s >= 500)).toBe(true);
-    await expect.poll(async () => (await firing()).some((a) => a.severity === "warning"), { timeout: 30_000, interval: 250 }).toBe(true);
-    world.upstream.release();
-    await held;
-    // a newer critical: the breaker of "flaky" opens on real failures
-    world.upstream.set("fail");
-    for (let i = 0; i < 6; i++) await fetch(`${world.server.gatewayUrl}/flaky/x`).catch(() => undefined);
-    world.upstream.set("ok");
-    await expect.poll(async () => (await firing()).some((a) => a.severity === "critical" && a.labels.breaker === "flaky"), { timeout: 15_000, interval: 200 }).toBe(true);
-
-    const { ctx, page } = await adminPage(world, "/alerts");
-    await expect.poll(() => firingRows(page), { timeout: 10_000 }).toEqual(["critical:BreakerOpen", "warning:BulkheadRejecting"]);
+    // the warning resolves after a 10-s sample without refusals: keep refusing until the page is read
+    const refusals = startTraffic(`${world.server.gatewayUrl}/tight/x`, 1, 250);
+    let opened: { ctx: BrowserContext; page: Page };
+    try {
+      await expect.poll(async () => (await firing()).some((a) => a.severity === "warning"), { timeout: 30_000, interval: 250 }).toBe(true);
+      // a newer critical: the breaker of "flaky" opens on real failures (the held call stays held)
+      world.upstream.set("fail");
+      for (let i = 0; i < 6; i++) await fetch(`${world.server.gatewayUrl}/flaky/x`).catch(() => undefined);
+      await expect.poll(async () => (await firing()).some((a) => a.severity === "critical" && a.labels.breaker === "flaky"), { timeout: 15_000, interval: 200 }).toBe(true);
+      opened = await adminPage(world, "/alerts");
+      await expect.poll(() => firingRows(opened.page), { timeout: 10_000 }).toEqual(["critical:BreakerOpen", "warning:BulkheadRejecting"]);
+    } finally {
+      await refusals.stop();
+      world.upstream.release();
+      await held;
+    }
+    const { ctx, page } = opened;
     const critical = page.locator('[data-testid^="alert-row-"][data-severity="critical"]');
     expect(await critical.locator('[data-label="breaker"]').textContent()).toBe("breaker flaky");
     await critical.getByTestId("alert-subject").click();
