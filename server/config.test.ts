@@ -7,6 +7,12 @@ describe("configuration from the environment", () => {
     expect(c.port).toBe(3000);
     expect(c.database).toEqual({ provider: "sqlite", url: "file:./data/breakwater.db", file: "/srv/bw/data/breakwater.db" });
     expect(c.sessionTtlMs).toBe(12 * 3_600_000);
+    expect(c.sloFlushIntervalMs).toBe(10_000);
+  });
+  it("takes the SLO bucket write interval in ms, between 1 s and 1 min", () => {
+    expect(loadConfig({ BREAKWATER_SLO_FLUSH_INTERVAL_MS: "1000" }, "/x").sloFlushIntervalMs).toBe(1000);
+    expect(() => loadConfig({ BREAKWATER_SLO_FLUSH_INTERVAL_MS: "500" }, "/x")).toThrow(/BREAKWATER_SLO_FLUSH_INTERVAL_MS: must be at least 1000/);
+    expect(() => loadConfig({ BREAKWATER_SLO_FLUSH_INTERVAL_MS: "120000" }, "/x")).toThrow(/BREAKWATER_SLO_FLUSH_INTERVAL_MS: must be at most 60000/);
   });
   it("switches to PostgreSQL for postgresql:// URLs", () => {
     expect(loadConfig({ DATABASE_URL: "postgresql://u@h:5432/db" }, "/x").database.provider).toBe("postgresql");

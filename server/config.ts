@@ -34,6 +34,7 @@ const envSchema = z.object({
     }),
   BREAKWATER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   BREAKWATER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
+  BREAKWATER_SLO_FLUSH_INTERVAL_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(60_000, "must be at most 60000").default(10_000),
   BREAKWATER_BUILD_ON_START: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -73,6 +74,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Time a client has to send a whole request (Node's requestTimeout; 0 = none). */
   requestTimeoutMs: number;
+  /** How often closed SLO buckets are written (and, in cluster mode, the other instances' read). */
+  sloFlushIntervalMs: number;
   buildOnStart: boolean;
   logLevel: string;
   rootDir: string;
@@ -137,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     proxyTrust: e.BREAKWATER_TRUST_PROXY,
     shutdownTimeoutMs: e.BREAKWATER_SHUTDOWN_TIMEOUT_MS,
     requestTimeoutMs: e.BREAKWATER_REQUEST_TIMEOUT_MS,
+    sloFlushIntervalMs: e.BREAKWATER_SLO_FLUSH_INTERVAL_MS,
     buildOnStart: e.BREAKWATER_BUILD_ON_START,
     logLevel: e.LOG_LEVEL,
     rootDir,

@@ -1,5 +1,5 @@
 // The runtime's periodic work, on the injected ServerClock: the breaker sweep, SLO evaluation and
-// bucket writes, health minutes, 10-second samples (aligned to the interval) with the bulkhead
+// bucket writes (every BREAKWATER_SLO_FLUSH_INTERVAL_MS), health minutes, 10-second samples (aligned to the interval) with the bulkhead
 // alert check, and hourly housekeeping. Returns the function that stops all of it.
 import type { ServerClock } from "./clock";
 import type { Logger } from "./logger";
@@ -16,12 +16,13 @@ import { startSampling } from "./gateway/sampler";
 
 export const SWEEP_INTERVAL_MS = 250;
 export const SLO_EVALUATE_MS = 2_000;
-export const SLO_FLUSH_MS = 10_000;
 export const HEALTH_MINUTES_MS = 60_000;
 export const HOUSEKEEPING_MS = 3_600_000;
 
 export interface JobParts {
   clock: ServerClock;
+  /** How often closed SLO buckets are written (config.sloFlushIntervalMs). */
+  sloFlushIntervalMs: number;
   log: Logger;
   persistence: Persistence;
   writeBehind: WriteBehind;
@@ -49,7 +50,7 @@ export function startJobs(p: JobParts): () => void {
   const stops: (() => void)[] = [];
   stops.push(clock.every(SWEEP_INTERVAL_MS, () => p.gateway.tick()));
   stops.push(everyAsync(clock, SLO_EVALUATE_MS, () => p.slos.evaluate(), (err) => log.error({ err }, "SLO evaluation failed")));
-  stops.push(everyAsync(clock, SLO_FLUSH_MS, () => p.slos.flush(), (err) => log.warn({ err }, "SLO buckets not written yet; will retry")));
+  stops.push(everyAsync(clock, p.sloFlushIntervalMs, () => p.slos.flush(), (err) => log.warn({ err }, "SLO buckets not written yet; will retry")));
   stops.push(everyAsync(clock, HEALTH_MINUTES_MS, () => p.health.flushMinutes(), (err) => log.warn({ err }, "health minutes not written yet; will retry")));
 
   // samples cover whole 10-second intervals, each answer in exactly one sample

@@ -72,7 +72,7 @@ export function createLifecycle(p: RuntimeParts) {
       await w.slos.load();
       await w.health.load();
       await chaos.start();
-      stopJobs = startJobs({ clock: p.clock, log, persistence, writeBehind: p.writeBehind, gateway: p.gateway, metrics: p.metrics, slos: w.slos, health: w.health, alerts: w.alerts });
+      stopJobs = startJobs({ clock: p.clock, sloFlushIntervalMs: p.config.sloFlushIntervalMs, log, persistence, writeBehind: p.writeBehind, gateway: p.gateway, metrics: p.metrics, slos: w.slos, health: w.health, alerts: w.alerts });
     },
     async close(): Promise<void> {
       stopJobs();

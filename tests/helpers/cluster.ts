@@ -188,8 +188,8 @@ export interface TwoInstances {
   B: Instance;
 }
 
-export async function startTwoInstances(label: string): Promise<TwoInstances> {
-  const c = await startCluster({ label });
+export async function startTwoInstances(label: string, env?: Record<string, string>): Promise<TwoInstances> {
+  const c = await startCluster({ label, env });
   const [A, B] = c.nodes as [Instance, Instance];
   return { c, A, B };
 }

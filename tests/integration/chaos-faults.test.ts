@@ -1,11 +1,12 @@
 // Chaos faults act where the upstream call would be, so the guards see them as real upstream
 // failures (issue #16): `abort` reaches retry and breaker as a connection error, `latency` is cut
 // short by the service's timeout, `bandwidth` throttles a 1 MB body to its rate (±20 %). And with
-// BREAKWATER_CHAOS=off every experiments endpoint answers 403 chaos_disabled.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// BREAKWATER_CHAOS=off every experiments endpoint answers 403 chaos_disabled. The two servers start
+// side by side; the fault tests run in order.
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { CALM_BREAKER, startGateway, startUpstream, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
 
-describe("chaos faults through the gateway's guards (sqlite)", () => {
+describe.concurrent("chaos faults through the gateway's guards (sqlite)", () => {
   let g: GatewayUnderTest;
   const ups: Upstream[] = [];
   const service = async (name: string, extra: Record<string, unknown>, b?: Parameters<typeof startUpstream>[0]) => {
@@ -29,7 +30,7 @@ describe("chaos faults through the gateway's guards (sqlite)", () => {
     await Promise.all(ups.map((u) => u.close().catch(() => undefined)));
   });
 
-  it("abort: retry and breaker see an upstream connection error (502 upstream_unreachable), the upstream sees nothing", async () => {
+  it.sequential("abort: retry and breaker see an upstream connection error (502 upstream_unreachable), the upstream sees nothing", async ({ expect }) => {
     const up = await service("reset", {
       retry: { maxAttempts: 3, initialDelayMs: 1, jitter: "none", budgetPercent: 100 },
       breaker: { minimumCalls: 3, window: { type: "count", size: 3 }, failureRateThreshold: 50, waitInOpenMs: 60_000 },
@@ -49,7 +50,7 @@ describe("chaos faults through the gateway's guards (sqlite)", () => {
     expect((await stop(exp.id)).observed).toMatchObject({ requests: 1, injected: { abort: 1 }, errors: 1 });
   });
 
-  it("latency: delays the upstream call; the service's timeout still applies", async () => {
+  it.sequential("latency: delays the upstream call; the service's timeout still applies", async ({ expect }) => {
     const slow = await service("slowed", { timeoutMs: 5_000 });
     const cut = await service("cut", { timeoutMs: 150 });
     const a = await experiment("slowed", [{ type: "latency", ms: 300 }]);
@@ -73,7 +74,7 @@ describe("chaos faults through the gateway's guards (sqlite)", () => {
     await stop(b.id);
   });
 
-  it("bandwidth: a 1 MB body arrives at the set rate (±20 %), complete", async () => {
+  it.sequential("bandwidth: a 1 MB body arrives at the set rate (±20 %), complete", async ({ expect }) => {
     const BYTES = 1_000_000;
     const RATE = 500_000; // 2 s
     await service("narrow", {}, { streamBytes: BYTES });
@@ -94,7 +95,7 @@ describe("chaos faults through the gateway's guards (sqlite)", () => {
   });
 });
 
-describe("BREAKWATER_CHAOS=off", () => {
+describe.concurrent("BREAKWATER_CHAOS=off", () => {
   let g: GatewayUnderTest;
   beforeAll(async () => {
     g = await startGateway({ provider: "sqlite", env: { BREAKWATER_CHAOS: "off" } });
@@ -103,7 +104,7 @@ describe("BREAKWATER_CHAOS=off", () => {
     await g?.stop();
   });
 
-  it("every experiments endpoint answers 403 chaos_disabled", async () => {
+  it("every experiments endpoint answers 403 chaos_disabled", async ({ expect }) => {
     const answers = [
       await g.operator.post("/api/v1/experiments", { name: "x", service: "none", faults: [{ type: "abort" }], durationSeconds: 60 }),
       await g.viewer.get("/api/v1/experiments"),

@@ -1,13 +1,13 @@
 // Cluster mode: an SLO's status is the cluster's. Good answers on A and bad ones on B add up, and
 // both instances report the same events and budget (each flushes its 10-s buckets to PostgreSQL
-// and adds the other's rows).
+// and adds the other's rows: every second here, BREAKWATER_SLO_FLUSH_INTERVAL_MS, instead of 10 s).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Instance, startTwoInstances, type TwoInstances } from "../helpers/cluster";
 import { CALM_BREAKER, waitFor } from "../helpers/upstreams";
 
 describe("cluster: one SLO status across instances", () => {
   let { c, A, B } = {} as TwoInstances;
-  beforeAll(async () => void ({ c, A, B } = await startTwoInstances("slos")));
+  beforeAll(async () => void ({ c, A, B } = await startTwoInstances("slos", { BREAKWATER_SLO_FLUSH_INTERVAL_MS: "1000" })));
   afterAll(() => c?.stop());
 
   it("sums every instance's counts, so every dashboard shows the same budget", async () => {

@@ -5,7 +5,7 @@
 // shorter: trial-leases.test.ts) so the other instance can take trials again. A trial that never
 // ends does not wedge half-open: after maxWaitInHalfOpenMs the breaker re-opens (half_open_timeout)
 // and the lease is given back at once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { outcome, startTwoInstances, type TwoInstances } from "../helpers/cluster";
 import { countBreaker, waitFor, type Upstream } from "../helpers/upstreams";
 
@@ -27,7 +27,8 @@ describe("cluster: half-open trials across two instances", () => {
     await c.waitState(name, "half_open", 15_000);
   }
 
-  it("never lets more than halfOpenMaxCalls trials reach the recovering upstream across instances", async () => {
+  // the first two use their own breakers and upstreams, side by side; the last one kills B
+  it.concurrent("never lets more than halfOpenMaxCalls trials reach the recovering upstream across instances", async ({ expect }) => {
     const up = await c.upstream();
     await c.createService({
       name: "recovering",
@@ -81,7 +82,7 @@ describe("cluster: half-open trials across two instances", () => {
     expect((await outcome(await B.gw("recovering", "/after"))).status).toBe(200);
   });
 
-  it("a never-ending trial's lease is given back when half-open times out", async () => {
+  it.concurrent("a never-ending trial's lease is given back when half-open times out", async ({ expect }) => {
     const up = await c.upstream();
     await c.createService({
       name: "stuck",
@@ -117,7 +118,7 @@ describe("cluster: half-open trials across two instances", () => {
     expect(await c.redis.command(`ZCARD ${leaseKey}`)).toBe(":0");
   });
 
-  it("a killed instance's trial lease expires: after the lease time the other instance can take trials", async () => {
+  it("a killed instance's trial lease expires: after the lease time the other instance can take trials", async ({ expect }) => {
     const up = await c.upstream();
     await c.createService({
       name: "leased",

@@ -1,10 +1,11 @@
 // The services API and the config file, as seen through the gateway: validation with field paths,
 // roles, defaults, live edits that the gateway applies at once (keeping the breaker's state),
-// deletion, services owned by BREAKWATER_CONFIG, and start-up refusal of invalid config files.
+// deletion, services owned by BREAKWATER_CONFIG, and start-up refusal of invalid config files (those
+// start-ups run side by side with the live-edit tests, which run in order on their server).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { freshSqlite } from "../helpers/databases";
 import { runServerToExit } from "../helpers/server";
 import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTest, type Upstream } from "../helpers/upstreams";
@@ -12,7 +13,7 @@ import { CALM_BREAKER, startGateway, startUpstream, waitFor, type GatewayUnderTe
 const tmp = mkdtempSync(path.join(os.tmpdir(), "bw-gw-config-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("services API and live edits", () => {
+describe.concurrent("services API and live edits", () => {
   let g: GatewayUnderTest;
   let up: Upstream;
   let up2: Upstream;
@@ -43,7 +44,7 @@ describe("services API and live edits", () => {
     await Promise.all([up, up2, fileUp].map((u) => u?.close().catch(() => undefined)));
   });
 
-  it("refuses an invalid service with 400 validation_failed and one detail per bad field", async () => {
+  it.sequential("refuses an invalid service with 400 validation_failed and one detail per bad field", async ({ expect }) => {
     const r = await g.admin.post("/api/v1/services", {
       name: "Bad Name!",
       baseUrl: "ftp://example.com",
@@ -79,7 +80,7 @@ describe("services API and live edits", () => {
     expect(unknownNested.json.error.details.map((d: any) => d.path)).toEqual(["breaker.speed"]);
   });
 
-  it("creates a service with every default filled in; duplicates are 409, viewers get 403", async () => {
+  it.sequential("creates a service with every default filled in; duplicates are 409, viewers get 403", async ({ expect }) => {
     const created = await g.admin.post("/api/v1/services", { name: "payments", baseUrl: up.url, breaker: { minimumCalls: 5 } });
     expect(created.status).toBe(201);
     const detail = await g.viewer.get("/api/v1/services/payments");
@@ -133,7 +134,7 @@ describe("services API and live edits", () => {
     });
   });
 
-  it("applies a PUT at once: a new baseUrl and a lower bulkhead limit are used by the next request", async () => {
+  it.sequential("applies a PUT at once: a new baseUrl and a lower bulkhead limit are used by the next request", async ({ expect }) => {
     await g.createService({ name: "editable", baseUrl: up.url, breaker: CALM_BREAKER, retry: { maxAttempts: 1 } });
     const before = up.total;
     await (await g.gw("editable", "/one")).text();
@@ -173,7 +174,7 @@ describe("services API and live edits", () => {
     expect((await g.admin.request("PUT", "/api/v1/services/missing", { baseUrl: up.url })).status).toBe(404);
   });
 
-  it("keeps an open breaker open across an edit of the retry settings", async () => {
+  it.sequential("keeps an open breaker open across an edit of the retry settings", async ({ expect }) => {
     const failing = await startUpstream({ status: 500 });
     try {
       const breaker = { minimumCalls: 2, window: { type: "count", size: 2 }, waitInOpenMs: 60_000 };
@@ -193,7 +194,7 @@ describe("services API and live edits", () => {
     }
   });
 
-  it("DELETE removes the service from the gateway at once", async () => {
+  it.sequential("DELETE removes the service from the gateway at once", async ({ expect }) => {
     await g.createService({ name: "doomed", baseUrl: up.url });
     expect((await g.gw("doomed", "/")).status).toBe(200);
     expect((await g.viewer.delete("/api/v1/services/doomed")).status).toBe(403);
@@ -212,7 +213,7 @@ describe("services API and live edits", () => {
     expect(audit.json.map((e: any) => e.action)).toEqual(["service.delete", "service.create"]);
   });
 
-  it("serves services from the config file, and refuses to edit or delete them through the API", async () => {
+  it.sequential("serves services from the config file, and refuses to edit or delete them through the API", async ({ expect }) => {
     const r = await g.gw("from-file", "/ping?x=1");
     expect(r.status).toBe(200);
     expect(((await r.json()) as any).url).toBe("/v1/ping?x=1");
@@ -230,8 +231,8 @@ describe("services API and live edits", () => {
   });
 });
 
-describe("config file errors", () => {
-  it("refuses to start with an invalid file and lists every error by path", async () => {
+describe.concurrent("config file errors", () => {
+  it("refuses to start with an invalid file and lists every error by path", async ({ expect }) => {
     const file = path.join(tmp, "invalid.yaml");
     writeFileSync(
       file,
@@ -264,7 +265,7 @@ describe("config file errors", () => {
     }
   });
 
-  it("refuses to start with malformed YAML, naming the YAML problem", async () => {
+  it("refuses to start with malformed YAML, naming the YAML problem", async ({ expect }) => {
     const file = path.join(tmp, "malformed.yaml");
     writeFileSync(file, "services:\n  - name: a\n    baseUrl: [unclosed\n  bad: : :\n");
     const db = freshSqlite();
@@ -278,7 +279,7 @@ describe("config file errors", () => {
     }
   });
 
-  it("refuses a file declaring the same service twice", async () => {
+  it("refuses a file declaring the same service twice", async ({ expect }) => {
     const file = path.join(tmp, "dup.yaml");
     writeFileSync(file, "services:\n  - name: twin\n    baseUrl: http://127.0.0.1:9\n  - name: twin\n    baseUrl: http://127.0.0.1:10\n");
     const db = freshSqlite();

@@ -1,6 +1,7 @@
 // SLO data and alert history survive restarts (issue #6), on SQLite and PostgreSQL: after a crash
-// (SIGKILL) once the periodic 10-s bucket flush has written the counts, and after a graceful
-// shutdown (SIGTERM), where the buckets are flushed on the way out. The alert list — resolved
+// (SIGKILL) once the periodic bucket flush has written the counts (every second on the crash
+// servers: BREAKWATER_SLO_FLUSH_INTERVAL_MS), and after a graceful shutdown (SIGTERM), where the
+// buckets are flushed on the way out. The alert list — resolved
 // alerts, acknowledgements and notes included — reads the same afterwards.
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { PROVIDERS } from "../helpers/databases";
@@ -109,7 +110,9 @@ const KINDS = ["crash", "graceful"] as const;
 
 describe.concurrent("SLO status and alert history across restarts", () => {
   beforeAll(async () => {
-    for (const provider of PROVIDERS) for (const kind of KINDS) gateways.set(`${provider} ${kind}`, startGateway({ provider }));
+    for (const provider of PROVIDERS) {
+      for (const kind of KINDS) gateways.set(`${provider} ${kind}`, startGateway({ provider, env: kind === "crash" ? { BREAKWATER_SLO_FLUSH_INTERVAL_MS: "1000" } : {} }));
+    }
     await Promise.all(gateways.values());
   });
   afterAll(async () => {
@@ -131,7 +134,8 @@ describe.concurrent("SLO status and alert history across restarts", () => {
           ["resolved", "system"],
         ]);
 
-        // buckets are written every 10 s once they have ended: wait for that write, then crash
+        // buckets are written once they have ended (10-s buckets, flushed every second here): wait
+        // for that write, then crash
         await waitFor(async () => (await storedTotal(g, slo.id)) === 50, 35_000, "the periodic flush of the SLO buckets");
         await g.restart("SIGKILL");
 
