@@ -106,8 +106,9 @@ const round = (x: number, digits: number): number => {
 const ceilSafe = (x: number): number => Math.ceil(x - 1e-9);
 
 /**
- * Tracks one SLO. Every event lands in two fixed rings at once: 10-second buckets for the most
- * recent min(window, 1 day) and 1-minute buckets for the whole window. A sum over a lookback L
+ * Tracks one SLO. Every event lands in two fixed rings: 10-second buckets for the most recent
+ * min(window, 1 day) and 1-minute buckets for the whole window (the current 10-s bucket's events
+ * are summed in an open bucket first and settled before every read). A sum over a lookback L
  * reads the fine ring when L fits in it, otherwise the coarse ring, taking the last ceil(L / width)
  * buckets including the current (partial) one. Memory is fixed at construction:
  * 8 bytes × (min(W, 1 d) / 10 s + W / 1 min) — 405 KiB for a 30-day SLO, 1.05 MiB for 90 days,
