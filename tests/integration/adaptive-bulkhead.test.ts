@@ -80,11 +80,12 @@ describe("adaptive bulkhead", () => {
     expect(admitted.length).toBeGreaterThan(5);
     // without a limit, CALLERS callers at an upstream serving 2 at once wait (CALLERS / 2 - 1) × 40 ms
     // ≈ 440 ms in its queue on every call; the limit keeps that wait (the upstream reports it) near
-    // zero, and the whole call (gateway included, on a busy machine) well under the unlimited wait
+    // zero, and the whole call under the unlimited wait, give or take what any call through the
+    // gateway costs on this machine right now (a refusal's time: no upstream work; a few ms when idle)
     const unlimitedWaitMs = (CALLERS / 2 - 1) * SERVICE_MS;
     const waits = admitted.map((a) => a.queueMs);
     expect(pct(waits, 99), `upstream queue waits ${JSON.stringify(waits)}`).toBeLessThan(unlimitedWaitMs / 2);
-    expect(pct(admitted.map((a) => a.ms), 50)).toBeLessThan(unlimitedWaitMs);
+    expect(pct(admitted.map((a) => a.ms), 50)).toBeLessThan(unlimitedWaitMs + pct(refused.map((a) => a.ms), 50));
     // refusals do not wait for the upstream at all
     expect(pct(refused.map((a) => a.ms), 50)).toBeLessThan(pct(admitted.map((a) => a.ms), 50));
     expect(answers.some((a) => a.status === 503 && a.reason === "bulkhead_full")).toBe(true);

@@ -245,7 +245,11 @@ describe.concurrent("alerts (sqlite)", () => {
     } finally {
       await stop();
     }
-    const transitions = await g.transitions(name);
+    // transitions are written behind (at once, but a busy machine may take a moment)
+    const transitions = await waitFor(async () => {
+      const t = await g.transitions(name);
+      return t.length > 0 ? t : undefined;
+    }, 10_000, "the open transition stored");
     expect(transitions[0]).toMatchObject({ from: "closed", to: "open", reason: "slo_burn" });
     expect(transitions[0].actor ?? "").toContain("slo:");
     const alert = await waitFor(async () => (await alertsWith({ alertname: "BreakerOpen", breaker: name }))[0], 10_000, "the BreakerOpen alert");

@@ -20,7 +20,8 @@ async function call(url: string, signal?: AbortSignal): Promise<{ status: number
 
 describe("capacity upstream (bench peer)", () => {
   it("serves `capacity` requests at once and queues the rest FIFO, so latency grows with load", async () => {
-    upstream = await startCapacityUpstream({ capacity: 2, serviceMs: 100 });
+    // 400 ms of service: all six arrive while the first two are served, even on a busy machine
+    upstream = await startCapacityUpstream({ capacity: 2, serviceMs: 400 });
     agent = new Agent({ connections: 20 });
     const calls = Array.from({ length: 6 }, () => call(upstream!.url));
     await waitFor(() => upstream!.stats().queued === 4, 5_000, "4 queued");
@@ -28,10 +29,11 @@ describe("capacity upstream (bench peer)", () => {
     const results = await Promise.all(calls);
     expect(results.every((r) => r.status === 200)).toBe(true);
     const waits = results.map((r) => r.queueMs).sort((a, b) => a - b);
-    // two served at once, then two more each ~100 ms later: waits of ~0, ~0, ~100, ~100, ~200, ~200
+    // two served at once, then two more each ~400 ms later: waits of ~0, ~0, ~400, ~400, ~800, ~800
+    // (less the time between the first and the later arrivals)
     expect(waits[1]).toBeLessThan(50);
-    expect(waits[2]).toBeGreaterThanOrEqual(90);
-    expect(waits[5]).toBeGreaterThanOrEqual(190);
+    expect(waits[2]).toBeGreaterThanOrEqual(200);
+    expect(waits[5]).toBeGreaterThanOrEqual(600);
     expect(upstream.stats()).toMatchObject({ peakActive: 2, served: 6, active: 0, queued: 0 });
   });
 
