@@ -34,6 +34,7 @@ export function createNotifications(deps: NotificationsDeps) {
       if (a.silenced) return;
       const p = (async () => {
         const notifiers = await deps.repo.notifierTargets();
+        if (notifiers.length === 0) return;
         const payload = payloadOf(a, status);
         await Promise.all(notifiers.map((n) => deliver(deliveryDeps, n, payload, { alertId: a.id, status })));
       })().catch((err: unknown) => deps.log.error({ err }, "notification failed"));

@@ -74,7 +74,7 @@ export const part = <T>(spec: InsertSpec<T>, rows: readonly T[]): InsertPart => 
  * Whether the parts fit in one statement: within the row and parameter limits, and one table only
  * on SQLite (PostgreSQL joins several tables' INSERTs with data-modifying WITH clauses).
  */
-export function fitsOneStatement(dialect: Dialect, parts: readonly InsertPart[]): boolean {
+function fitsOneStatement(dialect: Dialect, parts: readonly InsertPart[]): boolean {
   let rows = 0;
   let params = 0;
   for (const [spec, r] of parts) {
