@@ -15,7 +15,15 @@ describe("alert triage", () => {
   const world = useUxWorld();
   beforeAll(async () => {
     const fast = { retry: { maxAttempts: 1 } };
-    await declareService(world.admin, { name: "tight", baseUrl: world.upstream.url, bulkhead: { maxConcurrent: 1, maxQueue: 0 }, ...fast });
+    // only its bulkhead speaks: the held call is not timed out while the test runs (10 min), and its breaker never trips
+    await declareService(world.admin, {
+      name: "tight",
+      baseUrl: world.upstream.url,
+      timeoutMs: 600_000,
+      bulkhead: { maxConcurrent: 1, maxQueue: 0 },
+      breaker: { minimumCalls: 10_000, window: { type: "count", size: 10_000 }, consecutiveFailures: 0 },
+      ...fast,
+    });
     await declareService(world.admin, { name: "flaky", baseUrl: world.upstream.url, breaker: { minimumCalls: 5, window: { type: "count", size: 10 }, failureRateThreshold: 50, waitInOpenMs: 120_000, maxWaitInOpenMs: 120_000 }, ...fast });
   });
   afterAll(() => {
