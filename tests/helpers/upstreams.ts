@@ -195,10 +195,15 @@ export async function startUpstream(initial: Partial<Behaviour> = {}): Promise<U
   return self;
 }
 
-/** Polls `fn` until it returns a truthy value (or doesn't throw), up to `timeoutMs`. */
+/**
+ * Polls `fn` until it returns a truthy value (or doesn't throw), up to `timeoutMs`: every 50 ms at
+ * first, then less and less often (every 250 ms after about a second), so that a long wait — most
+ * polls are API requests — does not load a busy machine.
+ */
 export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 15_000, what = "condition"): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
+  let pauseMs = 50;
   for (;;) {
     try {
       const v = await fn();
@@ -208,7 +213,8 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 15_000, w
       last = err;
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${last instanceof Error ? last.message : String(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, pauseMs));
+    pauseMs = Math.min(250, pauseMs * 1.2);
   }
 }
 
