@@ -23,7 +23,9 @@ export function createLoginThrottle(repo: LoginAttemptsRepo, now: () => number) 
       const t = now();
       const { count, windowStart } = await repo.increment(key, t, t - WINDOW_MS);
       if (count <= MAX_ATTEMPTS) return { allowed: true };
-      return { allowed: false, retryAfterMs: Math.max(1000, windowStart + WINDOW_MS - t) };
+      // a concurrent attempt that read the clock after this one can have opened the window: never
+      // ask for longer than a whole window
+      return { allowed: false, retryAfterMs: Math.min(WINDOW_MS, Math.max(1000, windowStart + WINDOW_MS - t)) };
     },
     async succeed(key: string): Promise<void> {
       await repo.clear(key);
