@@ -57,8 +57,12 @@ export async function freePort(): Promise<number> {
 /** Compiles the server to dist/server/index.js (scripts/build-server.mjs, esbuild: about a second). */
 export function ensureCompiledServer(opts: { force?: boolean } = {}): void {
   if (!opts.force && existsSync(COMPILED_SERVER)) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-server.mjs")], { cwd: ROOT, stdio: "inherit" });
-  if (r.status !== 0) throw new Error(`scripts/build-server.mjs failed (exit ${r.status ?? r.signal})`);
+  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-server.mjs")], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  if (r.status !== 0)
+    throw new Error(`scripts/build-server.mjs failed (exit ${r.status ?? r.signal})`);
 }
 
 export interface ServerProcessOptions {
@@ -96,9 +100,14 @@ export interface ServerProcess {
 }
 
 /** Spawns the server without waiting for it (see startServerProcess). */
-export function spawnServerProcess(o: ServerProcessOptions & { port: number; gatewayPort: number }): Omit<ServerProcess, "url" | "gatewayUrl"> {
+export function spawnServerProcess(
+  o: ServerProcessOptions & { port: number; gatewayPort: number },
+): Omit<ServerProcess, "url" | "gatewayUrl"> {
   let out = "";
-  const entry = o.entry === "compiled" ? ["--enable-source-maps", o.compiledFile ?? COMPILED_SERVER] : ["--import", "tsx", "server/index.ts"];
+  const entry =
+    o.entry === "compiled"
+      ? ["--enable-source-maps", o.compiledFile ?? COMPILED_SERVER]
+      : ["--import", "tsx", "server/index.ts"];
   const proc = spawn(process.execPath, [...(o.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env: {
@@ -142,8 +151,25 @@ export function spawnServerProcess(o: ServerProcessOptions & { port: number; gat
   };
 }
 
-/** Starts the server and waits until /healthz answers 200 (killing it if it never does). */
+/**
+ * Starts the server and waits until /healthz answers 200 (killing it if it never does). Ports it
+ * picks itself are free when picked but can be taken by another process before the server binds
+ * them (files run side by side): on EADDRINUSE it picks new ones and starts again, up to 3 times.
+ */
 export async function startServerProcess(o: ServerProcessOptions): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(o);
+    } catch (err) {
+      const ownPorts = o.port === undefined || o.gatewayPort === undefined;
+      if (!ownPorts || attempt >= 3 || !(err instanceof PortTakenError)) throw err;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(o: ServerProcessOptions): Promise<ServerProcess> {
   const port = o.port ?? (await freePort());
   const gatewayPort = o.gatewayPort ?? (await freePort());
   const s = spawnServerProcess({ ...o, port, gatewayPort });
@@ -151,7 +177,16 @@ export async function startServerProcess(o: ServerProcessOptions): Promise<Serve
   const timeoutMs = o.readyTimeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (s.proc.exitCode !== null || s.proc.signalCode !== null) throw new Error(`server exited with ${s.proc.exitCode ?? s.proc.signalCode} before serving:\n${s.output()}`);
+    if (s.proc.exitCode !== null || s.proc.signalCode !== null) {
+      // its last output can arrive after "exit": wait for the pipes to close (briefly)
+      if (!s.proc.stdout!.readableEnded)
+        await new Promise((r) => {
+          s.proc.once("close", r);
+          setTimeout(r, 1_000).unref();
+        });
+      const message = `server exited with ${s.proc.exitCode ?? s.proc.signalCode} before serving:\n${s.output()}`;
+      throw s.output().includes("EADDRINUSE") ? new PortTakenError(message) : new Error(message);
+    }
     try {
       const r = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) });
       if (r.ok) break;
@@ -168,8 +203,14 @@ export async function startServerProcess(o: ServerProcessOptions): Promise<Serve
 }
 
 /** Runs the server until it exits by itself (start-up failures); SIGKILLs it after `timeoutMs`. */
-export async function runServerToExit(o: ServerProcessOptions & { timeoutMs?: number }): Promise<{ code: number | null; output: string }> {
-  const s = spawnServerProcess({ ...o, port: o.port ?? (await freePort()), gatewayPort: o.gatewayPort ?? (await freePort()) });
+export async function runServerToExit(
+  o: ServerProcessOptions & { timeoutMs?: number },
+): Promise<{ code: number | null; output: string }> {
+  const s = spawnServerProcess({
+    ...o,
+    port: o.port ?? (await freePort()),
+    gatewayPort: o.gatewayPort ?? (await freePort()),
+  });
   const t = setTimeout(() => killGroup(s.proc), o.timeoutMs ?? 60_000);
   const code = await s.exited;
   clearTimeout(t);
