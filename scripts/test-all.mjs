@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:f
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+const startedAt = Date.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
@@ -88,6 +89,6 @@ try {
 } catch {
   failed = Math.max(1, failed);
 }
-console.log(`tests took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`tests took ${((Date.now() - t0) / 1000).toFixed(1)} s; npm test took ${((Date.now() - startedAt) / 1000).toFixed(1)} s in all`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(r.status === 0 && failed === 0 ? 0 : 1);
