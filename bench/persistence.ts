@@ -8,8 +8,10 @@
  * upstream and this process on CPU 1). The figure is the server's CPU µs per proxied request
  * (utime + stime from /proc over the run ÷ requests): req/s moves with the machine's load, CPU per
  * request much less.
- *  - off:        SQLite; service `bench` with no SLO; nothing ever transitions. The only history
+ *  - off-sqlite: SQLite; service `bench` with no SLO; nothing ever transitions. The only history
  *                rows are the two 10 s samples per service that every configuration writes.
+ *  - off-postgres: the same on a fresh PostgreSQL database (the baseline for on-postgres: the
+ *                API driver's reads and the samples then go to PostgreSQL too).
  *  - on-sqlite:  SQLite; `bench` carries 3 SLOs (availability, latency < 50 ms, latency < 200 ms →
  *                10 s and 1 m SLO buckets written every 10 s), and a second service `flap` (upstream
  *                a closed port, consecutiveFailures 1, no retry) flaps during the round: every
@@ -19,8 +21,8 @@
  *  - on-postgres: the same on a fresh PostgreSQL database (127.0.0.1:5432, dropped afterwards).
  * To keep the API traffic identical, in `off` rounds the driver makes the same number of requests
  * with no writes behind them: GET /api/v1/breakers/flap twice per 200 ms cycle.
- * So "on" vs "off" = SLO tracking + SLO bucket writes + transitions + alerts + audit + snapshots,
- * versus none of these. Reported: req/s ratio on/off (per round, median), and the history rows the
+ * So "on-X" vs "off-X" (same database X) = SLO tracking + SLO bucket writes + transitions + alerts + audit + snapshots,
+ * versus none of these. Reported: req/s and CPU ratios on-X/off-X (per round, median), and the history rows the
  * server wrote during its rounds (row counts of the history tables before/after each round).
  *
  * Part B — write-behind throughput in isolation: createWriteBehind() over a real persistence
@@ -59,7 +61,11 @@ const CYCLE_MS = 200;
 const BATCH = { transitions: 2_000, breakerSamples: 4_000, bulkheadSamples: 4_000, snapshots: 50 };
 const WB_ROUNDS = 5;
 
-const TARGETS = ["off", "on-sqlite", "on-postgres"] as const;
+const TARGETS = ["off-sqlite", "on-sqlite", "off-postgres", "on-postgres"] as const;
+const isOn = (t: Target): boolean => t.startsWith("on-");
+/** The configuration an "on" target is compared with: the same database with history off. */
+const baselineOf = (t: Target): Target => (isOn(t) ? (t.replace("on-", "off-") as Target) : t);
+const perTarget = <T>(make: () => T): Record<Target, T> => Object.fromEntries(TARGETS.map((t) => [t, make()])) as Record<Target, T>;
 type Target = (typeof TARGETS)[number];
 
 interface Server {
@@ -103,7 +109,7 @@ const DRIVER_ONLY_S = 3;
 /** Part B runs in this process on any CPU again. */
 let unpinSelf = (): void => {};
 
-async function partA(tmp: string, pgUrl: string) {
+async function partA(tmp: string, pgUrls: Record<"off-postgres" | "on-postgres", string>) {
   const upstream = await startScript("bench/ref/upstream.ts", { UPSTREAM_BODY_BYTES: "1024" });
   const procs: Child[] = [upstream];
   try {
@@ -121,13 +127,13 @@ async function partA(tmp: string, pgUrl: string) {
     unpinSelf = () => pin([process.pid], -1, hasTaskset);
     const servers = {} as Record<Target, Server>;
     for (const t of TARGETS) {
-      const databaseUrl = t === "on-postgres" ? pgUrl : `file:${path.join(tmp, `${t}.db`)}`;
+      const databaseUrl = t === "on-postgres" || t === "off-postgres" ? pgUrls[t] : `file:${path.join(tmp, `${t}.db`)}`;
       const child = await startBreakwater({ configFile, databaseUrl });
       procs.push(child);
       pin([child.pid], SERVER_CPU, hasTaskset);
       const base = child.base;
       const token = await createToken(base, "admin", `bench-${t}`);
-      if (t !== "off") {
+      if (isOn(t)) {
         for (const sli of [{ type: "availability" }, { type: "latency", thresholdMs: 50 }, { type: "latency", thresholdMs: 200 }]) {
           await api(base, token, "POST", "/api/v1/slos", { name: `bench ${sli.type} ${"thresholdMs" in sli ? sli.thresholdMs : ""}`.trim(), service: "bench", sli, objective: 99, windowSeconds: 3600 });
         }
@@ -141,15 +147,15 @@ async function partA(tmp: string, pgUrl: string) {
       await r.arrayBuffer();
     }
 
-    const samples: Record<Target, Sample[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
-    const rows: Record<Target, Record<string, number>[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
-    const cycles: Record<Target, number[]> = { off: [], "on-sqlite": [], "on-postgres": [] };
+    const samples = perTarget<Sample[]>(() => []);
+    const rows = perTarget<Record<string, number>[]>(() => []);
+    const cycles = perTarget<number[]>(() => []);
     /** CPU seconds per second the server spends on the API driver alone (no gateway load). */
     const driverOnlyCpuPerS = async (t: Target): Promise<number> => {
       const pid = [servers[t].child.pid];
       const c0 = cpuSeconds(pid);
       const t0 = performance.now();
-      await driver(servers[t], t !== "off", Date.now() + DRIVER_ONLY_S * 1000);
+      await driver(servers[t], isOn(t), Date.now() + DRIVER_ONLY_S * 1000);
       return (cpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000);
     };
     const runOne = async (t: Target, durationS: number, label: string, record: boolean) => {
@@ -159,7 +165,7 @@ async function partA(tmp: string, pgUrl: string) {
       const t0 = Date.now();
       const [s, d] = await Promise.all([
         wrk(url(t), { connections: CONNECTIONS, durationS, cpu: LOAD_CPU, hasTaskset, measure: [servers[t].child.pid] }),
-        driver(servers[t], t !== "off", t0 + durationS * 1000),
+        driver(servers[t], isOn(t), t0 + durationS * 1000),
       ]);
       await sleep(100); // the last transitions are flushed within 20 ms
       const after = await countRows(servers[t].databaseUrl);
@@ -290,16 +296,18 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bw-bench-persistence-"));
   const stamp = `${process.pid}_${Date.now()}`;
   const gwDb = `bw_bench_persist_gw_${stamp}`;
+  const gwOffDb = `bw_bench_persist_gw_off_${stamp}`;
   const wbDb = `bw_bench_persist_wb_${stamp}`;
   try {
     const gwUrl = await createPgDatabase(gwDb);
-    console.log(`part A: wrk -t1 -c${CONNECTIONS}, ${DURATION_S} s × ${ROUNDS} rounds after ${WARMUP_S} s warm-up: off / on-sqlite / on-postgres (alternating)\n`);
-    const a = await partA(tmp, gwUrl);
+    const gwOffUrl = await createPgDatabase(gwOffDb);
+    console.log(`part A: wrk -t1 -c${CONNECTIONS}, ${DURATION_S} s × ${ROUNDS} rounds after ${WARMUP_S} s warm-up: ${TARGETS.join(" / ")} (alternating)\n`);
+    const a = await partA(tmp, { "off-postgres": gwOffUrl, "on-postgres": gwUrl });
     const wbUrl = await createPgDatabase(wbDb);
     console.log(`\npart B: write-behind flush throughput, batches of ${BATCH.transitions + BATCH.breakerSamples + BATCH.bulkheadSamples + BATCH.snapshots} rows\n`);
     const b = await partB(tmp, wbUrl);
 
-    const ratio = (t: Target, k: "reqPerSec" | "cpuUsPerReq" | "netCpuUsPerReq" = "reqPerSec") => median(a.samples[t].map((s, i) => s[k] / (a.samples.off[i]?.[k] ?? NaN)));
+    const ratio = (t: Target, k: "reqPerSec" | "cpuUsPerReq" | "netCpuUsPerReq" = "reqPerSec") => median(a.samples[t].map((s, i) => s[k] / (a.samples[baselineOf(t)][i]?.[k] ?? NaN)));
     const rowsPerSecDuringLoad = (t: Target) => sum(Object.fromEntries(Object.keys(a.rows[t][0] ?? {}).map((k) => [k, a.rows[t].reduce((x, d) => x + (d[k] ?? 0), 0)]))) / (a.rows[t].length * DURATION_S);
     const tRows: (string | number)[][] = [["target", "median req/s", "median p50 ms", "median p99 ms", "median CPU µs/req", "net of driver", "net per round", "driver-only CPU s/s", "history rows/s written during its rounds"]];
     for (const t of TARGETS) {
@@ -311,24 +319,24 @@ async function main(): Promise<void> {
     console.log("\n" + table(wbRows));
     const wbMed = (k: string) => median(b.result[k]!.rowsPerSec);
     const ratios = {
-      "CPU µs/req net of the driver, on-sqlite / off": { value: ratio("on-sqlite", "netCpuUsPerReq"), target: "≤ 1.03", ok: ratio("on-sqlite", "netCpuUsPerReq") <= 1.03 },
-      "CPU µs/req net of the driver, on-postgres / off": { value: ratio("on-postgres", "netCpuUsPerReq"), target: "≤ 1.03", ok: ratio("on-postgres", "netCpuUsPerReq") <= 1.03 },
-      "CPU µs/req gross, on-sqlite / off": { value: ratio("on-sqlite", "cpuUsPerReq"), target: "(incl. driver)", ok: true },
-      "CPU µs/req gross, on-postgres / off": { value: ratio("on-postgres", "cpuUsPerReq"), target: "(incl. driver)", ok: true },
-      "req/s on-sqlite / off": { value: ratio("on-sqlite"), target: "(noise)", ok: true },
-      "req/s on-postgres / off": { value: ratio("on-postgres"), target: "(noise)", ok: true },
+      "CPU µs/req net of the driver, on-sqlite / off-sqlite": { value: ratio("on-sqlite", "netCpuUsPerReq"), target: "≤ 1.03", ok: ratio("on-sqlite", "netCpuUsPerReq") <= 1.03 },
+      "CPU µs/req net of the driver, on-postgres / off-postgres": { value: ratio("on-postgres", "netCpuUsPerReq"), target: "≤ 1.03", ok: ratio("on-postgres", "netCpuUsPerReq") <= 1.03 },
+      "CPU µs/req gross, on-sqlite / off-sqlite": { value: ratio("on-sqlite", "cpuUsPerReq"), target: "(incl. driver)", ok: true },
+      "CPU µs/req gross, on-postgres / off-postgres": { value: ratio("on-postgres", "cpuUsPerReq"), target: "(incl. driver)", ok: true },
+      "req/s on-sqlite / off-sqlite": { value: ratio("on-sqlite"), target: "(noise)", ok: true },
+      "req/s on-postgres / off-postgres": { value: ratio("on-postgres"), target: "(noise)", ok: true },
       "write-behind rows/s, SQLite": { value: wbMed("sqlite"), target: "≥ 10 000", ok: wbMed("sqlite") >= 10_000 },
       "write-behind rows/s, PostgreSQL": { value: wbMed("postgres"), target: "≥ 10 000", ok: wbMed("postgres") >= 10_000 },
     };
     const fRows: (string | number)[][] = [["figure", "value", "target", ""]];
-    for (const [k, v] of Object.entries(ratios)) fRows.push([k, fmt(v.value, k.includes("/ off") ? 3 : 0), v.target, v.target.startsWith("(") ? "" : v.ok ? "met" : "MISSED"]);
+    for (const [k, v] of Object.entries(ratios)) fRows.push([k, fmt(v.value, k.includes("/ off-") ? 3 : 0), v.target, v.target.startsWith("(") ? "" : v.ok ? "met" : "MISSED"]);
     console.log("\n" + table(fRows));
 
     writeResult("persistence", {
       settings: { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, flapCycleMs: CYCLE_MS, writeBehindBatch: b.batch, writeBehindRounds: WB_ROUNDS },
       machine: { ...machine(), loadAverage: { atStart: loadAvgAtStart, atEnd: os.loadavg(), note: "1/5/15-min load averages (the machine is shared with other engineers' tests)" } },
       notes: [
-        "part A: off = SQLite, no SLO, no transitions (only the 10 s samples every configuration writes); the driver makes 2 read-only API calls per 200 ms so API traffic matches",
+        "part A: off-* = no SLO, no transitions (only the 10 s samples every configuration writes); the driver makes 2 read-only API calls per 200 ms so API traffic matches",
         "part A: on-* = 3 SLOs on the loaded service (tracking + 10 s/1 m buckets flushed every 10 s) + service `flap` tripped by one failing request and reset via the API every 200 ms (transitions, snapshots, breaker alert raised/resolved, audit entries)",
         "part A: the three servers run side by side (own processes), only the one under test is loaded; ratios per round, median over rounds",
         "part A rows: row-count deltas of BreakerTransition, BreakerState, BreakerSample, BulkheadSample, SloBucket, Alert, AuditEntry before/after each round (SLO buckets and samples land on 10 s boundaries, so per-round counts are quantised); this is the rate the workload offers, not a capacity",
@@ -345,6 +353,7 @@ async function main(): Promise<void> {
       ratios,
     });
   } finally {
+    await dropPgDatabase(gwOffDb).catch((e: unknown) => console.error(`could not drop ${gwOffDb}: ${String(e)}`));
     await dropPgDatabase(gwDb).catch((e: unknown) => console.error(`could not drop ${gwDb}: ${String(e)}`));
     await dropPgDatabase(wbDb).catch((e: unknown) => console.error(`could not drop ${wbDb}: ${String(e)}`));
     fs.rmSync(tmp, { recursive: true, force: true });
