@@ -40,12 +40,19 @@ export async function shownLive(page: Page): Promise<void> {
   );
 }
 
-/** "rule: target (what to fix) | …" for each serious or critical violation on the page as shown now. */
-export async function axeProblems(page: Page): Promise<string[]> {
+/** The axe rules that read colours: all that can change when only the colour scheme changes. */
+export const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
+
+/**
+ * "rule: target (what to fix) | …" for each serious or critical violation on the page as shown now
+ * (every default rule, or only `rules`).
+ */
+export async function axeProblems(page: Page, rules?: string[]): Promise<string[]> {
   await shownLive(page);
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   // only violations are detailed (passes and the rest are left as counts)
-  const violations = await page.evaluate(() => (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations));
+  const options = { resultTypes: ["violations"], ...(rules ? { runOnly: { type: "rule", values: rules } } : {}) };
+  const violations = await page.evaluate((o) => (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe.run(document, o).then((r) => r.violations), options);
   const problems = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes
