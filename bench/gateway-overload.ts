@@ -8,8 +8,9 @@
  * samples and snapshots as usual (SQLite).
  * We record the latency of every answer by status and reason (503 bulkhead_full is the rejection),
  * and every second the server's RSS (/proc/<pid>/status) and, from its /metrics, heap used and
- * event-loop delay (prom-client's default metrics: p99 and max since the previous scrape), beside
- * the same figures from an idle Node process (bench/ref/idle-probe.ts) as a control for the machine.
+ * event-loop delay (prom-client's default metrics: p99 and max since the previous scrape) and GC time
+ * by kind (nodejs_gc_duration_seconds), beside the same figures from an idle Node process
+ * (bench/ref/idle-probe.ts) as a control for the machine.
  * Targets: p99 of rejections < 5 ms; no event-loop stalls; RSS and heap flat.
  * Options: --duration <s> (BENCH_DURATION_S), --warmup (BENCH_WARMUP_S), --rate (BENCH_RATE).
  */
@@ -100,7 +101,14 @@ interface ServerSample {
   /** event-loop delay since the previous scrape (prom-client resets its histogram on each scrape) */
   loopP99Ms: number;
   loopMaxMs: number;
+  /** GC time since start by V8's kind (prom-client's nodejs_gc_duration_seconds_sum), seconds */
+  gcS: Record<"major" | "minor" | "incremental", number>;
 }
+
+const gcSum = (text: string, kind: string): number => {
+  const m = new RegExp(`^breakwater_process_nodejs_gc_duration_seconds_sum\\{kind="${kind}"\\} ([0-9.e+-]+)$`, "m").exec(text);
+  return m ? Number(m[1]) : 0;
+};
 
 /** Samples the server every second: RSS from /proc, heap and event-loop delay from /metrics. */
 async function sampleServer(base: string, pid: number, second: number): Promise<ServerSample> {
@@ -111,7 +119,28 @@ async function sampleServer(base: string, pid: number, second: number): Promise<
     heapUsedBytes: metric(text, "breakwater_process_nodejs_heap_size_used_bytes"),
     loopP99Ms: 1000 * metric(text, "breakwater_process_nodejs_eventloop_lag_p99_seconds"),
     loopMaxMs: 1000 * metric(text, "breakwater_process_nodejs_eventloop_lag_max_seconds"),
+    gcS: { major: gcSum(text, "major"), minor: gcSum(text, "minor"), incremental: gcSum(text, "incremental") },
   };
+}
+
+/** Per sampled second (from the second sample on): GC time spent in that second, by major (incl. incremental marking) and minor. */
+function gcPerSecond(server: ServerSample[]): { second: number; majorMs: number; minorMs: number }[] {
+  return server.slice(1).map((x, i) => {
+    const prev = server[i]!;
+    return {
+      second: x.second,
+      majorMs: 1000 * (x.gcS.major + x.gcS.incremental - prev.gcS.major - prev.gcS.incremental),
+      minorMs: 1000 * (x.gcS.minor - prev.gcS.minor),
+    };
+  });
+}
+
+/** How many seconds with a rejection p99 above the target saw major GC work in the same second. */
+function slowSecondsWithGc(p99BySecond: number[], gc: { second: number; majorMs: number }[]): string {
+  const slow = p99BySecond.map((v, i) => ({ v, second: i + 1 })).filter((x) => x.v >= FAST_MS);
+  const withGc = slow.filter((x) => (gc.find((g) => g.second === x.second)?.majorMs ?? 0) >= 1);
+  const gcSeconds = gc.filter((g) => g.majorMs >= 1).length;
+  return `seconds with rejection p99 ≥ ${FAST_MS} ms: ${slow.length}, of which with ≥ 1 ms of major GC in the same second: ${withGc.length} (seconds with major GC overall: ${gcSeconds} of ${gc.length})`;
 }
 
 /** History, SLOs and health checks on: two SLOs and a 1 s HTTP health check, through the API. */
@@ -184,6 +213,9 @@ async function main(): Promise<void> {
     const rejectionP99BySecond = phase.rejectionsBySecond.map((x) => pct(x.sorted(), 99));
     console.log(`rejection p99 per second (ms): ${rejectionP99BySecond.map((v) => fmt(v, 1)).join(" ")}`);
     console.log(`event-loop delay p99 per second (ms): ${server.slice(1).map((x) => fmt(x.loopP99Ms, 0)).join(" ")}`);
+    const gc = gcPerSecond(server);
+    console.log(`GC ms per second, major + incremental marking (minor): ${gc.map((g) => `${fmt(g.majorMs, 0)}(${fmt(g.minorMs, 0)})`).join(" ")}`);
+    console.log(slowSecondsWithGc(rejectionP99BySecond, gc));
     const at = (second: number) => server.find((x) => x.second === second) ?? server[server.length - 1]!;
     const start = server[0]!;
     const at30 = at(Math.min(30, DURATION_S));
