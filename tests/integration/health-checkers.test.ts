@@ -366,6 +366,21 @@ describe("a silent peer (accepts TCP, never answers)", () => {
     await eventually(() => silent.open === 0);
   });
 
+  it.each([
+    ["grpc", {}],
+    ["grpc+tls", { tls: true }],
+  ])("%s aborted before it connected: the connection grpc-js completes afterwards is closed at once", async (_name, options) => {
+    const accepted = silent.accepted;
+    const ac = new AbortController();
+    const pending = grpcChecker.check(`127.0.0.1:${silent.port}`, grpcChecker.optionsSchema.parse(options), ac.signal);
+    setTimeout(() => ac.abort(), 0); // before grpc-js has opened its connection
+    const r = await pending;
+    expect(r.detail).toMatch(/^timed out after \d+ ms$/);
+    // grpc-js still opens the connection after the client is closed; it must not stay open
+    await eventually(() => silent.accepted > accepted);
+    await eventually(() => silent.open === 0);
+  });
+
   it("an already-aborted signal settles at once", async () => {
     const r = await tcpChecker.check(`127.0.0.1:${silent.port}`, {}, AbortSignal.abort());
     expect(r).toMatchObject({ healthy: false });

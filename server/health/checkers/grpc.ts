@@ -60,6 +60,8 @@ type SecureConnector = ReturnType<grpc.ChannelCredentials["_createSecureConnecto
  */
 class SocketTrackingCredentials extends grpc.ChannelCredentials {
   readonly sockets = new Set<Socket>();
+  /** Set once the check is over: a connection grpc-js completes after that is destroyed on arrival. */
+  private closed = false;
   constructor(private readonly inner: grpc.ChannelCredentials) {
     super();
   }
@@ -74,6 +76,8 @@ class SocketTrackingCredentials extends grpc.ChannelCredentials {
   ): SecureConnector {
     const connector = this.inner._createSecureConnector(...args);
     const track = (socket: Socket) => {
+      // aborted while grpc-js was still connecting: it does not stop on close, so end it here
+      if (this.closed) return void socket.destroy();
       this.sockets.add(socket);
       socket.once("close", () => this.sockets.delete(socket));
     };
@@ -91,6 +95,7 @@ class SocketTrackingCredentials extends grpc.ChannelCredentials {
     };
   }
   destroySockets(): void {
+    this.closed = true;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
   }
