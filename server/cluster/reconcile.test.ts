@@ -43,8 +43,17 @@ describe("reconcile decision", () => {
 });
 
 describe("a lost compare-and-set", () => {
-  it("a transition of this instance yields to what got there first", () => {
-    expect(keepOursOnConflict(rec("open", "failure_rate"), rec("closed"), false)).toBe(false);
+  it("a transition of this instance yields to another instance's transition that got there first", () => {
+    expect(keepOursOnConflict(rec("open", "failure_rate"), rec("closed", "half_open_success"), false)).toBe(false);
+    expect(keepOursOnConflict(rec("open", "failure_rate"), rec("open", "consecutive_failures"), false)).toBe(false);
+  });
+  it("a trip here is not lost to another instance's first snapshot of the breaker (reconciliation, no reason)", () => {
+    expect(keepOursOnConflict(rec("open", "failure_rate"), rec("closed"), false)).toBe(true);
+    // a newer snapshot, or an override, still wins
+    expect(keepOursOnConflict(rec("open", "failure_rate"), { ...rec("closed"), updatedAt: 2 }, false)).toBe(false);
+    expect(keepOursOnConflict(rec("open", "failure_rate"), rec("forced_closed"), false)).toBe(false);
+    // a plain snapshot of ours (reconciliation's own write) still yields
+    expect(keepOursOnConflict(rec("closed"), rec("open"), false)).toBe(false);
   });
   it("an operator's change goes through, except a plain state over an override", () => {
     expect(keepOursOnConflict(rec("forced_open", "forced"), rec("open"), true)).toBe(true);

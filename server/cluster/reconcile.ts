@@ -48,11 +48,14 @@ export function keepPendingOverride(local: BreakerSyncRecord, incoming: BreakerS
 }
 
 /**
- * A write lost its compare-and-set to `remote`. True: retry ours; false: adopt theirs. Only an
- * authoritative change (an operator's) retries, and it never replaces an override with a plain
- * state, except to lift or reset it.
+ * A write lost its compare-and-set to `remote`. True: retry ours; false: adopt theirs. An
+ * authoritative change (an operator's) retries, but never replaces an override with a plain state,
+ * except to lift or reset it. A transition of this instance yields to another instance's
+ * transition, but not to a record that reconciliation wrote (no reason: a state, not a change) that
+ * is no newer than ours and not an override: otherwise a trip made here while another instance was
+ * writing its first snapshot of the breaker ("closed") would be lost.
  */
 export function keepOursOnConflict(ours: BreakerSyncRecord, remote: BreakerSyncRecord, authoritative: boolean): boolean {
-  if (!authoritative) return false;
+  if (!authoritative) return ours.reason !== undefined && remote.reason === undefined && !isForced(remote) && remote.updatedAt <= ours.updatedAt;
   return !(isForced(remote) && !isForced(ours) && ours.reason !== "override_lifted" && ours.reason !== "reset");
 }
