@@ -105,10 +105,8 @@ interface ServerSample {
   gcS: Record<"major" | "minor" | "incremental", number>;
 }
 
-const gcSum = (text: string, kind: string): number => {
-  const m = new RegExp(`^breakwater_process_nodejs_gc_duration_seconds_sum\\{kind="${kind}"\\} ([0-9.e+-]+)$`, "m").exec(text);
-  return m ? Number(m[1]) : 0;
-};
+/** GC seconds since start of one kind (0 before V8 has run one). */
+const gcSum = (text: string, kind: string): number => metric(text, `breakwater_process_nodejs_gc_duration_seconds_sum\\{kind="${kind}"\\}`) || 0;
 
 /** Samples the server every second: RSS from /proc, heap and event-loop delay from /metrics. */
 async function sampleServer(base: string, pid: number, second: number): Promise<ServerSample> {
