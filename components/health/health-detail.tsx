@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useHealthResults, useLiveHealthCheck, type HealthResults } from "@/lib/client/health-hooks";
+import { uptimeOf, uptimeText } from "@/lib/client/health-uptime";
 import type { HealthCheckDto } from "@/lib/contracts/health";
 import { DeleteHealthCheck } from "./health-delete";
 import { fmtInterval, fmtLatency, HealthStatusDetail } from "./health-status";
@@ -40,15 +41,7 @@ export function HealthDetail({ initial, initialResults }: { initial: HealthCheck
   const check = useLiveHealthCheck(initial);
   const { points, minutes, error } = useHealthResults(initial.id, initialResults);
   const now = Date.now();
-  const hour = useMemo(() => {
-    let up = 0;
-    let down = 0;
-    for (const m of minutes) {
-      up += m.up;
-      down += m.down;
-    }
-    return { up, down, pct: up + down ? (up / (up + down)) * 100 : null };
-  }, [minutes]);
+  const hour = useMemo(() => uptimeOf(minutes), [minutes]);
   const latency = useMemo(() => points.map((p) => ({ ts: p.t, latency: p.latencyMs, failed: p.healthy ? null : p.latencyMs, detail: p.detail })), [points]);
   const bars = useMemo(() => minutes.map((m) => ({ ts: Date.parse(m.t), up: m.up, down: m.down, p95: m.p95 })), [minutes]);
   const p95 = minutes.length ? minutes[minutes.length - 1]!.p95 : null;
@@ -60,7 +53,7 @@ export function HealthDetail({ initial, initialResults }: { initial: HealthCheck
         <Stat label="Status" value={<span className="text-sm font-normal">{<HealthStatusDetail check={check} />}</span>} />
         <Stat label="Last latency" value={fmtLatency(check.last?.latencyMs)} testId="health-last-latency" tone={check.last && !check.last.healthy ? "text-rose-300" : undefined} />
         <Stat label="p95 this minute" value={fmtLatency(p95)} />
-        <Stat label="Uptime, last hour" value={hour.pct === null ? "—" : `${hour.pct >= 99.95 ? "100" : hour.pct.toFixed(1)} %`} testId="health-uptime" tone={hour.pct !== null && hour.pct < 99 ? "text-amber-300" : undefined} />
+        <Stat label="Uptime, last hour" value={uptimeText(hour.pct)} testId="health-uptime" tone={hour.pct !== null && hour.pct < 99 ? "text-amber-300" : undefined} />
         <Stat label="Every / timeout" value={`${fmtInterval(check.intervalMs)} / ${fmtInterval(check.timeoutMs)}`} />
         <Stat label="Thresholds" value={<span title="successes in a row to turn healthy / failures in a row to turn unhealthy">{`${check.healthyThreshold} ✓ / ${check.unhealthyThreshold} ✗`}</span>} />
       </dl>

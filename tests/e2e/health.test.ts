@@ -10,6 +10,7 @@ import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import type { ApiClient } from "../helpers/api-client";
 import { declareService, livePage, PASSWORDS, setUpUsers, shot, sleep } from "../helpers/e2e-dashboard";
 import { startStoppablePeer, type StoppablePeer } from "../helpers/e2e-health";
+import { uptimeOf, uptimeText } from "@/lib/client/health-uptime";
 
 const SVC = "inventory";
 
@@ -127,12 +128,9 @@ describe("dashboard: health checks, live, with breaker and alert", () => {
     // the uptime shown is the recorded rounds' (100 % unless a starved machine timed a round out)
     const uptime = await until(async () => {
       const { minutes } = (await admin.get(`/api/v1/health-checks/${checkId}/results`)).json as { minutes: { up: number; down: number }[] };
-      const up = minutes.reduce((n, m) => n + m.up, 0);
-      const all = minutes.reduce((n, m) => n + m.up + m.down, 0);
-      const pct = all ? (up / all) * 100 : NaN;
-      const expected = pct >= 99.95 ? "100 %" : `${pct.toFixed(1)} %`;
+      const { pct } = uptimeOf(minutes);
       const shown = await adm.getByTestId("health-uptime").textContent();
-      return all > 0 && shown === expected ? shown : undefined;
+      return pct !== null && shown === uptimeText(pct) ? shown : undefined;
     }, "the uptime of the recorded rounds");
     expect(uptime).toMatch(/^\d+(\.\d)? %$/);
     await shot(adm, "health-detail-healthy", true);
