@@ -30,17 +30,19 @@ export function gatewayUrl(gatewayPort: number, service: string, p = "/"): strin
  * the compiled server, `node dist/server/index.js` as `npm start` runs it (production, LOG_LEVEL=warn), with the given DATABASE_URL
  * (`file:/abs/path.db` or `postgresql://…`) and service YAML (or BREAKWATER_CONFIG in `env`); waits
  * for /healthz. BENCH_CPU_PROF=<dir> adds `--cpu-prof` (the profile is written when the server
- * stops). Every benchmark starts Breakwater here.
+ * stops); BENCH_SERVER_NODE_ARGS adds node flags (space-separated, e.g. `--max-semi-space-size=32`).
+ * Every benchmark starts Breakwater here.
  */
 export async function startBreakwater(o: { configFile?: string; databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<Breakwater> {
   await ensureBuild();
   const prof = process.env.BENCH_CPU_PROF;
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
   const s = await startServerProcess({
     databaseUrl: o.databaseUrl,
     entry: "compiled",
     logLevel: "warn",
     readyTimeoutMs: 90_000,
-    nodeArgs: [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), ...(o.nodeArgs ?? [])],
+    nodeArgs: [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), ...extra, ...(o.nodeArgs ?? [])],
     env: { ...(o.configFile ? { BREAKWATER_CONFIG: o.configFile } : {}), BREAKWATER_ADMIN_PASSWORD: ADMIN_PASSWORD, ...o.env },
   });
   return {
