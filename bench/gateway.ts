@@ -7,13 +7,15 @@
  *  - undici-proxy:  bench/ref/undici-proxy.ts, node:http + one undici Pool (the minimal Node proxy);
  *  - fastify-proxy: bench/ref/fastify-proxy.ts, fastify 5 + @fastify/http-proxy;
  *  - http-proxy:    bench/ref/http-proxy.ts, http-proxy 1.18 with a keep-alive agent;
+ *  - dispatch-floor: bench/ref/dispatch-proxy.ts, node:http + undici's dispatch API writing straight
+ *                   into the response, no guards: the floor of the stack the gateway is built on;
  *  - breakwater:    the real server with breaker, bulkhead and retry on (bulkhead 1000 wide).
  * Every proxy is pinned to CPU 0 (taskset, all threads); wrk and the upstream run on CPU 1, except
  * for `direct`, where the upstream moves to CPU 0. So each proxy gets exactly one core, as nginx
  * with 1 worker and HAProxy with 1 thread do. Reported per target: median req/s, p50, p99 (wrk
  * --latency), and CPU µs per request of the proxy's processes (utime + stime from
  * /proc/<pid>/stat over the run ÷ requests; nginx: master + worker), with ratios to HAProxy, nginx,
- * the minimal undici proxy and fastify. wrk, nginx and HAProxy are apt-get installed when missing;
+ * the minimal undici proxy, fastify and the dispatch floor. wrk, nginx and HAProxy are apt-get installed when missing;
  * one that cannot be had is skipped. The warm-up runs until a target has served 20 000 requests
  * (in --warmup slices, at most 4). Options: --duration <s> (default 8), --rounds, --warmup,
  * --connections (or BENCH_DURATION_S, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_CONNECTIONS);
@@ -39,13 +41,14 @@ const LOAD_CPU = 1;
 /** The service under test: defaults (breaker, retry, timeout) plus a bulkhead wide enough for 50 connections. */
 const SERVICE = { name: "bench", bulkhead: { maxConcurrent: 1000, maxQueue: 50 } };
 
-const ALL_TARGETS = ["direct", "nginx", "haproxy", "undici-proxy", "fastify-proxy", "http-proxy", "breakwater"] as const;
+const ALL_TARGETS = ["direct", "nginx", "haproxy", "undici-proxy", "fastify-proxy", "http-proxy", "dispatch-floor", "breakwater"] as const;
 type Target = (typeof ALL_TARGETS)[number];
 const REFERENCES = [
   ["haproxy", "×HAProxy"],
   ["nginx", "×nginx"],
   ["undici-proxy", "×undici"],
   ["fastify-proxy", "×fastify"],
+  ["dispatch-floor", "×floor"],
 ] as const;
 
 interface Running {
@@ -77,6 +80,7 @@ async function startTargets(tmp: string, wanted: Target[], upstream: Child, proc
     else if (t === "nginx" && tools.has("nginx")) add(t, await startNginx(tmp, upstream.port));
     else if (t === "haproxy" && tools.has("haproxy")) add(t, await startHaproxy(tmp, upstream.port));
     else if (t === "undici-proxy" || t === "fastify-proxy" || t === "http-proxy") add(t, await startScript(`bench/ref/${t}.ts`, { UPSTREAM: upstreamUrl }));
+    else if (t === "dispatch-floor") add(t, await startScript("bench/ref/dispatch-proxy.ts", { UPSTREAM: upstreamUrl }));
     else if (t === "breakwater") {
       const configFile = path.join(tmp, "services.yaml");
       fs.writeFileSync(configFile, `services:\n  - name: ${SERVICE.name}\n    baseUrl: ${upstreamUrl}\n    bulkhead: { maxConcurrent: ${SERVICE.bulkhead.maxConcurrent}, maxQueue: ${SERVICE.bulkhead.maxQueue} }\n`);
@@ -170,6 +174,7 @@ async function main(): Promise<void> {
           "undici-proxy": "bench/ref/undici-proxy.ts: node:http + undici 7 Pool, 128 connections, pipelining 1",
           "fastify-proxy": "bench/ref/fastify-proxy.ts: fastify 5 + @fastify/http-proxy, undici 128 connections",
           "http-proxy": "bench/ref/http-proxy.ts: http-proxy 1.18.1, http.Agent keepAlive, maxSockets 128",
+          "dispatch-floor": "bench/ref/dispatch-proxy.ts: node:http + undici 7 Pool.dispatch, response written straight into the ServerResponse, no guards (the stack's floor)",
           breakwater: "server/index.ts, NODE_ENV=production, LOG_LEVEL=warn, SQLite in a temp dir; upstream pool 128 connections",
         },
       },

@@ -24,7 +24,7 @@ export const BENCHMARKS: Record<string, Entry> = {
   },
   gateway: {
     module: "gateway.ts",
-    description: "proxied 1 KB GET under wrk, each proxy on its own core: direct, nginx, HAProxy, undici, fastify, http-proxy, Breakwater (req/s, p50, p99, CPU µs/request)",
+    description: "proxied 1 KB GET under wrk, each proxy on its own core: direct, nginx, HAProxy, undici, fastify, http-proxy, the undici-dispatch floor, Breakwater (req/s, p50, p99, CPU µs/request)",
   },
   "gateway-overload": {
     module: "gateway-overload.ts",
