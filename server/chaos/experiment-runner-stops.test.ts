@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@/lib/engine/fake-clock";
-import { startedHarness, T0 } from "./runner-harness.test-support";
+import { afterAdvance, isoAfterT0, startedHarness, T0 } from "./runner-harness.test-support";
 
 /**
  * Two instances on one store: this one runs exp-1 on payments and has exp-2 on search scheduled at
@@ -26,12 +26,11 @@ describe("ExperimentRunner stop conditions", () => {
     await h.clock.advanceAsync(1_000);
     expect(h.runner.injectorFor("payments")).toBeDefined();
     h.figures.burn.set("pay-slo", 20.25);
-    await h.clock.advanceAsync(1_000);
-    expect(h.runner.injectorFor("payments")).toBeUndefined();
-    const dto = await h.runner.get("exp-1");
+    const { injecting, dto } = await afterAdvance(h, 1_000);
+    expect(injecting).toBe(false);
     expect(dto).toMatchObject({
       status: "stopped",
-      endedAt: new Date(T0 + 5_000).toISOString(),
+      endedAt: isoAfterT0(5_000),
       stopReason: { type: "slo_burn", slo: "pay-slo", above: 14.4, value: 20.25 },
       hypothesis: { held: true },
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@/lib/engine/fake-clock";
 import { AppError } from "../errors";
-import { harness, startedHarness, T0 } from "./runner-harness.test-support";
+import { afterAdvance, harness, isoAfterT0, startedHarness, T0 } from "./runner-harness.test-support";
 
 const req = { headers: {} };
 
@@ -71,12 +71,11 @@ describe("ExperimentRunner lifecycle", () => {
     h.runner.breakerTransition({ name: "payments", from: "closed", to: "open", reason: "failure_rate", at: h.clock.now() });
     h.runner.breakerTransition({ name: "search", from: "closed", to: "open", reason: "failure_rate", at: h.clock.now() });
     h.figures.remaining.set("pay-slo", 72.5);
-    await h.clock.advanceAsync(53_000);
-    expect(h.runner.injectorFor("payments")).toBeUndefined();
-    const dto = await h.runner.get("exp-1");
+    const { injecting, dto } = await afterAdvance(h, 53_000);
+    expect(injecting).toBe(false);
     expect(dto).toMatchObject({
       status: "completed",
-      endedAt: new Date(T0 + 60_000).toISOString(),
+      endedAt: isoAfterT0(60_000),
       observed: {
         requests: 10,
         inScope: 3,

@@ -57,3 +57,12 @@ export async function startedHarness(over: Parameters<typeof harness>[0] = {}) {
   await h.runner.start();
   return h;
 }
+
+/** The ISO time `ms` after T0 (what an experiment's startedAt / endedAt read). */
+export const isoAfterT0 = (ms: number): string => new Date(T0 + ms).toISOString();
+
+/** After `ms` more on the clock: whether the runner still injects on `service`, and experiment `id` as the API shows it. */
+export async function afterAdvance(h: ReturnType<typeof harness>, ms: number, id = "exp-1", service = "payments") {
+  await h.clock.advanceAsync(ms);
+  return { injecting: h.runner.injectorFor(service) !== undefined, dto: await h.runner.get(id) };
+}
