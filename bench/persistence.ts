@@ -42,8 +42,9 @@ import os from "node:os";
 import path from "node:path";
 import { fmt, machine, median, loadOptions, table, writeResult, runMain } from "./lib/harness";
 const loadAvgAtStart = os.loadavg();
-import { api, countRows, createPgDatabase, createToken, dropPgDatabase, startBreakwater, type Breakwater } from "./lib/breakwater";
+import { countRows, createPgDatabase, createToken, dropPgDatabase, startBreakwater, type Breakwater } from "./lib/breakwater";
 import { ensureTools } from "./lib/ensure-tools";
+import { addHistorySlos, CYCLE_MS, driver, historyServicesYaml } from "./lib/history-load";
 import { freePort, ROOT, sleep, startScript, type Child } from "./lib/http-bench";
 import { cpuSeconds, pin, wrk, type WrkResult } from "./lib/wrk";
 import { flushTiming } from "../server/persistence/repos/bulk-insert";
@@ -57,7 +58,6 @@ const { durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, connections: C
 /** Servers on CPU 0; wrk, the upstream and the API driver (this process) on CPU 1. */
 const SERVER_CPU = 0;
 const LOAD_CPU = 1;
-const CYCLE_MS = 200;
 const BATCH = { transitions: 2_000, breakerSamples: 4_000, bulkheadSamples: 4_000, snapshots: 50 };
 const WB_ROUNDS = 5;
 
@@ -73,30 +73,6 @@ interface Server {
   base: string;
   token: string;
   databaseUrl: string;
-}
-
-/** Flaps `flap` (or, for `off`, makes the same number of read-only API calls) until `until`. */
-async function driver(s: Server, on: boolean, until: number): Promise<{ cycles: number; errors: number }> {
-  let cycles = 0;
-  let errors = 0;
-  while (Date.now() < until) {
-    const t0 = Date.now();
-    try {
-      if (on) {
-        const r = await fetch(s.child.serviceUrl("flap", "/x"));
-        await r.arrayBuffer();
-        await api(s.base, s.token, "POST", "/api/v1/breakers/flap/reset");
-      } else {
-        await api(s.base, s.token, "GET", "/api/v1/breakers/flap");
-        await api(s.base, s.token, "GET", "/api/v1/breakers/flap");
-      }
-      cycles++;
-    } catch {
-      errors++;
-    }
-    await sleep(Math.max(0, CYCLE_MS - (Date.now() - t0)));
-  }
-  return { cycles, errors };
 }
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
@@ -115,9 +91,7 @@ async function partA(tmp: string, pgUrls: Record<"off-postgres" | "on-postgres",
   try {
     const upstreamUrl = `http://127.0.0.1:${upstream.port}`;
     const dead = `http://127.0.0.1:${await freePort()}`;
-    const yaml =
-      `services:\n  - name: bench\n    baseUrl: ${upstreamUrl}\n    bulkhead: { maxConcurrent: 1000, maxQueue: 50 }\n` +
-      `  - name: flap\n    baseUrl: ${dead}\n    retry: { maxAttempts: 1 }\n    breaker: { consecutiveFailures: 1, minimumCalls: 1, waitInOpenMs: 600000, maxWaitInOpenMs: 600000 }\n`;
+    const yaml = historyServicesYaml(upstreamUrl, dead);
     const configFile = path.join(tmp, "services.yaml");
     fs.writeFileSync(configFile, yaml);
     const tools = ensureTools(["wrk", "taskset"]);
@@ -133,11 +107,7 @@ async function partA(tmp: string, pgUrls: Record<"off-postgres" | "on-postgres",
       pin([child.pid], SERVER_CPU, hasTaskset);
       const base = child.base;
       const token = await createToken(base, "admin", `bench-${t}`);
-      if (isOn(t)) {
-        for (const sli of [{ type: "availability" }, { type: "latency", thresholdMs: 50 }, { type: "latency", thresholdMs: 200 }]) {
-          await api(base, token, "POST", "/api/v1/slos", { name: `bench ${sli.type} ${"thresholdMs" in sli ? sli.thresholdMs : ""}`.trim(), service: "bench", sli, objective: 99, windowSeconds: 3600 });
-        }
-      }
+      if (isOn(t)) await addHistorySlos(base, token);
       servers[t] = { child, base, token, databaseUrl };
     }
     const url = (t: Target) => servers[t].child.serviceUrl("bench", "/data");

@@ -38,6 +38,10 @@ export const BENCHMARKS: Record<string, Entry> = {
     module: "persistence.ts",
     description: "gateway CPU µs/request with history writes (SLOs, flapping breaker, alerts) on SQLite / PostgreSQL vs none; write-behind rows/s",
   },
+  "history-cpu": {
+    module: "history-cpu.ts",
+    description: "gateway CPU µs/request with history on ÷ off, both servers loaded at the same time (paired rounds, CPUs swapped), SQLite and PostgreSQL, with an A/A control",
+  },
   "per-user": {
     module: "per-user.ts",
     nodeArgs: ["--expose-gc"],
