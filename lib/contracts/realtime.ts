@@ -32,7 +32,7 @@ export interface ClusterInstanceDto {
 }
 export type ClusterStatusDto =
   | { mode: "single"; instanceId: string }
-  | { mode: "cluster"; instanceId: string; degraded: boolean; redis: string; instances: ClusterInstanceDto[] };
+  | { mode: "cluster"; instanceId: string; degraded: boolean; redis: string; instances: ClusterInstanceDto[]; windowExchanges: number };
 
 /** Sent first on every (re)connection: a client replaces whatever it had. */
 export interface SnapshotPayload {

@@ -35,6 +35,8 @@ export interface ClusterStatus {
   degraded: boolean;
   redis: string;
   instances: InstanceInfo[];
+  /** Window-exchange rounds this instance has completed (every 250 ms while Redis answers). */
+  windowExchanges: number;
 }
 
 export interface ClusterDeps {
@@ -78,7 +80,7 @@ export function createCluster(deps: ClusterDeps) {
   const stops: (() => void)[] = [];
   let closed = false;
 
-  const status = (): ClusterStatus => ({ mode: "cluster", instanceId, degraded: degraded.isDegraded(), redis: cmd.status, instances: membership.instances() });
+  const status = (): ClusterStatus => ({ mode: "cluster", instanceId, degraded: degraded.isDegraded(), redis: cmd.status, instances: membership.instances(), windowExchanges: windows.rounds() });
   const degraded = createDegradedMode(deps.log, (d) => {
     deps.onStatus(status());
     if (!d) void reconcile();

@@ -7,6 +7,8 @@ import { tripOnMergedWindows } from "./merged-trip";
 export function createWindowExchange(deps: ClusterContext) {
   /** What was last shared per breaker ("calls/failures/slow"). */
   const lastPushed = new Map<string, string>();
+  /** Exchange rounds completed (GET /api/v1/cluster: `windowExchanges`). */
+  let rounds = 0;
 
   return {
     /** Shares each closed breaker's window summary; trips when the merged windows say so. */
@@ -29,7 +31,7 @@ export function createWindowExchange(deps: ClusterContext) {
           reads.push(name);
         }
       }
-      if (p.length === 0) return;
+      if (p.length === 0) return void rounds++;
       let res: [Error | null, unknown][] | null;
       try {
         res = await p.exec();
@@ -39,7 +41,10 @@ export function createWindowExchange(deps: ClusterContext) {
       }
       const results = (res ?? []).filter((_, i, all) => all.length > 0 && typeof _?.[1] === "object" && _?.[1] !== null && !Array.isArray(_?.[1]));
       reads.forEach((name, i) => tripOnMergedWindows(deps.breakers, name, results[i]?.[1] as Record<string, string> | undefined, deps.clock.now()));
+      rounds++;
     },
+    /** Rounds completed since start (every 250 ms unless Redis is unreachable). */
+    rounds: (): number => rounds,
     forget(name: string): void {
       lastPushed.delete(name);
     },

@@ -7,22 +7,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outcome, startTwoInstances, type ClusterUnderTest, type Instance, type TwoInstances } from "../helpers/cluster";
 import { runServerToExit } from "../helpers/server";
 import { freshSqlite } from "../helpers/databases";
-import { countBreaker, sleep, waitFor, type Upstream } from "../helpers/upstreams";
+import { countBreaker, waitFor, type Upstream } from "../helpers/upstreams";
 
 // never half-opens during a test
 const STAYS_OPEN = { waitInOpenMs: 600_000, maxWaitInOpenMs: 600_000 };
 
 /**
  * Waits until `node` has published a window summary of at least `calls` calls for `name` to Redis
- * (every 250 ms), then two more exchange periods so that the other instances have read it.
+ * (every 250 ms), then until every instance has completed two more window-exchange rounds
+ * (`windowExchanges` in GET /api/v1/cluster): the round that pushed it has finished, and each
+ * instance that reads the shared windows has read it.
  */
-async function published(c: ClusterUnderTest, name: string, node: Instance, calls: number): Promise<void> {
+async function published(c: ClusterUnderTest, name: string, node: Instance, calls: number, all: Instance[]): Promise<void> {
   await waitFor(
     async () => (JSON.parse(await c.redis.command(`HGET bw:${c.namespace}:window:${name} ${node.id}`)) as { calls: number }).calls >= calls,
     10_000,
     `${node.id}'s window summary of ${name} with ${calls} calls`,
   );
-  await sleep(500);
+  const rounds = async (n: Instance) => (await n.cluster()).windowExchanges as number;
+  const before = await Promise.all(all.map(rounds));
+  await waitFor(async () => (await Promise.all(all.map(rounds))).every((r, i) => r >= before[i]! + 2), 10_000, "two more window-exchange rounds on every instance");
 }
 
 describe("cluster: breakers, definitions and limits across two instances", () => {
@@ -38,6 +42,7 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
       const st = await node.cluster();
       expect(st).toMatchObject({ mode: "cluster", instanceId: node.id, degraded: false });
       expect(typeof st.redis).toBe("string");
+      expect(st.windowExchanges).toBeGreaterThan(0); // a round every 250 ms since start
       expect(st.instances.map((x: any) => x.id).sort()).toEqual([A.id, B.id].sort());
       for (const x of st.instances) {
         expect(x.healthy).toBe(true);
@@ -150,7 +155,7 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
     const up = await c.upstream({ status: 500 });
     await tripping("merged", up, 10, 100);
     for (let i = 0; i < 6; i++) expect((await outcome(await A.gw("merged", "/"))).status).toBe(500);
-    await published(c, "merged", A, 6); // 6 calls alone stay below minimumCalls
+    await published(c, "merged", A, 6, [A, B]); // 6 calls alone stay below minimumCalls
     expect((await A.breaker("merged")).state).toBe("closed");
     expect((await B.breaker("merged")).state).toBe("closed");
     // B's first 4 calls reach the upstream (6 + 3 merged stay below minimumCalls); once the merged
@@ -175,8 +180,8 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
     up.set({ status: 200 });
     for (let i = 0; i < 4; i++)
       expect((await outcome(await B.gw("quorum-merged", "/"))).status).toBe(200);
-    await published(c, "quorum-merged", A, 6);
-    await published(c, "quorum-merged", B, 4);
+    await published(c, "quorum-merged", A, 6, [A, B]);
+    await published(c, "quorum-merged", B, 4, [A, B]);
     expect((await A.breaker("quorum-merged")).state).toBe("closed");
     expect((await B.breaker("quorum-merged")).state).toBe("closed");
     // B fails too: two instances over the threshold (B from its 4th failure: 4 of 8) → opens
@@ -193,7 +198,7 @@ describe("cluster: breakers, definitions and limits across two instances", () =>
     await tripping("quorum-local", up, 10, 100, { cluster: { tripQuorum: 2 } });
     const onA: number[] = [];
     for (let i = 0; i < 12; i++) onA.push((await outcome(await A.gw("quorum-local", "/"))).status);
-    await published(c, "quorum-local", A, 12);
+    await published(c, "quorum-local", A, 12, [A, B]);
     // with a quorum of 2, one instance's own window must not trip the breaker on its own
     expect((await A.breaker("quorum-local")).state).toBe("closed");
     expect((await B.breaker("quorum-local")).state).toBe("closed");
