@@ -57,8 +57,12 @@ export async function freePort(): Promise<number> {
 /** Compiles the server to dist/server/index.js (scripts/build-server.mjs, esbuild: about a second). */
 export function ensureCompiledServer(opts: { force?: boolean } = {}): void {
   if (!opts.force && existsSync(COMPILED_SERVER)) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-server.mjs")], { cwd: ROOT, stdio: "inherit" });
-  if (r.status !== 0) throw new Error(`scripts/build-server.mjs failed (exit ${r.status ?? r.signal})`);
+  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-server.mjs")], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  if (r.status !== 0)
+    throw new Error(`scripts/build-server.mjs failed (exit ${r.status ?? r.signal})`);
 }
 
 export interface ServerProcessOptions {
@@ -96,9 +100,14 @@ export interface ServerProcess {
 }
 
 /** Spawns the server without waiting for it (see startServerProcess). */
-export function spawnServerProcess(o: ServerProcessOptions & { port: number; gatewayPort: number }): Omit<ServerProcess, "url" | "gatewayUrl"> {
+export function spawnServerProcess(
+  o: ServerProcessOptions & { port: number; gatewayPort: number },
+): Omit<ServerProcess, "url" | "gatewayUrl"> {
   let out = "";
-  const entry = o.entry === "compiled" ? ["--enable-source-maps", o.compiledFile ?? COMPILED_SERVER] : ["--import", "tsx", "server/index.ts"];
+  const entry =
+    o.entry === "compiled"
+      ? ["--enable-source-maps", o.compiledFile ?? COMPILED_SERVER]
+      : ["--import", "tsx", "server/index.ts"];
   const proc = spawn(process.execPath, [...(o.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env: {
