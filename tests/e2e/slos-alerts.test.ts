@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startBrowserWorld, type BrowserWorld } from "../helpers/e2e-world";
 import type { ApiClient } from "../helpers/api-client";
-import { declareService, livePage, PASSWORDS, setUpUsers, shot, sleep, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
+import { declareService, livePage, PASSWORDS, setUpUsers, shot, startFlakyUpstream, type FlakyUpstream } from "../helpers/e2e-dashboard";
 import { startTraffic, type TrafficPump } from "../helpers/e2e-slos-alerts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 import { waitFor } from "../helpers/upstreams";
@@ -70,7 +70,8 @@ describe("dashboard: SLOs and alerts, live, with notifications", () => {
     expect(await err.textContent()).toMatch(/between 0 and 100/);
     // submit keeps the input and stays on the form
     await op.getByTestId("slo-submit").click();
-    await sleep(300);
+    // the refused submit moves the focus to the first field in error (nothing is sent)
+    await op.waitForFunction(() => document.activeElement?.id === "slo-field-objective");
     expect(new URL(op.url()).pathname).toBe("/slos/new");
     expect(await op.locator("#slo-field-objective").inputValue()).toBe("150");
     expect(await op.locator("#slo-field-name").inputValue()).toBe(SLO_NAME);

@@ -142,8 +142,10 @@ describe.concurrent("health checks through the server (sqlite)", () => {
     const witness = await tcpPeer();
     await createCheck({ ...body, target: `127.0.0.1:${witness.port}` });
     await waitFor(() => witness.accepted > 0, 10_000, "the witness check running");
+    const atDelete = witness.accepted;
     expect((await g.admin.delete(`/api/v1/health-checks/${c.id}`)).status).toBe(204);
-    await sleep(300); // a run in flight may still finish
+    // a run already in flight may still connect: count the peer's connections from the witness's next run on
+    await waitFor(() => witness.accepted > atDelete, 10_000, "the witness check's next run");
     const accepted = peer.accepted;
     const witnessed = witness.accepted;
     await waitFor(() => witness.accepted >= witnessed + 2, 10_000, "two more runs of the witness check");
