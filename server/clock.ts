@@ -12,8 +12,15 @@ export interface ServerClock extends Clock {
   after(ms: number, fn: () => void): () => void;
 }
 
+/**
+ * Date.now as the runtime has it. Next.js replaces the global Date when its server loads (to notice
+ * clock reads during prerendering), which makes every Date.now() on the gateway's request path look
+ * up two async-local stores; the wall clock read here is the same, taken before that happens.
+ */
+const wallClockNow = Date.now;
+
 export const systemServerClock: ServerClock = {
-  now: () => Date.now(),
+  now: wallClockNow,
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, Math.max(0, ms)),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]),
   every(ms, fn) {

@@ -1,6 +1,7 @@
 // Gateway request metrics (retry outcomes, request duration), fed on the request path.
-import client from "prom-client";
+import type client from "prom-client";
 import { twoLabelCounter } from "./metrics-children";
+import { twoLabelHistogram, type HistogramChild } from "./metrics-histogram";
 
 export type RetryKind =
   | "successful_without_retry"
@@ -15,15 +16,15 @@ export function gatewayMetrics(registry: client.Registry) {
     "Gateway requests by retry outcome",
     ["service", "kind"],
   );
-  const duration = new client.Histogram({
-    name: "breakwater_gateway_request_duration_seconds",
-    help: "Gateway request duration until the response headers, by service and status code",
-    labelNames: ["service", "code"],
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const duration = twoLabelHistogram(
+    registry,
+    "breakwater_gateway_request_duration_seconds",
+    "Gateway request duration until the response headers, by service and status code",
+    ["service", "code"],
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
   // per service, the labelled child by status code: no key string or label object per request
-  const durationChildren = new Map<string, client.Histogram.Internal<"service" | "code">[]>();
+  const durationChildren = new Map<string, HistogramChild[]>();
 
   return {
     retry(service: string, kind: RetryKind): void {
@@ -32,7 +33,7 @@ export function gatewayMetrics(registry: client.Registry) {
     requestDuration(service: string, code: number, seconds: number): void {
       let byCode = durationChildren.get(service);
       if (!byCode) durationChildren.set(service, (byCode = []));
-      (byCode[code] ??= duration.labels(service, String(code))).observe(seconds);
+      (byCode[code] ??= duration(service, String(code))).observe(seconds);
     },
   };
 }

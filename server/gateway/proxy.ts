@@ -71,6 +71,7 @@ export function proxyContext(o: ProxyOptions, clock: Clock): ProxyContext {
 }
 
 const CLIENT_GONE = "client closed the connection";
+const NO_BODY: { body: undefined } = { body: undefined };
 
 export async function proxyRequest(
   sg: ServiceGateway,
@@ -100,7 +101,8 @@ export async function proxyRequest(
   const hasBody = contentLength !== undefined ? contentLength > 0 : head.chunked;
   const wantsRetry = IDEMPOTENT.has(method) || head.idempotencyKey;
 
-  const read = await requestBody(req, res, hasBody && wantsRetry && contentLength !== undefined && contentLength <= opts.replayBufferBytes, hasBody, opts.maxBodyBytes);
+  // no body (the usual GET): no promise to wait for
+  const read = hasBody ? await requestBody(req, res, wantsRetry && contentLength !== undefined && contentLength <= opts.replayBufferBytes, opts.maxBodyBytes) : NO_BODY;
   if (typeof read === "number") return finish(read);
   const body = read.body;
   const replayable = !(body instanceof LimitStream);
@@ -156,10 +158,8 @@ async function requestBody(
   req: IncomingMessage,
   res: ServerResponse,
   buffer: boolean,
-  hasBody: boolean,
   maxBodyBytes: number,
 ): Promise<{ body: Buffer | LimitStream | undefined } | number> {
-  if (!hasBody) return NO_BODY;
   if (!buffer) {
     const limited = new LimitStream(maxBodyBytes);
     req.pipe(limited);
@@ -176,7 +176,6 @@ async function requestBody(
     return 413;
   }
 }
-const NO_BODY = { body: undefined };
 
 /** Answers a request that got no upstream response; returns the status sent (0: client gone). */
 function answerFailure(sg: ServiceGateway, req: IncomingMessage, res: ServerResponse, body: Buffer | LimitStream | undefined, cancelled: boolean, error: unknown, maxBodyBytes: number): number {

@@ -21,10 +21,18 @@ export interface PlaneState {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** Counts a request as in flight until its response closes. */
-function track(state: PlaneState, res: ServerResponse): void {
-  state.inFlight++;
-  res.once("close", () => state.inFlight--);
+/**
+ * Counts a request as in flight until its response closes: one listener per plane, shared by every
+ * response (a response closes once, so no once-wrapper or closure per request either).
+ */
+function inFlightTracker(state: PlaneState): (res: ServerResponse) => void {
+  const closed = () => {
+    state.inFlight--;
+  };
+  return (res) => {
+    state.inFlight++;
+    res.on("close", closed);
+  };
 }
 
 function failed(res: ServerResponse, log: Logger, what: string, url: string) {
@@ -36,8 +44,9 @@ function failed(res: ServerResponse, log: Logger, what: string, url: string) {
 }
 
 export function gatewayHandler(rt: Runtime, log: Logger, state: PlaneState): Handler {
+  const track = inFlightTracker(state);
   return (req, res) => {
-    track(state, res);
+    track(res);
     if (refuseUnroutable(req, res)) return;
     rt.gateway.handle(req, res).catch(failed(res, log, "gateway error", req.url ?? ""));
   };
@@ -57,8 +66,9 @@ export interface ControlDeps {
 
 export function controlHandler(d: ControlDeps): Handler {
   const { rt, log, state } = d;
+  const track = inFlightTracker(state);
   return (req, res) => {
-    track(state, res);
+    track(res);
     for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) res.setHeader(name, value);
     if (refuseUnroutable(req, res)) return;
     const url = req.url!;
