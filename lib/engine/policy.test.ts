@@ -53,6 +53,22 @@ describe("pipeline", () => {
     expect(bulkhead.stats()).toMatchObject({ active: 0, accepted: 1 });
   });
 
+  it("runWith hands every attempt the options object it was run with (per-call state without a closure)", async () => {
+    const { pipeline, clock } = gateway();
+    const call = { ...opts(), tries: [] as number[] };
+    const seen: unknown[] = [];
+    const done = pipeline.runWith((_c: Cancellation, n: number, o: typeof call) => {
+      seen.push(o);
+      o.tries.push(n);
+      return Promise.resolve({ status: n < 3 ? 503 : 200 });
+    }, call);
+    await clock.runAllAsync();
+    const outcome = await done;
+    expect(outcome).toMatchObject({ kind: "value", attempts: 3, value: { status: 200 } });
+    expect(call.tries).toEqual([1, 2, 3]);
+    expect(seen.every((o) => o === call)).toBe(true);
+  });
+
   it("returns the last failed response when retries are exhausted, not an error", async () => {
     const { pipeline, clock, breaker } = gateway();
     const fn = vi.fn(async () => ({ status: 503 }));

@@ -98,11 +98,13 @@ export class Pipeline {
 
   /**
    * `run` for hot paths: each attempt gets a Cancellation (aborted on timeout or when the caller's
-   * signal aborts) instead of an AbortSignal, so no AbortController is made per attempt.
+   * signal aborts) instead of an AbortSignal, so no AbortController is made per attempt, and the
+   * options it was run with, so a caller can keep its per-call state there and pass a function that
+   * closes over nothing.
    */
-  runWith<T>(
-    fn: (cancellation: Cancellation, attempt: number) => Promise<T>,
-    options: PipelineExecuteOptions<T> = {},
+  runWith<T, O extends PipelineExecuteOptions<T> = PipelineExecuteOptions<T>>(
+    fn: (cancellation: Cancellation, attempt: number, options: O) => Promise<T>,
+    options: O = {} as O,
   ): Promise<PipelineOutcome<T>> {
     const now = this.clock.now();
     const deadlineMs = options.deadlineMs ?? this.deadlineMs;
@@ -151,10 +153,10 @@ export class Pipeline {
     return this.hub.on("reject", listener as Listener<PipelineEvents["reject"]>);
   }
 
-  private async attempt<T>(
-    fn: (cancellation: Cancellation, attempt: number) => Promise<T>,
+  private async attempt<T, O extends PipelineExecuteOptions<T>>(
+    fn: (cancellation: Cancellation, attempt: number, options: O) => Promise<T>,
     n: number,
-    o: PipelineExecuteOptions<T>,
+    o: O,
     classify: Classifier<T>,
     deadlineAt: number | undefined,
     /** The clock now, when the caller has just read it. */
@@ -210,7 +212,7 @@ export class Pipeline {
     let verdict: Verdict;
     let ended: number;
     try {
-      const value = await runTimed(fn, n, { timeoutMs, clock: this.clock, signal, scope }, scope === "attempt" ? this.timeoutList(timeoutMs) : undefined, started);
+      const value = await runTimed(fn, n, { timeoutMs, clock: this.clock, signal, scope }, scope === "attempt" ? this.timeoutList(timeoutMs) : undefined, started, o);
       ended = this.clock.now();
       verdict = toVerdict(classify({ ok: true, value, attempt: n, durationMs: ended - started }));
       result = { kind: "value", value, verdict };

@@ -22,13 +22,19 @@ export interface GatewayHandleDeps {
 
 export function createGatewayHandle(deps: GatewayHandleDeps) {
   const { services, proxyCtx, observer } = deps;
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Not an async function: the usual request returns the proxy's own promise (no second promise and
+   * no extra microtask per request); undefined when answered at once. May throw for a bug, which
+   * the caller answers as it answers a rejection.
+   */
+  return function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
     const { service, rest } = splitGatewayUrl(req.url ?? GATEWAY_PREFIX, GATEWAY_PREFIX);
     const sg = services.get(service);
     if (!sg) {
       req.resume();
       reject(res, 404, "unknown_service", service ? `no service named '${service}'` : "name a service: /<service>/…");
-      return observer.done(service || "-", 404, 0, undefined);
+      observer.done(service || "-", 404, 0, undefined);
+      return undefined;
     }
     let path: string;
     try {
@@ -37,24 +43,37 @@ export function createGatewayHandle(deps: GatewayHandleDeps) {
       if (!(err instanceof UnsafePathError)) throw err;
       req.resume();
       reject(res, 400, "invalid_path", err.message);
-      return observer.done(service, 400, 0, undefined);
+      observer.done(service, 400, 0, undefined);
+      return undefined;
     }
     const q = rest.indexOf("?");
     const rawQuery = q < 0 ? "" : rest.slice(q + 1);
-    // awaited, not returned: an async function that returns a promise adopts it two microtasks later
-    if (!deps.acquireTrial || sg.breaker.state !== "half_open") return await proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
-    // cluster mode: a half-open trial also needs one of the cluster's leases
-    const lease = await deps.acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
-    if (!lease) {
-      req.resume();
-      deps.metrics.call(service, "not_permitted");
-      reject(res, 503, "circuit_open", `circuit breaker "${service}" is half_open: every trial slot in the cluster is taken (service '${service}')`, 1000);
-      return observer.done(service, 503, 0, undefined);
-    }
-    try {
-      await proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
-    } finally {
-      lease();
-    }
+    if (!deps.acquireTrial || sg.breaker.state !== "half_open") return proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
+    return proxyWithTrialLease(deps.acquireTrial, sg, path, rawQuery, req, res, deps);
   };
+}
+
+/** Cluster mode: a half-open trial also needs one of the cluster's leases. */
+async function proxyWithTrialLease(
+  acquireTrial: NonNullable<GatewayHandleDeps["acquireTrial"]>,
+  sg: ServiceGateway,
+  path: string,
+  rawQuery: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: GatewayHandleDeps,
+): Promise<void> {
+  const service = sg.service.name;
+  const lease = await acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
+  if (!lease) {
+    req.resume();
+    deps.metrics.call(service, "not_permitted");
+    reject(res, 503, "circuit_open", `circuit breaker "${service}" is half_open: every trial slot in the cluster is taken (service '${service}')`, 1000);
+    return deps.observer.done(service, 503, 0, undefined);
+  }
+  try {
+    await proxyRequest(sg, path, rawQuery, req, res, deps.proxyCtx, deps.observer);
+  } finally {
+    lease();
+  }
 }

@@ -18,7 +18,10 @@ import { UpstreamCall } from "./upstream-call";
 import { sampleAttempt } from "./adaptive-sample";
 import { userKeyOf } from "./user-key";
 import type { Clock } from "@/lib/engine/clock";
-import { clientFailed, decideFaults, faultyAttempt, relayPaced, type ChaosLookup } from "./chaos-hook";
+import { clientFailed, decideFaults, faultyAttempt, relayPaced, type ChaosLookup, type InScopeDecision } from "./chaos-hook";
+import type { ChaosInjector } from "../chaos/injector";
+import type { PipelineExecuteOptions } from "@/lib/engine/policy";
+import type { Classifier } from "@/lib/engine/retry/classify";
 
 export interface ProxyOptions {
   maxBodyBytes: number;
@@ -73,6 +76,71 @@ export function proxyContext(o: ProxyOptions, clock: Clock): ProxyContext {
 const CLIENT_GONE = "client closed the connection";
 const NO_BODY: { body: undefined } = { body: undefined };
 
+/** A response's exchange, for the shared close listener (no closure per request). */
+const EXCHANGE = Symbol("breakwater.exchange");
+type ExchangeResponse = ServerResponse & { [EXCHANGE]?: Exchange };
+
+/**
+ * One gateway request while its guards and attempts run: the pipeline's options for the call and
+ * the state its attempts need, in one object (the request path makes no closures).
+ */
+class Exchange implements PipelineExecuteOptions<UpstreamCall> {
+  readonly signal = new Cancellation();
+  /** Built when the first attempt runs (a request refused by a guard never needs them), then reused. */
+  headers: string[] | undefined = undefined;
+  /** Once relaying, the upstream response the client's going away aborts. */
+  relaying: UpstreamCall | undefined = undefined;
+  /** A running chaos experiment's faults for this request, and the attempt with them in front. */
+  fault: InScopeDecision | undefined = undefined;
+  faulty: ((c: Cancellation) => Promise<UpstreamCall>) | undefined = undefined;
+  userKey: string | undefined = undefined;
+  idempotent = false;
+  classify: Classifier<UpstreamCall> | undefined = undefined;
+  readonly discard = discardCall;
+
+  constructor(
+    readonly sg: ServiceGateway,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly opts: ProxyContext,
+    readonly observer: ProxyObserver,
+    readonly started: number,
+    readonly injector: ChaosInjector | undefined,
+    readonly path: string,
+    readonly head: RequestHead,
+    readonly ip: string,
+    readonly body: Buffer | LimitStream | undefined,
+  ) {}
+
+  finish(status: number, outcome?: RunOutcome<unknown>): void {
+    finishRequest(this.sg, this.observer, this.injector, this.started, status, outcome);
+  }
+}
+
+/** The client went away: cancels the guards and the attempt, or, once relaying, the upstream response. */
+function onClientClose(this: ExchangeResponse): void {
+  const ex = this[EXCHANGE];
+  if (!ex || this.writableFinished) return;
+  ex.signal.abort(new Error(CLIENT_GONE));
+  ex.relaying?.abort(new Error(CLIENT_GONE));
+}
+
+/** One attempt: the request sent upstream through the service's pool. */
+function attemptUpstream(c: Cancellation, _n: number, ex: Exchange): Promise<UpstreamCall> {
+  const { sg, req, head, opts } = ex;
+  ex.headers ??= upstreamRequestHeaders(req.rawHeaders, head, { clientIp: ex.ip, proto: protoOf(req, head, opts.trustsAny), host: head.host, trustProxy: opts.trustsAny });
+  const call = new UpstreamCall(c);
+  sg.pool.dispatch({ origin: sg.origin, path: ex.path, method: req.method as Dispatcher.HttpMethod, headers: ex.headers, body: ex.body }, call);
+  if (sg.adaptive) sampleAttempt(sg.adaptive, sg.bulkhead, call, c);
+  return call.done;
+}
+
+/** An attempt with a chaos experiment's faults (delay, error answer, reset) in front of it. */
+function attemptWithFaults(c: Cancellation, _n: number, ex: Exchange): Promise<UpstreamCall> {
+  ex.faulty ??= faultyAttempt(ex.injector!, ex.fault!, ex.opts.clock, (cc) => attemptUpstream(cc, 0, ex));
+  return ex.faulty(c);
+}
+
 export async function proxyRequest(
   sg: ServiceGateway,
   path: string,
@@ -83,74 +151,56 @@ export async function proxyRequest(
   observer: ProxyObserver,
 ): Promise<void> {
   const started = performance.now();
-  const name = sg.service.name;
-  const injector = opts.chaos?.(name); // chaos: undefined unless an experiment runs on this service
-  const finish = (status: number, outcome?: RunOutcome<unknown>) => {
-    if (injector && status > 0) injector.outcome(clientFailed(status));
-    observer.done(name, status, (performance.now() - started) / 1000, outcome);
-  };
+  const injector = opts.chaos?.(sg.service.name); // chaos: undefined unless an experiment runs on this service
   const method = req.method ?? "GET";
-  const raw = req.rawHeaders;
-  const head = scanRequestHead(raw);
+  const head = scanRequestHead(req.rawHeaders);
   const contentLength = head.contentLength !== undefined ? Number(head.contentLength) : undefined;
   if (contentLength !== undefined && contentLength > opts.maxBodyBytes) {
     req.resume();
     reject(res, 413, "payload_too_large", `request body of ${contentLength} bytes exceeds the limit of ${opts.maxBodyBytes}`);
-    return finish(413);
+    return finishRequest(sg, observer, injector, started, 413);
   }
   const hasBody = contentLength !== undefined ? contentLength > 0 : head.chunked;
   const wantsRetry = IDEMPOTENT.has(method) || head.idempotencyKey;
 
   // no body (the usual GET): no promise to wait for
   const read = hasBody ? await requestBody(req, res, wantsRetry && contentLength !== undefined && contentLength <= opts.replayBufferBytes, opts.maxBodyBytes) : NO_BODY;
-  if (typeof read === "number") return finish(read);
+  if (typeof read === "number") return finishRequest(sg, observer, injector, started, read);
   const body = read.body;
-  const replayable = !(body instanceof LimitStream);
-
-  // the client going away cancels the guards and the attempt; once relaying, the upstream response
-  const cancel = new Cancellation();
-  let relaying: UpstreamCall | undefined;
-  const onClose = () => {
-    if (res.writableFinished) return;
-    cancel.abort(new Error(CLIENT_GONE));
-    relaying?.abort(new Error(CLIENT_GONE));
-  };
-  res.on("close", onClose); // a response closes once (no once-wrapper)
+  const streamed = body instanceof LimitStream;
 
   const ip = selectClientIp(req.socket.remoteAddress, head.forwardedFor, opts.trust);
-  // built when the first attempt runs (a request refused by a guard never needs them), then reused
-  let headers: string[] | undefined;
-  const attempt = (c: Cancellation): Promise<UpstreamCall> => {
-    headers ??= upstreamRequestHeaders(raw, head, { clientIp: ip, proto: protoOf(req, head, opts.trustsAny), host: head.host, trustProxy: opts.trustsAny });
-    const call = new UpstreamCall(c);
-    sg.pool.dispatch({ origin: sg.origin, path, method: method as Dispatcher.HttpMethod, headers, body }, call);
-    if (sg.adaptive) sampleAttempt(sg.adaptive, sg.bulkhead, call, c);
-    return call.done;
-  };
-  const userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
-  const fault = injector && decideFaults(injector, sg.userKey, userKey, req, rawQuery, ip);
-  const outcome = await sg.pipeline.runWith<UpstreamCall>(injector && fault ? faultyAttempt(injector, fault, opts.clock, attempt) : attempt, {
-    userKey,
-    signal: cancel,
-    idempotent: wantsRetry && replayable,
-    classify: body instanceof LimitStream ? streamedBodyClassifier(sg.classify, body) : sg.classify,
-    discard: discardCall,
-  });
+  const ex = new Exchange(sg, req, res, opts, observer, started, injector, path, head, ip, body);
+  // the client going away cancels the guards and the attempt; once relaying, the upstream response
+  (res as ExchangeResponse)[EXCHANGE] = ex;
+  res.on("close", onClientClose); // a response closes once (no once-wrapper)
+
+  ex.userKey = sg.userKey ? userKeyOf(sg.userKey, req.headers, rawQuery, ip) : undefined;
+  ex.fault = injector && decideFaults(injector, sg.userKey, ex.userKey, req, rawQuery, ip);
+  ex.idempotent = wantsRetry && !streamed;
+  ex.classify = streamed ? streamedBodyClassifier(sg.classify, body) : sg.classify;
+  const outcome = await sg.pipeline.runWith(ex.fault ? attemptWithFaults : attemptUpstream, ex);
 
   if (outcome.kind === "value") {
     const call = outcome.value;
     if (res.destroyed) {
       call.discard();
-      return finish(0, outcome);
+      return ex.finish(0, outcome);
     }
     res.writeHead(call.statusCode, clientResponseHeaders(call.headers as Record<string, string | string[] | undefined>));
-    finish(call.statusCode, outcome);
-    relaying = call;
-    return fault?.bytesPerSecond ? relayPaced(call, res, fault.bytesPerSecond, opts.clock) : call.relay(res);
+    ex.finish(call.statusCode, outcome);
+    ex.relaying = call;
+    return ex.fault?.bytesPerSecond ? relayPaced(call, res, ex.fault.bytesPerSecond, opts.clock) : call.relay(res);
   }
 
-  res.off("close", onClose);
-  finish(answerFailure(sg, req, res, body, cancel.aborted, outcome.error, opts.maxBodyBytes), outcome);
+  res.off("close", onClientClose);
+  ex.finish(answerFailure(sg, req, res, body, ex.signal.aborted, outcome.error, opts.maxBodyBytes), outcome);
+}
+
+/** Reports a request's answer (status 0: the client went away) to the observer and a running experiment. */
+function finishRequest(sg: ServiceGateway, observer: ProxyObserver, injector: ChaosInjector | undefined, started: number, status: number, outcome?: RunOutcome<unknown>): void {
+  if (injector && status > 0) injector.outcome(clientFailed(status));
+  observer.done(sg.service.name, status, (performance.now() - started) / 1000, outcome);
 }
 
 /** Reads a replayable body into memory, or streams it through a LimitStream. A number: answered with that status (0: client gone). */

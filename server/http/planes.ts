@@ -48,7 +48,11 @@ export function gatewayHandler(rt: Runtime, log: Logger, state: PlaneState): Han
   return (req, res) => {
     track(res);
     if (refuseUnroutable(req, res)) return;
-    rt.gateway.handle(req, res).catch(failed(res, log, "gateway error", req.url ?? ""));
+    try {
+      rt.gateway.handle(req, res)?.catch(failed(res, log, "gateway error", req.url ?? ""));
+    } catch (err) {
+      failed(res, log, "gateway error", req.url ?? "")(err);
+    }
   };
 }
 

@@ -33,17 +33,18 @@ export function runCancellable<T>(fn: (c: Cancellation) => Promise<T> | T, o: Ru
 }
 
 /**
- * `runCancellable` with `fn(c, arg)` (no closure per call), for the pipeline. With `list` (of
+ * `runCancellable` with `fn(c, arg, arg2)` (no closure per call), for the pipeline. With `list` (of
  * `o.timeoutMs`), the timeout is one of the list's, started at `now` (the caller's clock reading),
  * instead of a clock timer of its own.
  * @internal
  */
-export function runTimed<T, A>(
-  fn: (c: Cancellation, arg: A) => Promise<T> | T,
+export function runTimed<T, A, B = undefined>(
+  fn: (c: Cancellation, arg: A, arg2: B) => Promise<T> | T,
   arg: A,
   o: RunWithTimeoutOptions,
   list: TimeoutList | undefined,
   now: number,
+  arg2?: B,
 ): Promise<T> {
   const parent = o.signal;
   if (parent?.aborted) return Promise.reject(new CancelledError(parent.reason));
@@ -63,7 +64,7 @@ export function runTimed<T, A>(
   }
   let result: Promise<T> | T;
   try {
-    result = fn(run.cancellation, arg);
+    result = fn(run.cancellation, arg, arg2 as B);
   } catch (error) {
     if (run.finish()) run.reject(error);
     return promise;
