@@ -9,7 +9,7 @@ import { CancelledError, TimeoutError, isBreakwaterError, type BreakwaterError }
 import { EventHub, type Listener, type Unsubscribe } from "./events";
 import { defaultClassify, toVerdict, type Classifier, type Verdict } from "./retry/classify";
 import { stopFor, unwrapOutcome, type AttemptResult, type RetryEvents, type RunOutcome, type RetryPolicy } from "./retry/retry";
-import { runTimed } from "./timeout/timeout";
+import { runTimed, type DirectResult } from "./timeout/timeout";
 import { TimeoutList } from "./timeout/timeout-list";
 
 export interface PipelineOptions {
@@ -103,7 +103,7 @@ export class Pipeline {
    * closes over nothing.
    */
   runWith<T, O extends PipelineExecuteOptions<T> = PipelineExecuteOptions<T>>(
-    fn: (cancellation: Cancellation, attempt: number, options: O) => Promise<T>,
+    fn: (cancellation: Cancellation, attempt: number, options: O) => Promise<T> | DirectResult<T>,
     options: O = {} as O,
   ): Promise<PipelineOutcome<T>> {
     const now = this.clock.now();
@@ -154,7 +154,7 @@ export class Pipeline {
   }
 
   private async attempt<T, O extends PipelineExecuteOptions<T>>(
-    fn: (cancellation: Cancellation, attempt: number, options: O) => Promise<T>,
+    fn: (cancellation: Cancellation, attempt: number, options: O) => Promise<T> | DirectResult<T>,
     n: number,
     o: O,
     classify: Classifier<T>,

@@ -126,18 +126,18 @@ function onClientClose(this: ExchangeResponse): void {
 }
 
 /** One attempt: the request sent upstream through the service's pool. */
-function attemptUpstream(c: Cancellation, _n: number, ex: Exchange): Promise<UpstreamCall> {
+function attemptUpstream(c: Cancellation, _n: number, ex: Exchange): UpstreamCall {
   const { sg, req, head, opts } = ex;
   ex.headers ??= upstreamRequestHeaders(req.rawHeaders, head, { clientIp: ex.ip, proto: protoOf(req, head, opts.trustsAny), host: head.host, trustProxy: opts.trustsAny });
   const call = new UpstreamCall(c);
   sg.pool.dispatch({ origin: sg.origin, path: ex.path, method: req.method as Dispatcher.HttpMethod, headers: ex.headers, body: ex.body }, call);
   if (sg.adaptive) sampleAttempt(sg.adaptive, sg.bulkhead, call, c);
-  return call.done;
+  return call; // settles the engine's timed run itself, at the response headers
 }
 
 /** An attempt with a chaos experiment's faults (delay, error answer, reset) in front of it. */
 function attemptWithFaults(c: Cancellation, _n: number, ex: Exchange): Promise<UpstreamCall> {
-  ex.faulty ??= faultyAttempt(ex.injector!, ex.fault!, ex.opts.clock, (cc) => attemptUpstream(cc, 0, ex));
+  ex.faulty ??= faultyAttempt(ex.injector!, ex.fault!, ex.opts.clock, (cc) => attemptUpstream(cc, 0, ex).done);
   return ex.faulty(c);
 }
 

@@ -1,16 +1,24 @@
 // One attempt against the upstream, on undici's dispatch API: no Readable per response and no
-// AbortSignal. The attempt's promise settles at the response headers (what the engine's timeout
+// AbortSignal. The attempt settles at the response headers (what the engine's timeout
 // covers); the body is then either relayed straight into the client's ServerResponse, with
 // backpressure (pause/resume on the dispatch controller), or discarded so a retry can run.
 import type { IncomingHttpHeaders } from "node:http";
 import type { Writable } from "node:stream";
 import type { Dispatcher } from "undici";
 import type { AbortHandler, Cancellation } from "@/lib/engine/cancellation";
+import type { DirectResult, SettleTarget } from "@/lib/engine/timeout/timeout";
 
 /** Bytes held before the response is relayed (the gap between headers and the engine's verdict). */
 const HOLD_BYTES = 64 * 1024;
 /** A discarded response is read this far (so its connection can be reused), then aborted. */
 const DISCARD_BYTES = 128 * 1024;
+
+const OK = { ok: true } as const;
+
+function tell(target: SettleTarget<UpstreamCall>, call: UpstreamCall, o: { ok: true } | { ok: false; error: unknown }): void {
+  if (o.ok) target.onValue(call);
+  else target.onError(o.error);
+}
 
 const enum Phase {
   Waiting, // no response headers yet
@@ -19,14 +27,18 @@ const enum Phase {
   Discarding,
 }
 
-export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler {
+export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, DirectResult<UpstreamCall> {
   statusCode = 0;
   headers: IncomingHttpHeaders = {};
-  readonly done: Promise<UpstreamCall>;
   private phase = Phase.Waiting;
   private controller: Dispatcher.DispatchController | undefined = undefined;
-  private resolve!: (c: UpstreamCall) => void;
-  private reject!: (e: unknown) => void;
+  /** Told when the response headers arrive or the exchange fails before them (the engine's timed run). */
+  private target: SettleTarget<UpstreamCall> | undefined = undefined;
+  /** Further targets (the `done` promise, when something asks for it). */
+  private others: SettleTarget<UpstreamCall>[] | undefined = undefined;
+  /** How it settled (undefined: not yet). */
+  private outcome: { ok: true } | { ok: false; error: unknown } | undefined = undefined;
+  private donePromise: Promise<UpstreamCall> | undefined = undefined;
   private held: Buffer[] | undefined = undefined;
   private heldBytes = 0;
   private ended = false;
@@ -35,12 +47,29 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler {
   private cancelled: Error | undefined = undefined;
 
   constructor(cancellation: Cancellation) {
-    this.done = new Promise<UpstreamCall>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
     // the engine aborts the attempt (timeout, client gone) through the cancellation (handleAbort)
     cancellation.onAbort(this);
+  }
+
+  /** The engine's timed run takes the outcome straight from here (no promise per attempt). */
+  settleInto(target: SettleTarget<UpstreamCall>): void {
+    const o = this.outcome;
+    if (o !== undefined) tell(target, this, o);
+    else if (this.target === undefined) this.target = target;
+    else (this.others ??= []).push(target);
+  }
+
+  /** Settles at the response headers; rejects when the exchange fails before them. Made on first use. */
+  get done(): Promise<UpstreamCall> {
+    this.donePromise ??= new Promise<UpstreamCall>((resolve, reject) => this.settleInto({ onValue: resolve, onError: reject }));
+    return this.donePromise;
+  }
+
+  private settle(o: { ok: true } | { ok: false; error: unknown }): void {
+    if (this.outcome !== undefined) return;
+    this.outcome = o;
+    if (this.target !== undefined) tell(this.target, this, o);
+    if (this.others !== undefined) for (const t of this.others) tell(t, this, o);
   }
 
   /** The engine cancelled the attempt. */
@@ -57,7 +86,7 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler {
     call.held = [body];
     call.heldBytes = body.length;
     call.ended = true;
-    call.resolve(call);
+    call.settle(OK);
     return call;
   }
 
@@ -78,7 +107,7 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler {
     this.statusCode = statusCode;
     this.headers = headers;
     this.phase = Phase.Holding;
-    this.resolve(this);
+    this.settle(OK);
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -104,7 +133,7 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    if (this.phase === Phase.Waiting) return this.reject(err);
+    if (this.phase === Phase.Waiting) return this.settle({ ok: false, error: err });
     this.failure = err;
     if (this.phase === Phase.Relaying) this.res!.destroy(err);
   }

@@ -39,7 +39,7 @@ export function runCancellable<T>(fn: (c: Cancellation) => Promise<T> | T, o: Ru
  * @internal
  */
 export function runTimed<T, A, B = undefined>(
-  fn: (c: Cancellation, arg: A, arg2: B) => Promise<T> | T,
+  fn: (c: Cancellation, arg: A, arg2: B) => Promise<T> | DirectResult<T> | T,
   arg: A,
   o: RunWithTimeoutOptions,
   list: TimeoutList | undefined,
@@ -62,20 +62,41 @@ export function runTimed<T, A, B = undefined>(
     run.onSignal = () => run.handleAbort();
     parent.addEventListener("abort", run.onSignal, { once: true });
   }
-  let result: Promise<T> | T;
+  let result: Promise<T> | DirectResult<T> | T;
   try {
     result = fn(run.cancellation, arg, arg2 as B);
   } catch (error) {
     if (run.finish()) run.reject(error);
     return promise;
   }
-  if (result instanceof Promise) result.then(run.onValue, run.onError);
-  else Promise.resolve(result).then(run.onValue, run.onError);
+  if (result instanceof Promise) result.then((v: T) => run.onValue(v), (e: unknown) => run.onError(e));
+  else if (isDirectResult<T>(result)) result.settleInto(run);
+  else Promise.resolve(result).then((v) => run.onValue(v), (e: unknown) => run.onError(e));
   return promise;
 }
 
+/** Where a DirectResult delivers its outcome: called at most once, with one or the other. */
+export interface SettleTarget<T> {
+  onValue(value: T): void;
+  onError(error: unknown): void;
+}
+
+/**
+ * An operation's result that settles the run itself when it completes (`settleInto`), for hot
+ * paths: no promise, resolver functions or callbacks between the operation and the timed run.
+ * `settleInto` is called once, synchronously after the operation started; the result calls one of
+ * the target's methods once, then or later.
+ */
+export interface DirectResult<T> {
+  settleInto(target: SettleTarget<T>): void;
+}
+
+function isDirectResult<T>(r: unknown): r is DirectResult<T> {
+  return typeof r === "object" && r !== null && typeof (r as Partial<DirectResult<T>>).settleInto === "function";
+}
+
 /** One run: settles once, with fn's outcome, a TimeoutError or a CancelledError, whichever comes first. */
-class TimedRun<T> extends ListedTimeout implements AbortHandler {
+class TimedRun<T> extends ListedTimeout implements AbortHandler, SettleTarget<T> {
   readonly cancellation = new Cancellation();
   resolve!: (value: T) => void;
   reject!: (error: unknown) => void;
@@ -89,13 +110,13 @@ class TimedRun<T> extends ListedTimeout implements AbortHandler {
     super();
   }
 
-  readonly onValue = (value: T): void => {
+  onValue(value: T): void {
     if (this.finish()) this.resolve(value);
-  };
+  }
 
-  readonly onError = (error: unknown): void => {
+  onError(error: unknown): void {
     if (this.finish()) this.reject(error);
-  };
+  }
 
   /** Stops the timeout and the listening; false when already settled. */
   finish(): boolean {
