@@ -5,6 +5,24 @@
 import util from "node:util";
 import client from "prom-client";
 
+/**
+ * Children of a two-label metric by label values, in nested maps: finding one makes no key string
+ * or label object. `make` creates a child the first time a pair is asked for.
+ */
+export class LabelPairCache<C> {
+  private readonly byFirst = new Map<string, Map<string, C>>();
+
+  constructor(private readonly make: (a: string, b: string) => C) {}
+
+  get(a: string, b: string): C {
+    let bySecond = this.byFirst.get(a);
+    if (!bySecond) this.byFirst.set(a, (bySecond = new Map()));
+    let c = bySecond.get(b);
+    if (c === undefined) bySecond.set(b, (c = this.make(a, b)));
+    return c;
+  }
+}
+
 /** One label pair's increments since the counter was last read. */
 class PendingChild implements client.Counter.Internal {
   pending = 0;
@@ -28,7 +46,11 @@ class PendingChild implements client.Counter.Internal {
 class DeferredCounter extends client.Counter<string> {
   /** In creation order (the order prom-client would have listed the series in). */
   private readonly children: PendingChild[] = [];
-  private readonly byFirst = new Map<string, Map<string, PendingChild>>();
+  private readonly cache = new LabelPairCache((a, b) => {
+    const c = new PendingChild(a, b);
+    this.children.push(c);
+    return c;
+  });
 
   constructor(
     registry: client.Registry,
@@ -48,14 +70,7 @@ class DeferredCounter extends client.Counter<string> {
   }
 
   child(a: string, b: string): PendingChild {
-    let bySecond = this.byFirst.get(a);
-    if (!bySecond) this.byFirst.set(a, (bySecond = new Map()));
-    let c = bySecond.get(b);
-    if (!c) {
-      bySecond.set(b, (c = new PendingChild(a, b)));
-      this.children.push(c);
-    }
-    return c;
+    return this.cache.get(a, b);
   }
 
   /** Adds every child's pending increments to the counter. */
