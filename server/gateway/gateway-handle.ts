@@ -49,30 +49,30 @@ export function createGatewayHandle(deps: GatewayHandleDeps) {
     const q = rest.indexOf("?");
     const rawQuery = q < 0 ? "" : rest.slice(q + 1);
     if (!deps.acquireTrial || sg.breaker.state !== "half_open") return proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
-    return proxyWithTrialLease(deps.acquireTrial, sg, path, rawQuery, req, res, deps);
+    return proxyWithTrialLease(deps.acquireTrial, deps, sg, path, rawQuery, req, res);
   };
 }
 
 /** Cluster mode: a half-open trial also needs one of the cluster's leases. */
 async function proxyWithTrialLease(
   acquireTrial: NonNullable<GatewayHandleDeps["acquireTrial"]>,
+  { proxyCtx, observer, metrics }: GatewayHandleDeps,
   sg: ServiceGateway,
   path: string,
   rawQuery: string,
   req: IncomingMessage,
   res: ServerResponse,
-  deps: GatewayHandleDeps,
 ): Promise<void> {
   const service = sg.service.name;
   const lease = await acquireTrial(service, sg.service.breaker.halfOpenMaxCalls);
   if (!lease) {
     req.resume();
-    deps.metrics.call(service, "not_permitted");
+    metrics.call(service, "not_permitted");
     reject(res, 503, "circuit_open", `circuit breaker "${service}" is half_open: every trial slot in the cluster is taken (service '${service}')`, 1000);
-    return deps.observer.done(service, 503, 0, undefined);
+    return observer.done(service, 503, 0, undefined);
   }
   try {
-    await proxyRequest(sg, path, rawQuery, req, res, deps.proxyCtx, deps.observer);
+    await proxyRequest(sg, path, rawQuery, req, res, proxyCtx, observer);
   } finally {
     lease();
   }

@@ -13,9 +13,11 @@ const HOLD_BYTES = 64 * 1024;
 /** A discarded response is read this far (so its connection can be reused), then aborted. */
 const DISCARD_BYTES = 128 * 1024;
 
-const OK = { ok: true } as const;
+/** How an attempt settled: response headers in, or failed before them. */
+type Settled = { ok: true } | { ok: false; error: unknown };
+const OK: Settled = { ok: true };
 
-function tell(target: SettleTarget<UpstreamCall>, call: UpstreamCall, o: { ok: true } | { ok: false; error: unknown }): void {
+function tell(target: SettleTarget<UpstreamCall>, call: UpstreamCall, o: Settled): void {
   if (o.ok) target.onValue(call);
   else target.onError(o.error);
 }
@@ -34,11 +36,11 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, D
   private controller: Dispatcher.DispatchController | undefined = undefined;
   /** Told when the response headers arrive or the exchange fails before them (the engine's timed run). */
   private target: SettleTarget<UpstreamCall> | undefined = undefined;
-  /** Further targets (the `done` promise, when something asks for it). */
-  private others: SettleTarget<UpstreamCall>[] | undefined = undefined;
-  /** How it settled (undefined: not yet). */
-  private outcome: { ok: true } | { ok: false; error: unknown } | undefined = undefined;
+  /** The `done` promise and its resolvers, made only when something asks for it. */
   private donePromise: Promise<UpstreamCall> | undefined = undefined;
+  private doneTarget: SettleTarget<UpstreamCall> | undefined = undefined;
+  /** How it settled (undefined: not yet). */
+  private outcome: Settled | undefined = undefined;
   private held: Buffer[] | undefined = undefined;
   private heldBytes = 0;
   private ended = false;
@@ -53,23 +55,24 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, D
 
   /** The engine's timed run takes the outcome straight from here (no promise per attempt). */
   settleInto(target: SettleTarget<UpstreamCall>): void {
-    const o = this.outcome;
-    if (o !== undefined) tell(target, this, o);
-    else if (this.target === undefined) this.target = target;
-    else (this.others ??= []).push(target);
+    if (this.outcome !== undefined) tell(target, this, this.outcome);
+    else this.target = target;
   }
 
   /** Settles at the response headers; rejects when the exchange fails before them. Made on first use. */
   get done(): Promise<UpstreamCall> {
-    this.donePromise ??= new Promise<UpstreamCall>((resolve, reject) => this.settleInto({ onValue: resolve, onError: reject }));
+    this.donePromise ??= new Promise<UpstreamCall>((resolve, reject) => {
+      if (this.outcome !== undefined) tell({ onValue: resolve, onError: reject }, this, this.outcome);
+      else this.doneTarget = { onValue: resolve, onError: reject };
+    });
     return this.donePromise;
   }
 
-  private settle(o: { ok: true } | { ok: false; error: unknown }): void {
+  private settle(o: Settled): void {
     if (this.outcome !== undefined) return;
     this.outcome = o;
     if (this.target !== undefined) tell(this.target, this, o);
-    if (this.others !== undefined) for (const t of this.others) tell(t, this, o);
+    if (this.doneTarget !== undefined) tell(this.doneTarget, this, o);
   }
 
   /** The engine cancelled the attempt. */

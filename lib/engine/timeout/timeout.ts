@@ -69,8 +69,8 @@ export function runTimed<T, A, B = undefined>(
     if (run.finish()) run.reject(error);
     return promise;
   }
-  if (result instanceof Promise) result.then((v: T) => run.onValue(v), (e: unknown) => run.onError(e));
-  else if (isDirectResult<T>(result)) result.settleInto(run);
+  // a promise (Promise.resolve returns a native one as it is) or a plain value; or a DirectResult
+  if (isDirectResult<T>(result)) result.settleInto(run);
   else Promise.resolve(result).then((v) => run.onValue(v), (e: unknown) => run.onError(e));
   return promise;
 }
