@@ -15,6 +15,7 @@ import { streamedBodyClassifier } from "./classify";
 import { clientResponseHeaders, scanRequestHead, upstreamRequestHeaders, type RequestHead } from "./headers";
 import type { ServiceGateway } from "./service-gateway";
 import { UpstreamCall } from "./upstream-call";
+import { BodyStallWatch } from "./body-stall";
 import { sampleAttempt } from "./adaptive-sample";
 import { userKeyOf } from "./user-key";
 import type { Clock } from "@/lib/engine/clock";
@@ -66,11 +67,13 @@ export interface ProxyContext {
   clock: Clock;
   /** Chaos experiments' fault injectors: set only while an experiment injects on this instance. */
   chaos: ChaosLookup | undefined;
+  /** Aborts upstream responses whose body stops arriving. */
+  bodyStalls: BodyStallWatch;
 }
 
 export function proxyContext(o: ProxyOptions, clock: Clock): ProxyContext {
   const trust = asProxyTrust(o.trustProxy);
-  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none", clock, chaos: undefined };
+  return { maxBodyBytes: o.maxBodyBytes, replayBufferBytes: o.replayBufferBytes, trust, trustsAny: trust.kind !== "none", clock, chaos: undefined, bodyStalls: new BodyStallWatch(clock) };
 }
 
 const CLIENT_GONE = "client closed the connection";
@@ -129,7 +132,7 @@ function onClientClose(this: ExchangeResponse): void {
 function attemptUpstream(c: Cancellation, _n: number, ex: Exchange): UpstreamCall {
   const { sg, req, head, opts } = ex;
   ex.headers ??= upstreamRequestHeaders(req.rawHeaders, head, { clientIp: ex.ip, proto: protoOf(req, head, opts.trustsAny), host: head.host, trustProxy: opts.trustsAny });
-  const call = new UpstreamCall(c);
+  const call = new UpstreamCall(c, opts.bodyStalls);
   sg.pool.dispatch({ origin: sg.origin, path: ex.path, method: req.method as Dispatcher.HttpMethod, headers: ex.headers, body: ex.body }, call);
   if (sg.adaptive) sampleAttempt(sg.adaptive, sg.bulkhead, call, c);
   return call; // settles the engine's timed run itself, at the response headers

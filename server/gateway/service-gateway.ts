@@ -143,10 +143,11 @@ function newPool(origin: string): Pool {
     connections: POOL_CONNECTIONS,
     pipelining: 1,
     keepAliveTimeout: 30_000,
-    // time to headers is the engine's per-attempt timeout (through an AbortSignal); a body may stream
-    // for long, but not stall: 5 minutes without a byte ends it
+    // time to headers is the engine's per-attempt timeout (through the attempt's cancellation); a body
+    // may stream for long but not stall: the gateway's BodyStallWatch (body-stall.ts) ends it after 5
+    // minutes without a byte (undici's own body timer is off: it costs a long-lived object per response)
     headersTimeout: 0,
-    bodyTimeout: 300_000,
+    bodyTimeout: 0,
   });
 }
 

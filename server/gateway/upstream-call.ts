@@ -1,12 +1,15 @@
 // One attempt against the upstream, on undici's dispatch API: no Readable per response and no
 // AbortSignal. The attempt settles at the response headers (what the engine's timeout
 // covers); the body is then either relayed straight into the client's ServerResponse, with
-// backpressure (pause/resume on the dispatch controller), or discarded so a retry can run.
+// backpressure (pause/resume on the dispatch controller), or discarded so a retry can run. From the
+// headers on, a body that stops arriving is aborted by the gateway's BodyStallWatch.
 import type { IncomingHttpHeaders } from "node:http";
 import type { Writable } from "node:stream";
 import type { Dispatcher } from "undici";
 import type { AbortHandler, Cancellation } from "@/lib/engine/cancellation";
 import type { DirectResult, SettleTarget } from "@/lib/engine/timeout/timeout";
+import { ListedTimeout } from "@/lib/engine/timeout/timeout-list";
+import { UpstreamBodyStalled, type BodyStallWatch } from "./body-stall";
 
 /** Bytes held before the response is relayed (the gap between headers and the engine's verdict). */
 const HOLD_BYTES = 64 * 1024;
@@ -29,7 +32,7 @@ const enum Phase {
   Discarding,
 }
 
-export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, DirectResult<UpstreamCall> {
+export class UpstreamCall extends ListedTimeout implements Dispatcher.DispatchHandler, AbortHandler, DirectResult<UpstreamCall> {
   statusCode = 0;
   headers: IncomingHttpHeaders = {};
   private phase = Phase.Waiting;
@@ -48,7 +51,12 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, D
   private res: Writable | undefined = undefined;
   private cancelled: Error | undefined = undefined;
 
-  constructor(cancellation: Cancellation) {
+  constructor(
+    cancellation: Cancellation,
+    /** Aborts the response when its body stalls (none: a response made by the gateway). */
+    private readonly stalls?: BodyStallWatch,
+  ) {
+    super();
     // the engine aborts the attempt (timeout, client gone) through the cancellation (handleAbort)
     cancellation.onAbort(this);
   }
@@ -78,6 +86,11 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, D
   /** The engine cancelled the attempt. */
   handleAbort(reason: unknown): void {
     this.abort(reason instanceof Error ? reason : new Error("attempt cancelled"));
+  }
+
+  /** The body stalled (the list of `stalls` calls this). */
+  expire(): void {
+    this.abort(new UpstreamBodyStalled(this.stalls!.ms));
   }
 
   /** A complete response made by the gateway instead of the upstream (a chaos experiment's error). */
@@ -110,10 +123,12 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, D
     this.statusCode = statusCode;
     this.headers = headers;
     this.phase = Phase.Holding;
+    this.stalls?.touch(this);
     this.settle(OK);
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.stalls?.touch(this);
     switch (this.phase) {
       case Phase.Relaying:
         if (!this.res!.write(chunk)) this.pauseUntilDrain(controller);
@@ -132,10 +147,12 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, D
 
   onResponseEnd(): void {
     this.ended = true;
+    this.stalls?.stop(this);
     if (this.phase === Phase.Relaying) this.res!.end();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    this.stalls?.stop(this);
     if (this.phase === Phase.Waiting) return this.settle({ ok: false, error: err });
     this.failure = err;
     if (this.phase === Phase.Relaying) this.res!.destroy(err);
@@ -170,6 +187,9 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, AbortHandler, D
 
   private pauseUntilDrain(controller: Dispatcher.DispatchController): void {
     controller.pause();
-    this.res!.once("drain", () => controller.resume());
+    this.res!.once("drain", () => {
+      if (!this.ended && !this.failure) this.stalls?.touch(this); // waiting for our client is not the upstream stalling
+      controller.resume();
+    });
   }
 }

@@ -83,6 +83,33 @@ describe("TimeoutList", () => {
     expect(b.expiredAt).toBe(at(1_050));
   });
 
+  it("a restarted entry expires a full length after its last restart, with the one timer kept armed", () => {
+    const { clock, list, noted, start, at } = setup(100);
+    const [a, b] = [noted(), noted()];
+    start(a);
+    clock.advance(30);
+    start(b);
+    clock.advance(50);
+    list.restart(a, clock.now()); // a's deadline moves from 100 to 180, behind b's 130
+    expect(clock.pendingTimers()).toBe(1);
+    clock.advance(20); // t = 100: a's old deadline passes
+    expect(a.expiredAt).toBeUndefined();
+    clock.advance(30);
+    expect(b.expiredAt).toBe(at(130));
+    expect(a.expiredAt).toBeUndefined();
+    list.restart(a, clock.now()); // t = 130 → 230
+    clock.advance(99);
+    expect(a.expiredAt).toBeUndefined();
+    clock.advance(1);
+    expect(a.expiredAt).toBe(at(230));
+    expect(list.empty).toBe(true);
+    expect(clock.pendingTimers()).toBe(0);
+    // restarting an entry that is on no list starts it
+    list.restart(b, clock.now());
+    clock.advance(100);
+    expect(b.expiredAt).toBe(at(330));
+  });
+
   it("an entry started or stopped from another's expiry is honoured", () => {
     const { clock, list, noted, start, at } = setup(100);
     const late = noted();

@@ -50,6 +50,16 @@ export class TimeoutList {
     if (!this.armed) this.arm(now);
   }
 
+  /**
+   * Starts `t`'s timeout again from `now` (an idle timeout that saw activity): it moves to the end of
+   * the list; the armed timer is left alone (if it fires for `t`'s old deadline it finds nothing due
+   * and arms again), so refreshing costs no timer.
+   */
+  restart(t: ListedTimeout, now: number): void {
+    if (t.list === this) this.unlink(t);
+    this.start(t, now);
+  }
+
   /** Stops `t`'s timeout (nothing happens if it is not on this list). */
   stop(t: ListedTimeout): void {
     if (t.list !== this) return;
