@@ -42,6 +42,10 @@ export const BENCHMARKS: Record<string, Entry> = {
     module: "history-cpu.ts",
     description: "gateway CPU µs/request with history on ÷ off, both servers loaded at the same time (paired rounds, CPUs swapped), SQLite and PostgreSQL, with an A/A control",
   },
+  "history-share": {
+    module: "history-share.ts",
+    description: "history's share of the gateway's CPU by attribution: off and on servers under V8's sampling profiler, samples in history code (persistence, SLOs, alerts, audit, database drivers) on − off, SQLite and PostgreSQL",
+  },
   "per-user": {
     module: "per-user.ts",
     nodeArgs: ["--expose-gc"],

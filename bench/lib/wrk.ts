@@ -16,9 +16,9 @@ const CLK_TCK = (() => {
   }
 })();
 
-function statFields(pid: number): string[] | null {
+function statFields(pid: number, tid?: number): string[] | null {
   try {
-    const s = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const s = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, "utf8");
     // the command name (field 2) may contain spaces: split after its closing parenthesis
     return s.slice(s.lastIndexOf(")") + 2).split(" ");
   } catch {
@@ -47,6 +47,12 @@ export function cpuSeconds(pids: readonly number[]): number {
     if (f) ticks += Number(f[11]) + Number(f[12]); // fields 14 and 15: utime, stime
   }
   return ticks / CLK_TCK;
+}
+
+/** utime + stime of one thread of a process (its main thread: tid = pid), in seconds. */
+export function threadCpuSeconds(pid: number, tid = pid): number {
+  const f = statFields(pid, tid);
+  return f ? (Number(f[11]) + Number(f[12])) / CLK_TCK : 0;
 }
 
 /** Pins every thread of the given processes to one CPU (taskset -a -p); cpu -1: all CPUs again. No-op without taskset. */
