@@ -31,7 +31,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts", "bench/lib/**/*.test.ts"],
           environment: "node",
           // fake clocks, but some simulations are CPU-bound: room for a machine that is busy
           testTimeout: 30_000,

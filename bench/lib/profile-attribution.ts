@@ -37,7 +37,12 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const SPECIAL: Record<string, string> = { "(idle)": "idle", "(garbage collector)": "gc", "(program)": "program", "(root)": "program" };
+const SPECIAL = new Map([
+  ["(idle)", "idle"],
+  ["(garbage collector)", "gc"],
+  ["(program)", "program"],
+  ["(root)", "program"],
+]);
 
 export function attributeProfile(file: string, o: { compiledUrl: string; sourceMap: SourceMap; parts: readonly Part[]; fromUs: number; toUs: number }): Attribution {
   const p = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
@@ -72,7 +77,7 @@ export function attributeProfile(file: string, o: { compiledUrl: string; sourceM
     t += p.timeDeltas[i] ?? 0;
     if (t < o.fromUs || t > o.toUs) continue;
     const id = p.samples[i]!;
-    const special = SPECIAL[byId.get(id)!.callFrame.functionName];
+    const special = SPECIAL.get(byId.get(id)!.callFrame.functionName);
     if (special === "idle") {
       idle++;
       continue;
