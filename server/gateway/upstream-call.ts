@@ -188,7 +188,8 @@ export class UpstreamCall extends ListedTimeout implements Dispatcher.DispatchHa
   private pauseUntilDrain(controller: Dispatcher.DispatchController): void {
     controller.pause();
     this.res!.once("drain", () => {
-      if (!this.ended && !this.failure) this.stalls?.touch(this); // waiting for our client is not the upstream stalling
+      // the wait for the upstream's next byte starts again once our client has taken what it had
+      if (!this.ended && !this.failure) this.stalls?.touch(this);
       controller.resume();
     });
   }

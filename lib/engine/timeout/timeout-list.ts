@@ -1,4 +1,5 @@
-// Attempt timeouts of one length without a clock timer each. Timeouts of the same length expire in
+// Timeouts of one length without a clock timer each (the engine's attempt timeouts; the gateway's
+// body-stall timeouts, which `restart` on every chunk). Timeouts of the same length expire in
 // the order they started, so a FIFO list holds them and ONE clock timer is armed, for the oldest.
 // Stopping a timeout unlinks it (O(1)) and leaves the timer alone; when the timer fires it expires
 // every due timeout and re-arms for the next one, so a timeout fires at its deadline on the clock
