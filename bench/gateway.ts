@@ -19,7 +19,11 @@
  * one that cannot be had is skipped. The warm-up runs until a target has served 20 000 requests
  * (in --warmup slices, at most 4). Options: --duration <s> (default 8), --rounds, --warmup,
  * --connections (or BENCH_DURATION_S, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_CONNECTIONS);
- * BENCH_TARGETS=haproxy,breakwater limits a quick run.
+ * BENCH_TARGETS=haproxy,breakwater limits a quick run. --bracket (or BENCH_BRACKET=1): each round
+ * runs Breakwater before the first reference, then after each one (bw, ref1, bw, ref2, …, bw), and
+ * Breakwater's ratio to a reference is taken against the mean of the two Breakwater runs either
+ * side of it, seconds apart instead of up to six targets apart: on a VM whose speed drifts, this
+ * cancels most of the drift from the ratio (Breakwater's own medians then come from all its runs).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -33,6 +37,8 @@ import { startHaproxy, startNginx } from "./lib/native-proxies";
 import { pin, processTree, wrk, type WrkResult } from "./lib/wrk";
 
 const { durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, connections: CONNECTIONS } = loadOptions({ durationS: 8, rounds: 3, warmupS: 3, connections: 50 });
+/** --bracket (or BENCH_BRACKET=1): Breakwater runs before and after every reference in each round. */
+const BRACKET = process.argv.includes("--bracket") || process.env.BENCH_BRACKET === "1";
 const BODY_BYTES = 1024;
 const WARMUP_REQUESTS = 20_000;
 const PROXY_CPU = 0;
@@ -94,7 +100,7 @@ async function startTargets(tmp: string, wanted: Target[], upstream: Child, proc
 async function main(): Promise<void> {
   const wanted: Target[] = process.env.BENCH_TARGETS ? ALL_TARGETS.filter((t) => process.env.BENCH_TARGETS!.split(",").includes(t)) : [...ALL_TARGETS];
   console.log(`machine: ${JSON.stringify(machine())}, load average ${loadAvgAtStart.map((x) => x.toFixed(2)).join(" ")}`);
-  console.log(`wrk -t1 -c${CONNECTIONS} on CPU ${LOAD_CPU}, proxies on CPU ${PROXY_CPU}; ${DURATION_S} s × ${ROUNDS} rounds after ${WARMUP_S} s warm-up per target (alternating order)\n`);
+  console.log(`wrk -t1 -c${CONNECTIONS} on CPU ${LOAD_CPU}, proxies on CPU ${PROXY_CPU}; ${DURATION_S} s × ${ROUNDS} rounds after ${WARMUP_S} s warm-up per target (alternating order${BRACKET ? "; Breakwater bracketing every reference" : ""})\n`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bw-bench-gateway-"));
   const procs: Child[] = [];
   try {
@@ -119,22 +125,40 @@ async function main(): Promise<void> {
     }
 
     const samples = Object.fromEntries(targets.map((t) => [t, [] as WrkResult[]])) as Record<Target, WrkResult[]>;
+    // bracketed: per reference and round, the mean of the two Breakwater runs either side of it
+    const bracketed = Object.fromEntries(targets.map((t) => [t, [] as Pick<WrkResult, "reqPerSec" | "cpuUsPerReq">[]])) as Record<Target, Pick<WrkResult, "reqPerSec" | "cpuUsPerReq">[]>;
+    const bracket = BRACKET && targets.includes("breakwater");
+    const measure = async (r: number, t: Target): Promise<WrkResult> => {
+      const s = await run(t, DURATION_S);
+      samples[t].push(s);
+      console.log(
+        `round ${r + 1} ${t.padEnd(13)} ${fmt(s.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(s.p50, 2)} ms  p99 ${fmt(s.p99, 2)} ms  CPU ${fmt(s.cpuUsPerReq, 1)} µs/req` +
+          (s.non2xx + s.socketErrors > 0 ? `  (non-2xx ${s.non2xx}, socket errors ${s.socketErrors})` : ""),
+      );
+      return s;
+    };
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 === 0 ? [...targets] : [...targets].reverse();
-      for (const t of order) {
-        const s = await run(t, DURATION_S);
-        samples[t].push(s);
-        console.log(
-          `round ${r + 1} ${t.padEnd(13)} ${fmt(s.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(s.p50, 2)} ms  p99 ${fmt(s.p99, 2)} ms  CPU ${fmt(s.cpuUsPerReq, 1)} µs/req` +
-            (s.non2xx + s.socketErrors > 0 ? `  (non-2xx ${s.non2xx}, socket errors ${s.socketErrors})` : ""),
-        );
+      if (!bracket) {
+        for (const t of r % 2 === 0 ? [...targets] : [...targets].reverse()) await measure(r, t);
+        continue;
+      }
+      const others = targets.filter((t) => t !== "breakwater");
+      let before = await measure(r, "breakwater");
+      for (const t of r % 2 === 0 ? others : [...others].reverse()) {
+        await measure(r, t);
+        const after = await measure(r, "breakwater");
+        bracketed[t].push({ reqPerSec: (before.reqPerSec + after.reqPerSec) / 2, cpuUsPerReq: (before.cpuUsPerReq + after.cpuUsPerReq) / 2 });
+        before = after;
       }
     }
 
     const med = (t: Target, k: "reqPerSec" | "p50" | "p99" | "cpuUsPerReq") => median(samples[t].map((s) => s[k]));
-    /** per-round ratio target / reference, median over rounds */
-    const ratio = (t: Target, ref: Target, k: "reqPerSec" | "cpuUsPerReq") =>
-      samples[ref] ? median(samples[t].map((s, i) => s[k] / (samples[ref][i]?.[k] ?? NaN))) : NaN;
+    /** per-round ratio target / reference, median over rounds (bracketed: Breakwater's runs either side of the reference) */
+    const ratio = (t: Target, ref: Target, k: "reqPerSec" | "cpuUsPerReq") => {
+      if (!samples[ref]) return NaN;
+      const mine = bracket && t === "breakwater" ? bracketed[ref] : samples[t];
+      return median(mine.map((s, i) => s[k] / (samples[ref][i]?.[k] ?? NaN)));
+    };
     const refs = REFERENCES.filter(([ref]) => targets.includes(ref));
     const ratios = Object.fromEntries(
       targets.map((t) => [t, Object.fromEntries(refs.map(([ref]) => [ref, { reqPerSec: ratio(t, ref, "reqPerSec"), cpuUsPerReq: ratio(t, ref, "cpuUsPerReq") }]))]),
@@ -165,6 +189,7 @@ async function main(): Promise<void> {
         durationS: DURATION_S,
         rounds: ROUNDS,
         warmupS: WARMUP_S,
+        bracket,
         bodyBytes: BODY_BYTES,
         pinning: `proxies (all threads) on CPU ${PROXY_CPU}; wrk and the upstream on CPU ${LOAD_CPU}; for direct the upstream on CPU ${PROXY_CPU}`,
         service: { ...SERVICE, note: "breaker, retry and timeout at their defaults; no per-user bulkhead" },
@@ -180,9 +205,12 @@ async function main(): Promise<void> {
       },
       notes: [
         "CPU µs/request = (utime + stime of the target's processes over the wrk run, from /proc/<pid>/stat) ÷ requests wrk completed; nginx counts master + worker; direct counts the upstream",
-        "ratios are computed per round (same round, adjacent in time) and the median over rounds is reported",
+        bracket
+          ? "bracketed: Breakwater ran before and after every reference; its ratio to a reference is per round against the mean of those two runs, and the median over rounds is reported"
+          : "ratios are computed per round (same round, adjacent in time) and the median over rounds is reported",
       ],
       samples,
+      ...(bracket ? { bracketed } : {}),
       medians: Object.fromEntries(targets.map((t) => [t, { reqPerSec: med(t, "reqPerSec"), p50: med(t, "p50"), p99: med(t, "p99"), cpuUsPerReq: med(t, "cpuUsPerReq") }])),
       ratios,
     });
