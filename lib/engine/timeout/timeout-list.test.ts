@@ -110,6 +110,24 @@ describe("TimeoutList", () => {
     expect(b.expiredAt).toBe(at(330));
   });
 
+  it("restarting within the same millisecond keeps the entry's deadline, its place and the one timer", () => {
+    const { clock, list, noted, start, at } = setup(100);
+    const [a, b, c] = [noted(), noted(), noted()];
+    start(a);
+    start(b);
+    list.restart(a, clock.now());
+    clock.advance(10);
+    start(c);
+    list.restart(c, clock.now());
+    list.restart(b, clock.now()); // b moves behind c: 110
+    expect(clock.pendingTimers()).toBe(1);
+    clock.advance(90);
+    expect([a.expiredAt, b.expiredAt, c.expiredAt]).toEqual([at(100), undefined, undefined]);
+    clock.advance(10);
+    expect([b.expiredAt, c.expiredAt]).toEqual([at(110), at(110)]);
+    expect(list.empty).toBe(true);
+  });
+
   it("an entry started or stopped from another's expiry is honoured", () => {
     const { clock, list, noted, start, at } = setup(100);
     const late = noted();

@@ -54,10 +54,14 @@ export class TimeoutList {
   /**
    * Starts `t`'s timeout again from `now` (an idle timeout that saw activity): it moves to the end of
    * the list; the armed timer is left alone (if it fires for `t`'s old deadline it finds nothing due
-   * and arms again), so refreshing costs no timer.
+   * and arms again), so refreshing costs no timer. Restarted again within the same clock
+   * millisecond (a response's headers and first chunk, usually) it is already where it belongs.
    */
   restart(t: ListedTimeout, now: number): void {
-    if (t.list === this) this.unlink(t);
+    if (t.list === this) {
+      if (t.deadline === now + this.ms && now >= this.lastStart) return;
+      this.unlink(t);
+    }
     this.start(t, now);
   }
 
